@@ -1,0 +1,23 @@
+import type { SystemInfo } from '../services/describe-system';
+
+/** The system page: host version, build and the installed plugins. */
+export function SystemPage({ info }: { info: SystemInfo }) {
+  return (
+    <>
+      <p>
+        Atoll <strong>{info.version}</strong>, build <code>{info.build}</code>.
+      </p>
+      <table>
+        <caption class="muted">Installed plugins, in boot order</caption>
+        <thead>
+          <tr><th scope="col">Plugin</th><th scope="col">Version</th><th scope="col">Description</th></tr>
+        </thead>
+        <tbody>
+          {info.plugins.map((p) => (
+            <tr><td>{p.id}</td><td>{p.version}</td><td>{p.description ?? ''}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+// `npm run db:migrate`: applies the kernel's and every installed plugin's migrations, in order.
+// Uses DATABASE_URL, else the local dev database that `npm run dev` starts.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations, installedMigrationSets } from './lib/migrate';
+import { DEV_DATABASE_URL } from './lib/dev-ports';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const url = process.env.MIGRATE_DATABASE_URL || process.env.DATABASE_URL || DEV_DATABASE_URL;
+
+try {
+  const reports = await applyMigrations(url, await installedMigrationSets(root));
+  for (const r of reports) console.log(`migrate: ${r.id}: ${r.applied} applied, ${r.total} in total`);
+} catch (error) {
+  console.error(`migrate: failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (url === DEV_DATABASE_URL) console.error('migrate: is the dev database running? Start it with `npm run dev`.');
+  process.exitCode = 1;
+}

@@ -1,0 +1,60 @@
+import type { Child } from 'hono/jsx';
+import type { NavLink } from './nav';
+
+// htmx settings: no inline indicator styles (CSP), and error responses swap into #flash.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true, target: '#flash' },
+  ],
+});
+
+export interface LayoutProps {
+  title: string;
+  nav: readonly NavLink[];
+  currentPath: string;
+  version: string;
+  children?: Child;
+}
+
+/** The base page: header with navigation, a flash region for errors, the content, a footer. */
+export function Layout({ title, nav, currentPath, version, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{`${title} · Atoll`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/vendor/htmx.min.js" defer></script>
+        <script src="/static/vendor/htmx-ext-ws.js" defer></script>
+      </head>
+      <body hx-boost="true">
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="brand" href="/">Atoll</a>
+          <nav aria-label="Main">
+            <ul>
+              <li><a href="/" aria-current={currentPath === '/' ? 'page' : undefined}>Home</a></li>
+              {nav.map((link) => (
+                <li><a href={link.href} aria-current={currentPath === link.href ? 'page' : undefined}>{link.label}</a></li>
+              ))}
+              <li><a href="/api/docs" hx-boost="false">API</a></li>
+            </ul>
+          </nav>
+        </header>
+        <div id="flash" role="alert" aria-live="polite"></div>
+        <main id="main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+        <footer class="site-footer">Atoll {version}</footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { DocsPage, DOCS_CSP } from '../views/docs';
+import { HomePage, ReadinessBadge } from '../views/home';
+import { mountPages, renderPage } from '../views/mount-pages';
+import { buildNav } from '../views/nav';
+import { loadKernelConfig, type KernelConfig } from './config';
+import { databaseSession } from './db/request-db';
+import type { Env } from './env';
+import { KernelErrorCode } from './error-codes';
+import { AtollError } from './errors';
+import { checkReadiness, HEALTH_ROUTES, mountHealth } from './http/health';
+import { API_PREFIX, mountPluginRoutes } from './http/mount-routes';
+import { buildOpenApiDocument, registerSecuritySchemes } from './http/openapi';
+import { fieldErrors, problemResponse, toAtollError } from './http/problem';
+import { RouteTable } from './http/route-table';
+import { createLogger } from './logger';
+import { requestContext } from './middleware/request-context';
+import { bootPlugins } from './plugin/host';
+import type { PluginRegistry } from './plugin/registry';
+import type { AnyPluginManifest, AppEnv } from './plugin/types';
+import { createS3Client } from './storage/s3-client';
+import { HOST_VERSION } from './version';
+
+export interface AtollApp {
+  readonly app: OpenAPIHono<AppEnv>;
+  readonly config: KernelConfig;
+  readonly registry: PluginRegistry;
+}
+
+const PAGE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+const KERNEL_ROUTES: [string, string][] = [
+  ['GET', '/'],
+  ['GET', '/partials/readiness'],
+  ['GET', '/api/openapi.json'],
+  ['GET', '/api/docs'],
+  ...HEALTH_ROUTES.map((r) => r.split(' ') as [string, string]),
+];
+
+/**
+ * Builds the app: validates config, boots the plugins, and mounts kernel middleware, health,
+ * OpenAPI, pages and plugin routes. Throws `ConfigError` or `PluginBootError` on a bad setup.
+ */
+export async function createApp(env: Env, plugins: readonly AnyPluginManifest[]): Promise<AtollApp> {
+  const config = loadKernelConfig(env);
+  const bootLogger = createLogger(config.logLevel, { component: 'boot' });
+  const registry = await bootPlugins(plugins, {
+    hostVersion: HOST_VERSION,
+    env: env as Record<string, unknown>,
+    logger: bootLogger,
+    reservedRoutes: KERNEL_ROUTES.map(([m, p]) => `${m} ${p}`),
+  });
+  const s3 = createS3Client(config.s3);
+  const routes = new RouteTable();
+  for (const [method, path] of KERNEL_ROUTES) routes.add(method, path);
+
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new AtollError('validation', KernelErrorCode.VALIDATION, 'The request is invalid', {
+          errors: fieldErrors(result.error, result.target),
+        });
+      }
+    },
+  });
+
+  app.use('*', requestContext(config.logLevel));
+  app.use('*', secureHeaders({ contentSecurityPolicy: PAGE_CSP, overwrite: false, crossOriginEmbedderPolicy: false }));
+  if (config.corsOrigins.length > 0) {
+    app.use(`${API_PREFIX}/*`, cors({
+      origin: config.corsOrigins,
+      allowHeaders: ['authorization', 'content-type', 'x-tenant-id', 'x-request-id', 'idempotency-key'],
+      exposeHeaders: ['x-request-id', 'retry-after', 'location'],
+      maxAge: 600,
+    }));
+  }
+  app.use('*', databaseSession(config.database));
+  for (const m of registry.middleware) app.use(m.path, m.handler);
+
+  mountHealth(app, { s3, bucket: config.s3.bucket });
+  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes);
+  for (const { routes: defs } of registry.plugins) {
+    for (const { route } of defs) routes.add(route.method, `${API_PREFIX}${route.path}`);
+  }
+
+  registerSecuritySchemes(app);
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  app.get('/api/openapi.json', (c) => c.json((document ??= buildOpenApiDocument(app, registry))));
+  app.get('/api/docs', (c) => {
+    c.header('content-security-policy', DOCS_CSP);
+    return c.html(<DocsPage />);
+  });
+
+  const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
+  app.get('/', (c) => c.html(renderPage('Welcome to Atoll', nav, '/', <HomePage nav={nav} />)));
+  app.get('/partials/readiness', async (c) => {
+    const readiness = await checkReadiness(c, { s3, bucket: config.s3.bucket });
+    return c.html(<ReadinessBadge checks={readiness.checks} />);
+  });
+  mountPages(app, registry.plugins, nav, (method, path) => routes.add(method, path));
+
+  app.notFound((c) => {
+    const allowed = routes.allowedMethods(c.req.path);
+    const error =
+      allowed.length > 0
+        ? new AtollError('method_not_allowed', KernelErrorCode.METHOD_NOT_ALLOWED, `${c.req.method} is not allowed on ${c.req.path}`, {
+            headers: { allow: allowed.join(', ') },
+          })
+        : new AtollError('not_found', KernelErrorCode.NOT_FOUND, `No route matches ${c.req.method} ${c.req.path}`);
+    return problemResponse(c, error);
+  });
+
+  app.onError((err, c) => {
+    const error = toAtollError(err);
+    if (error.kind === 'internal') {
+      const logger = c.get('logger') ?? bootLogger;
+      logger.error('unhandled error', { error: err, stack: err instanceof Error ? err.stack : undefined });
+    }
+    return problemResponse(c, error);
+  });
+
+  return { app, config, registry };
+}

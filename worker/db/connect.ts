@@ -1,0 +1,43 @@
+import { neonConfig, Pool as NeonPool } from '@neondatabase/serverless';
+import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { Logger } from '../logger';
+import type { Database } from './database';
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly driver: DatabaseConfig['driver'];
+  /** Ends the pool's connections; safe to call when none was opened. */
+  close(): Promise<void>;
+}
+
+// Per-request pools stay small; a transaction holds one connection while other queries may run.
+const POOL_MAX = 4;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function configureNeonLocalProxy(proxy: string) {
+  // Neon's own local setup: plain WebSocket to a loopback proxy that forwards to Postgres over TCP.
+  neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}
+
+/**
+ * Opens a pool for one request or one queue batch. Pools connect lazily, so a request that never
+ * queries never opens a connection. Workers cannot share sockets between requests: close it after.
+ */
+export function openDatabase(config: DatabaseConfig, logger: Logger): DatabaseHandle {
+  const onError = (error: Error) => logger.warn('database pool error', { error });
+  if (config.driver === 'neon') {
+    if (config.localProxy) configureNeonLocalProxy(config.localProxy);
+    const pool = new NeonPool({ connectionString: config.connectionString, max: POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    pool.on('error', onError);
+    return { db: drizzleNeon({ client: pool }) as unknown as Database, driver: 'neon', close: () => pool.end() };
+  }
+  const pool = new pg.Pool({ connectionString: config.connectionString, max: POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on('error', onError);
+  return { db: drizzlePg({ client: pool }) as unknown as Database, driver: 'hyperdrive', close: () => pool.end() };
+}

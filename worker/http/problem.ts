@@ -1,0 +1,101 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { KernelErrorCode } from '../error-codes';
+import { AtollError, type ErrorKind, type FieldError } from '../errors';
+import { renderErrorPartial } from '../../views/error-partial';
+
+const STATUS: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  bad_gateway: 502,
+  unavailable: 503,
+};
+
+const TITLE: Record<ErrorKind, string> = {
+  validation: 'Validation failed',
+  unauthorized: 'Authentication required',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unprocessable: 'Unprocessable content',
+  rate_limited: 'Too many requests',
+  internal: 'Internal server error',
+  bad_gateway: 'Bad gateway',
+  unavailable: 'Service unavailable',
+};
+
+const KIND_BY_STATUS = new Map(Object.entries(STATUS).map(([kind, status]) => [status, kind as ErrorKind]));
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+const LOCATION: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
+
+/** Turns a zod failure on one request part into field errors. */
+export function fieldErrors(error: ZodError, target = 'json'): FieldError[] {
+  return error.issues.map((issue) => ({
+    location: LOCATION[target] ?? target,
+    path: issue.path.length > 0 ? issue.path.join('.') : '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Normalises anything thrown into an `AtollError`; unknown errors become a generic internal one. */
+export function toAtollError(error: unknown): AtollError {
+  if (error instanceof AtollError) return error;
+  if (error instanceof ZodError) {
+    return new AtollError('validation', KernelErrorCode.VALIDATION, 'The request is invalid', { errors: fieldErrors(error) });
+  }
+  if (error instanceof HTTPException) {
+    const kind = KIND_BY_STATUS.get(error.status) ?? (error.status >= 500 ? 'internal' : 'validation');
+    const malformed = error.status === 400 && /malformed|invalid/i.test(error.message);
+    const code = malformed ? KernelErrorCode.MALFORMED_BODY : error.status === 413 ? KernelErrorCode.PAYLOAD_TOO_LARGE : KernelErrorCode.HTTP;
+    const detail = kind === 'internal' ? 'An unexpected error occurred' : error.message || TITLE[kind];
+    return new AtollError(kind, code, detail, { cause: error });
+  }
+  return new AtollError('internal', KernelErrorCode.INTERNAL, 'An unexpected error occurred', { cause: error });
+}
+
+export function toProblem(error: AtollError, requestId: string): Problem {
+  const slug = error.kind.replace(/_/g, '-');
+  return {
+    type: `urn:atoll:problem:${slug}`,
+    title: TITLE[error.kind],
+    status: STATUS[error.kind],
+    detail: error.message,
+    code: error.code,
+    requestId,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
+/** The one place an error becomes an HTTP response: problem+json, or an HTML partial for HTMX. */
+export function problemResponse(c: Context, error: AtollError): Response | Promise<Response> {
+  const problem = toProblem(error, c.get('requestId') ?? '');
+  const headers: Record<string, string> = { ...error.headers };
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
+  if (error.kind === 'unauthorized') headers['www-authenticate'] ??= 'Bearer';
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  if (c.req.header('hx-request') === 'true') {
+    return c.html(renderErrorPartial(problem), problem.status as 400);
+  }
+  return c.body(JSON.stringify(problem), problem.status as 400, { 'content-type': 'application/problem+json' });
+}

@@ -1,0 +1,44 @@
+/** JSON logs, one object per line, with the request id bound where there is one. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// Field names whose values never reach a log line, whatever a caller passes.
+const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|credential/i;
+
+function redact(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (SECRET_KEY.test(key)) out[key] = '[redacted]';
+    else if (value instanceof Error) out[key] = { name: value.name, message: value.message };
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * @example
+ * const log = createLogger('info', { requestId: 'abc' });
+ * log.info('request', { status: 200 }); // {"level":"info","time":"...","msg":"request","requestId":"abc","status":200}
+ */
+export function createLogger(level: LogLevel, base: LogFields = {}, sink: (line: string) => void = console.log): Logger {
+  const write = (at: LogLevel, msg: string, fields?: LogFields) => {
+    if (RANK[at] < RANK[level]) return;
+    sink(JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...base, ...(fields ? redact(fields) : {}) }));
+  };
+  return {
+    debug: (msg, fields) => write('debug', msg, fields),
+    info: (msg, fields) => write('info', msg, fields),
+    warn: (msg, fields) => write('warn', msg, fields),
+    error: (msg, fields) => write('error', msg, fields),
+    child: (fields) => createLogger(level, { ...base, ...redact(fields) }, sink),
+  };
+}

@@ -1,0 +1,34 @@
+import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { AppContext, AppEnv, PageDefinition, PluginConfigSchema, PluginManifest, RouteDefinition } from './types';
+
+/**
+ * Declares a plugin: a factory from options to a manifest that the host validates at boot.
+ *
+ * @example
+ * export const helloPlugin = definePlugin((options: { greeting?: string } = {}) => ({
+ *   id: 'hello',
+ *   version: '1.0.0',
+ *   host: '^0.1.0',
+ *   routes: () => [defineRoute(helloRoute, (c) => c.json({ greeting: options.greeting ?? 'hi' }, 200))],
+ * }));
+ */
+export function definePlugin<Options extends unknown[], S extends PluginConfigSchema | undefined = undefined>(
+  factory: (...options: Options) => PluginManifest<S>,
+): (...options: Options) => PluginManifest<S> {
+  return factory;
+}
+
+/**
+ * Pairs an OpenAPI route (path relative to `/api/v1`) with its handler; the handler's
+ * `c.req.valid(...)` is typed from the route's schemas.
+ */
+export function defineRoute<R extends RouteConfig>(
+  route: R,
+  handler: RouteHandler<R, AppEnv>,
+  options: { bodyLimitBytes?: number } = {},
+): RouteDefinition {
+  return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
+}
+
+/** Declares a page or partial under `/app`. */
+export const definePage = (page: PageDefinition): PageDefinition => page;

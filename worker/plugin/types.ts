@@ -1,0 +1,121 @@
+import type { RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { z } from 'zod';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { ExtensionPoint, ServiceRef } from './refs';
+
+/** The Hono environment every kernel and plugin handler runs in. */
+export interface AppEnv {
+  Bindings: Record<string, unknown>;
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** What a plugin sees at boot and keeps for its handlers. `config` is its validated settings. */
+export interface PluginContext<Config = unknown> {
+  readonly id: string;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** A service provided by this plugin, a plugin it requires, or the kernel. */
+  service<T>(ref: ServiceRef<T>): T;
+}
+
+export interface SetupContext<Config = unknown> extends PluginContext<Config> {
+  /** Provides a service under this plugin's namespace (`<id>.<name>`). */
+  provide<T>(ref: ServiceRef<T>, implementation: T): void;
+  /** Registers an extension point this plugin owns, for the plugins that require it to extend. */
+  registerExtensionPoint<T>(point: ExtensionPoint<T>, implementation: T): void;
+  /** An extension point of a required plugin; only during setup. */
+  extensionPoint<T>(point: ExtensionPoint<T>): T;
+  /** Adds middleware that runs on every request after the kernel's, in plugin order. */
+  use(path: string, middleware: MiddlewareHandler<AppEnv>): void;
+}
+
+/** An OpenAPI route and its handler; the path is relative to `/api/v1`. */
+export interface RouteDefinition {
+  readonly route: RouteConfig;
+  readonly handler: (c: AppContext) => Response | Promise<Response>;
+  /** Request body limit for this route; defaults to the kernel's `MAX_BODY_BYTES`. */
+  readonly bodyLimitBytes?: number;
+}
+
+export interface PageDefinition {
+  /** Path under `/app`, e.g. `/system`. */
+  readonly path: string;
+  readonly method?: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly title: string;
+  /** Shown in the navigation when set; lower `order` comes first. */
+  readonly nav?: { label?: string; order?: number };
+  /** A partial is returned bare (for HTMX swaps); a page is wrapped in the layout. */
+  readonly partial?: boolean;
+  readonly render: (c: AppContext) => Child | Response | Promise<Child | Response>;
+}
+
+export interface QueueMessageContext {
+  readonly plugin: PluginContext<unknown>;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly messageId: string;
+  readonly attempts: number;
+}
+
+export interface QueueDefinition<Payload = unknown> {
+  readonly schema: z.ZodType<Payload>;
+  readonly handler: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
+  /** Retry delay base in seconds; doubles per attempt. Default 5. */
+  readonly retryDelaySeconds?: number;
+}
+
+export interface JobTypeDefinition {
+  readonly input: z.ZodType;
+  readonly result: z.ZodType;
+  readonly leaseSeconds: number;
+  readonly maxAttempts: number;
+  /** ECS task definition family that runs this type (see the jobs plugin). */
+  readonly taskDefinition?: string;
+}
+
+export interface ChatToolContext {
+  readonly plugin: PluginContext<unknown>;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly tenantId?: string;
+  readonly userId?: string;
+}
+
+export interface ChatToolDefinition<Input = unknown> {
+  /** `<plugin_id>_<name>` in snake case (the model's tool-name alphabet has no dots). */
+  readonly name: string;
+  readonly description: string;
+  readonly input: z.ZodType<Input>;
+  readonly run: (input: Input, ctx: ChatToolContext) => Promise<unknown>;
+}
+
+/** A plugin's config schema: an object whose keys are read from `<PLUGIN_ID>_<KEY>` variables. */
+export type PluginConfigSchema = z.ZodObject;
+type ConfigOf<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface PluginManifest<S extends PluginConfigSchema | undefined = PluginConfigSchema | undefined> {
+  /** Kebab-case id: route tag, table prefix, and the namespace of queue, job and tool names. */
+  readonly id: string;
+  readonly version: string;
+  readonly description?: string;
+  /** Ids of plugins that must be installed and set up first. */
+  readonly requires?: readonly string[];
+  /** Semver range of host versions this plugin supports, e.g. `^0.1.0`. */
+  readonly host?: string;
+  readonly config?: S;
+  readonly routes?: (ctx: PluginContext<ConfigOf<S>>) => RouteDefinition[];
+  readonly views?: (ctx: PluginContext<ConfigOf<S>>) => PageDefinition[];
+  /** Folder of drizzle-kit SQL migrations, relative to the project root. */
+  readonly migrations?: string;
+  readonly queues?: Readonly<Record<string, QueueDefinition<any>>>;
+  readonly jobs?: Readonly<Record<string, JobTypeDefinition>>;
+  readonly chatTools?: readonly ChatToolDefinition<any>[];
+  readonly setup?: (ctx: SetupContext<ConfigOf<S>>) => void | Promise<void>;
+}
+
+/** Any manifest, whatever its config type. */
+export type AnyPluginManifest = PluginManifest<any>;

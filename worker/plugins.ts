@@ -1,0 +1,5 @@
+import { systemPlugin } from '../plugins/system';
+import type { AnyPluginManifest } from './plugin/types';
+
+/** The plugins this deployment installs, in any order (the host orders them by `requires`). */
+export const installedPlugins = (): AnyPluginManifest[] => [systemPlugin()];
