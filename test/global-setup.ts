@@ -1,0 +1,45 @@
+// Starts the real dependencies once for the whole suite: embedded PostgreSQL, s3rver and the Neon
+// WebSocket proxy, on free loopback ports with throwaway data; applies every migration.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../scripts/lib/free-port';
+import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
+import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
+import { startPostgres } from '../scripts/lib/postgres';
+import { startS3 } from '../scripts/lib/s3';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    s3Endpoint: string;
+    s3Bucket: string;
+    neonProxy: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'atoll-test-'));
+  chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
+  const pgPort = await freePort();
+  const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, persistent: false });
+  const s3 = await startS3({ dataDir: join(dir, 's3'), port: await freePort(), bucket: 'atoll-test' });
+  const neon = await startNeonProxy({ port: await freePort(), target: `127.0.0.1:${pgPort}` });
+  await applyMigrations(postgres.url, await installedMigrationSets(root));
+
+  project.provide('databaseUrl', postgres.url);
+  project.provide('s3Endpoint', s3.endpoint);
+  project.provide('s3Bucket', s3.bucket);
+  project.provide('neonProxy', neon.address);
+
+  return async () => {
+    await neon.stop();
+    await s3.stop();
+    await postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,78 @@
+import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkgDir = (name: string) => join(root, 'node_modules', name);
+
+// Same aliases as wrangler.jsonc, plus the two pg internals the pool cannot resolve by itself.
+const alias = [
+  { find: /^atoll\/plugin$/, replacement: join(root, 'worker/plugin/index.ts') },
+  { find: /^@aws-sdk\/xml-builder$/, replacement: join(root, 'worker/shims/xml-builder.js') },
+  { find: 'pg-protocol', replacement: join(pkgDir('pg-protocol'), 'dist/index.js') },
+  { find: 'pg-cloudflare', replacement: join(pkgDir('pg-cloudflare'), 'dist/index.js') },
+];
+
+// Closing a pg socket in workerd rejects with this harmless message (porsager/postgres#1202).
+const HARMLESS = /Stream was cancelled/;
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/global-setup.ts'],
+    onUnhandledError: (error) => (HARMLESS.test(String((error as Error)?.message ?? error)) ? false : undefined),
+    projects: [
+      {
+        resolve: { alias },
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            main: './worker/index.ts',
+            wrangler: { configPath: './wrangler.jsonc' },
+            miniflare: {
+              hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
+              bindings: {
+                APP_ENV: 'test',
+                LOG_LEVEL: 'error',
+                S3_ENDPOINT: inject('s3Endpoint'),
+                S3_BUCKET: inject('s3Bucket'),
+                S3_REGION: 'us-east-1',
+                S3_ACCESS_KEY_ID: 'S3RVER',
+                S3_SECRET_ACCESS_KEY: 'S3RVER',
+                S3_FORCE_PATH_STYLE: 'true',
+                TEST_DATABASE_URL: inject('databaseUrl'),
+                TEST_NEON_PROXY: inject('neonProxy'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}'],
+          // The xml-builder shim imports ESM files of a CommonJS package; let vite transform them.
+          server: { deps: { inline: [/@aws-sdk\/xml-builder/] } },
+          deps: {
+            optimizer: {
+              // Pre-bundling pg resolves its CommonJS requires (pg-protocol) the way wrangler's
+              // bundle does; Node built-ins stay external for workerd's nodejs_compat to provide.
+              ssr: {
+                enabled: true,
+                include: ['pg', '@aws-sdk/client-s3', '@neondatabase/serverless', 'drizzle-orm', 'zod', '@hono/zod-openapi', 'hono'],
+                rolldownOptions: { external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^cloudflare:/] },
+              },
+            },
+          },
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['scripts/**/*.test.ts', 'test/node/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
