@@ -57,7 +57,7 @@ export default defineConfig({
               // bundle does; Node built-ins stay external for workerd's nodejs_compat to provide.
               ssr: {
                 enabled: true,
-                include: ['pg', '@aws-sdk/client-s3', '@neondatabase/serverless', 'drizzle-orm', 'zod', '@hono/zod-openapi', 'hono'],
+                include: ['pg', '@aws-sdk/client-s3', '@neondatabase/serverless', 'drizzle-orm', 'zod'],
                 rolldownOptions: { external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^cloudflare:/] },
               },
             },

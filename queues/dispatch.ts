@@ -15,6 +15,10 @@ const MAX_RETRY_DELAY_SECONDS = 15 * 60;
 
 export type DispatchOutcome = 'ack' | 'retry';
 
+/** Exponential backoff: `base` seconds on the first attempt, doubling, capped at 15 minutes. */
+export const retryDelaySeconds = (base: number, attempts: number) =>
+  Math.min(MAX_RETRY_DELAY_SECONDS, base * 2 ** Math.max(0, attempts - 1));
+
 /**
  * Routes each message of a batch to the handler registered for its `type`. Malformed messages and
  * unknown types are acknowledged and logged (retrying cannot fix them); a handler that throws is
@@ -55,8 +59,7 @@ export async function dispatchQueueBatch(
         message.ack();
         outcomes.set(message.id, 'ack');
       } catch (error) {
-        const base = entry.definition.retryDelaySeconds ?? 5;
-        const delaySeconds = Math.min(MAX_RETRY_DELAY_SECONDS, base * 2 ** Math.max(0, message.attempts - 1));
+        const delaySeconds = retryDelaySeconds(entry.definition.retryDelaySeconds ?? 5, message.attempts);
         log.warn('queue handler failed; retrying', { type: envelope.data.type, error, delaySeconds });
         message.retry({ delaySeconds });
         outcomes.set(message.id, 'retry');

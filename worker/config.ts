@@ -48,11 +48,6 @@ const EnvSchema = z
     S3_ACCESS_KEY_ID: optionalText.pipe(z.string({ error: 'is required' })),
     S3_SECRET_ACCESS_KEY: optionalText.pipe(z.string({ error: 'is required' })),
     S3_FORCE_PATH_STYLE: flag,
-  })
-  .superRefine((env, ctx) => {
-    if (!env.DATABASE_URL && !env.HYPERDRIVE) {
-      ctx.addIssue({ code: 'custom', path: ['HYPERDRIVE'], message: 'is required unless DATABASE_URL is set' });
-    }
   });
 
 export type DatabaseConfig =
@@ -81,11 +76,10 @@ export interface KernelConfig {
 /** Validates the kernel's bindings and variables once at boot. Throws `ConfigError` naming each bad variable. */
 export function loadKernelConfig(env: Env): KernelConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'env'), message: issue.message })),
-    );
-  }
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'env'), message: issue.message }));
+  // Checked apart from the schema so it is reported together with every other problem.
+  if (!env.HYPERDRIVE && !env.DATABASE_URL) issues.push({ variable: 'HYPERDRIVE', message: 'is required unless DATABASE_URL is set' });
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
   const e = parsed.data;
   const database: DatabaseConfig = e.DATABASE_URL
     ? { driver: 'neon', connectionString: e.DATABASE_URL, ...(e.NEON_LOCAL_PROXY ? { localProxy: e.NEON_LOCAL_PROXY } : {}) }

@@ -29,6 +29,8 @@ export interface AtollErrorOptions {
   retryAfter?: number;
   /** Extra response headers such as `Allow` for 405. */
   headers?: Record<string, string>;
+  /** An HTTP status other than the kind's usual one (e.g. 418 from a framework exception). */
+  status?: number;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class AtollError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly retryAfter: number | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly status: number | undefined;
 
   constructor(kind: ErrorKind, code: string, detail: string, options: AtollErrorOptions = {}) {
     super(detail, { cause: options.cause });
@@ -47,6 +50,7 @@ export class AtollError extends Error {
     this.errors = options.errors;
     this.retryAfter = options.retryAfter;
     this.headers = options.headers;
+    this.status = options.status;
   }
 }
 

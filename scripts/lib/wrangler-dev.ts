@@ -13,9 +13,16 @@ export interface WranglerDev {
 
 /**
  * Runs the Worker under `wrangler dev` (real workerd) on a loopback port with the given variables
- * and Postgres, independent of the developer's .dev.vars. Resolves once `/health/live` answers.
+ * and Postgres, independent of the developer's .dev.vars. Resolves once `readyPath` (default
+ * `/health/live`) answers 2xx.
  */
-export async function startWranglerDev(options: { port: number; databaseUrl: string; vars: Record<string, string>; config?: string }): Promise<WranglerDev> {
+export async function startWranglerDev(options: {
+  port: number;
+  databaseUrl: string;
+  vars: Record<string, string>;
+  config?: string;
+  readyPath?: string;
+}): Promise<WranglerDev> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-wrangler-'));
   const envFile = join(dir, 'vars.env');
   writeFileSync(envFile, Object.entries(options.vars).map(([k, v]) => `${k}=${v}`).join('\n'));
@@ -57,7 +64,7 @@ export async function startWranglerDev(options: { port: number; databaseUrl: str
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      const res = await fetch(`${url}/health/live`);
+      const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
       if (res.ok) return { url, stop };
     } catch {
       // not listening yet

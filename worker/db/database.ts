@@ -1,4 +1,8 @@
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 
-/** Drizzle over Postgres, whichever driver opened it (pg through Hyperdrive, or Neon's Pool). */
-export type Database = PgDatabase<PgQueryResultHKT>;
+/**
+ * Drizzle over Postgres, whichever driver opened it (pg through Hyperdrive, or Neon's Pool). Both
+ * return node-postgres shaped results (`{ rows, rowCount }`).
+ */
+export type Database = PgDatabase<NodePgQueryResultHKT>;

@@ -69,7 +69,7 @@ export function toAtollError(error: unknown): AtollError {
     const malformed = error.status === 400 && /malformed|invalid/i.test(error.message);
     const code = malformed ? KernelErrorCode.MALFORMED_BODY : error.status === 413 ? KernelErrorCode.PAYLOAD_TOO_LARGE : KernelErrorCode.HTTP;
     const detail = kind === 'internal' ? 'An unexpected error occurred' : error.message || TITLE[kind];
-    return new AtollError(kind, code, detail, { cause: error });
+    return new AtollError(kind, code, detail, { cause: error, status: error.status });
   }
   return new AtollError('internal', KernelErrorCode.INTERNAL, 'An unexpected error occurred', { cause: error });
 }
@@ -79,7 +79,7 @@ export function toProblem(error: AtollError, requestId: string): Problem {
   return {
     type: `urn:atoll:problem:${slug}`,
     title: TITLE[error.kind],
-    status: STATUS[error.kind],
+    status: error.status ?? STATUS[error.kind],
     detail: error.message,
     code: error.code,
     requestId,

@@ -9,12 +9,12 @@ import { createPluginScope } from './scope';
 import { parseVersion, satisfies } from './semver';
 import type { AnyPluginManifest } from './types';
 
-const PLUGIN_ID = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const PLUGIN_ID = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 const QUALIFIED_TYPE = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-.]*$/;
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 const ManifestShape = z.object({
-  id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 2-40 characters'),
+  id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters'),
   version: z.string().refine((v) => parseVersion(v) !== undefined, 'must be a semver version'),
   requires: z.array(z.string()).optional(),
   host: z.string().optional(),

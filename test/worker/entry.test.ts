@@ -1,0 +1,39 @@
+import { exports } from 'cloudflare:workers';
+
+import { describe, expect, it } from 'vitest';
+import { bootOnce, misconfiguredResponse } from '../../worker/boot';
+import { ConfigError } from '../../worker/config';
+import { installedPlugins } from '../../worker/plugins';
+import { testEnv } from './harness';
+
+describe('Worker entry', () => {
+  it('serves the installed plugins through the default export', async () => {
+    const worker = (exports as unknown as { default: Fetcher }).default;
+    const res = await worker.fetch('http://atoll.test/api/v1/system/info');
+    const body = await res.json<{ plugins: { id: string }[]; build: string }>();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.plugins.map((p) => p.id)).toEqual(['system']);
+  });
+
+  it('answers every request with a 503 problem naming no setting when the configuration is bad', async () => {
+    const env = testEnv({ S3_BUCKET: undefined, S3_SECRET_ACCESS_KEY: 'do-not-print-me' });
+    const boot = await bootOnce(env, installedPlugins);
+    expect(boot.ok).toBe(false);
+    if (boot.ok) return;
+    expect(boot.error).toBeInstanceOf(ConfigError);
+    expect(boot.error.message).toContain('S3_BUCKET');
+    expect(boot.error.message).not.toContain('do-not-print-me');
+    const res = misconfiguredResponse(boot.error);
+    const text = await res.text();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.parse(text)).toMatchObject({ code: 'KERNEL_CONFIG_INVALID', status: 503 });
+    expect(text).not.toContain('S3_BUCKET');
+    expect(text).not.toContain('do-not-print-me');
+  });
+
+  it('boots once per environment', async () => {
+    const env = testEnv();
+    expect(bootOnce(env, installedPlugins)).toBe(bootOnce(env, installedPlugins));
+  });
+});
