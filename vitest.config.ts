@@ -31,9 +31,15 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.jsonc' },
             miniflare: {
               hyperdrives: { HYPERDRIVE: inject('databaseUrl') },
+              // Every kernel variable is set here, so a developer's .dev.vars cannot change a test.
               bindings: {
                 APP_ENV: 'test',
                 LOG_LEVEL: 'error',
+                CORS_ORIGINS: '',
+                MAX_BODY_BYTES: '',
+                DATABASE_URL: '',
+                NEON_LOCAL_PROXY: '',
+                SYSTEM_BUILD: '',
                 S3_ENDPOINT: inject('s3Endpoint'),
                 S3_BUCKET: inject('s3Bucket'),
                 S3_REGION: 'us-east-1',
