@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
+import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import { DocsPage, DOCS_CSP } from '../views/docs';
 import { HomePage, ReadinessBadge } from '../views/home';
@@ -100,7 +101,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   app.get('/api/openapi.json', (c) => c.json((document ??= buildOpenApiDocument(app, registry))));
   app.get('/api/docs', (c) => {
     c.header('content-security-policy', DOCS_CSP);
-    return c.html(<DocsPage />);
+    return c.html(html`<!doctype html>${<DocsPage />}`);
   });
 
   const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
@@ -113,12 +114,13 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
 
   app.notFound((c) => {
     const allowed = routes.allowedMethods(c.req.path);
+    const where = c.req.path.length > 200 ? `${c.req.path.slice(0, 200)}…` : c.req.path;
     const error =
       allowed.length > 0
-        ? new AtollError('method_not_allowed', KernelErrorCode.METHOD_NOT_ALLOWED, `${c.req.method} is not allowed on ${c.req.path}`, {
+        ? new AtollError('method_not_allowed', KernelErrorCode.METHOD_NOT_ALLOWED, `${c.req.method} is not allowed on ${where}`, {
             headers: { allow: allowed.join(', ') },
           })
-        : new AtollError('not_found', KernelErrorCode.NOT_FOUND, `No route matches ${c.req.method} ${c.req.path}`);
+        : new AtollError('not_found', KernelErrorCode.NOT_FOUND, `No route matches ${c.req.method} ${where}`);
     return problemResponse(c, error);
   });
 

@@ -25,8 +25,12 @@ export const requestContext = (level: LogLevel) =>
     c.header('x-request-id', id);
     const started = Date.now();
     await next();
-    // Responses built outside the context (errors mapped after a throw) get the header here too.
-    if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', id);
+    // Responses built outside the context (passed-through fetches) get the header here too.
+    if (!c.res.headers.has('x-request-id')) {
+      const res = new Response(c.res.body, c.res);
+      res.headers.set('x-request-id', id);
+      c.res = res;
+    }
     const status = c.res.status;
     const fields = { method: c.req.method, path: c.req.path, status, durationMs: Date.now() - started };
     if (status >= 500) logger.error('request', fields);
