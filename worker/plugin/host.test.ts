@@ -40,6 +40,7 @@ describe('boot errors', () => {
     ['incompatible host version', [plugin('a', { host: '^2.0.0' })], BootErrorCode.INCOMPATIBLE_HOST, /supports host \^2\.0\.0, this host is 0\.1\.0/],
     ['bad id', [plugin('Not_Kebab')], BootErrorCode.INVALID_MANIFEST, /id must be kebab-case/],
     ['bad version', [plugin('a', { version: 'one' })], BootErrorCode.INVALID_MANIFEST, /version must be a semver version/],
+    ['reserved id', [plugin('kernel')], BootErrorCode.INVALID_MANIFEST, /id is reserved for the host/],
     ['bad queue type name', [plugin('a', { queues: { ingest: queueType } })], BootErrorCode.INVALID_MANIFEST, /queue type "ingest"/],
     ['bad tool name', [plugin('a', { chatTools: [tool('Run.SQL')] })], BootErrorCode.INVALID_MANIFEST, /tool name "Run.SQL"/],
     [

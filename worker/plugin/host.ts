@@ -14,7 +14,7 @@ const QUALIFIED_TYPE = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-.]*$/;
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 const ManifestShape = z.object({
-  id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters'),
+  id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters').refine((id) => id !== 'kernel', 'is reserved for the host'),
   version: z.string().refine((v) => parseVersion(v) !== undefined, 'must be a semver version'),
   requires: z.array(z.string()).optional(),
   host: z.string().optional(),
