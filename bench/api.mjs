@@ -9,7 +9,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'api.ts'), 
   cwd: join(here, '..'),
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (child.exitCode === null) child.kill(signal);
   });

