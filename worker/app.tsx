@@ -6,6 +6,7 @@ import { DocsPage, DOCS_CSP } from '../views/docs';
 import { HomePage, ReadinessBadge } from '../views/home';
 import { mountPages, renderPage } from '../views/mount-pages';
 import { buildNav } from '../views/nav';
+import { AccessRegistry } from './access/access-registry';
 import { loadKernelConfig, type KernelConfig } from './config';
 import { databaseSession } from './db/request-db';
 import type { Env } from './env';
@@ -18,6 +19,7 @@ import { fieldErrors, problemResponse, toAtollError } from './http/problem';
 import { RouteTable } from './http/route-table';
 import { createLogger } from './logger';
 import { requestContext } from './middleware/request-context';
+import { coreExtensionPoints } from './plugin/core-services';
 import { bootPlugins } from './plugin/host';
 import type { PluginRegistry } from './plugin/registry';
 import type { AnyPluginManifest, AppEnv } from './plugin/types';
@@ -28,6 +30,7 @@ export interface AtollApp {
   readonly app: OpenAPIHono<AppEnv>;
   readonly config: KernelConfig;
   readonly registry: PluginRegistry;
+  readonly access: AccessRegistry;
 }
 
 const PAGE_CSP = {
@@ -57,11 +60,13 @@ const KERNEL_ROUTES: [string, string][] = [
 export async function createApp(env: Env, plugins: readonly AnyPluginManifest[]): Promise<AtollApp> {
   const config = loadKernelConfig(env);
   const bootLogger = createLogger(config.logLevel, { component: 'boot' });
+  const access = new AccessRegistry();
   const registry = await bootPlugins(plugins, {
     hostVersion: HOST_VERSION,
     env: env as Record<string, unknown>,
     logger: bootLogger,
     reservedRoutes: KERNEL_ROUTES.map(([m, p]) => `${m} ${p}`),
+    kernelProvides: [{ ref: coreExtensionPoints.access, implementation: access }],
   });
   const s3 = createS3Client(config.s3);
   const routes = new RouteTable();
@@ -91,7 +96,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   for (const m of registry.middleware) app.use(m.path, m.handler);
 
   mountHealth(app, { s3, bucket: config.s3.bucket });
-  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes);
+  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access);
   for (const { routes: defs } of registry.plugins) {
     for (const { route } of defs) routes.add(route.method, `${API_PREFIX}${route.path}`);
   }
@@ -110,7 +115,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     const readiness = await checkReadiness(c, { s3, bucket: config.s3.bucket });
     return c.html(<ReadinessBadge checks={readiness.checks} />);
   });
-  mountPages(app, registry.plugins, nav, (method, path) => routes.add(method, path));
+  mountPages(app, registry.plugins, nav, access, (method, path) => routes.add(method, path));
 
   app.notFound((c) => {
     const allowed = routes.allowedMethods(c.req.path);
@@ -133,5 +138,5 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     return problemResponse(c, error);
   });
 
-  return { app, config, registry };
+  return { app, config, registry, access };
 }

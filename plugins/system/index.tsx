@@ -20,6 +20,7 @@ export const systemPlugin = definePlugin(() => ({
         path: '/system',
         title: 'System',
         nav: { label: 'System', order: 900 },
+        access: 'public',
         render: () => <SystemPage info={describeSystem({ input: { host: sys.host, build: sys.config.build } })} />,
       }),
     ];

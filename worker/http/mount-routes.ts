@@ -3,6 +3,9 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KernelErrorCode } from '../error-codes';
 import { AtollError } from '../errors';
+import { accessControl } from '../access/access-control';
+import type { AccessRegistry } from '../access/access-registry';
+import type { RouteAccess } from '../access/types';
 import type { LoadedPlugin } from '../plugin/registry';
 import type { AppEnv } from '../plugin/types';
 import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
@@ -17,24 +20,36 @@ export const limitBody = (maxSize: number): MiddlewareHandler =>
     },
   });
 
-/** Every operation documents the kernel's problem responses unless it documents them itself. */
-function withDefaultProblems(responses: RouteConfig['responses']): RouteConfig['responses'] {
-  const defaults = problemResponses(...DEFAULT_PROBLEM_STATUSES);
-  return { ...defaults, ...responses };
+/** Every operation documents the kernel's problem responses (and 401/403 unless public). */
+function withDefaultProblems(responses: RouteConfig['responses'], access: RouteAccess): RouteConfig['responses'] {
+  const statuses: number[] = [...DEFAULT_PROBLEM_STATUSES, ...(access === 'public' ? [] : [401, 403])];
+  return { ...problemResponses(...statuses), ...responses };
 }
 
-/** Mounts each plugin's OpenAPI routes under `/api/v1`, tagged with the plugin id, body-limited. */
-export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly LoadedPlugin[], defaultBodyLimit: number) {
+const TENANT_HEADER_DOC = {
+  name: 'x-tenant-id',
+  in: 'header' as const,
+  required: false,
+  description: 'Tenant id or slug; required for users, optional for API keys (which act in their own tenant)',
+  schema: { type: 'string' as const },
+};
+
+/** Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited, access-checked. */
+export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly LoadedPlugin[], defaultBodyLimit: number, access: AccessRegistry) {
   for (const { manifest, routes } of plugins) {
-    for (const { route, handler, bodyLimitBytes } of routes) {
+    for (const { route, handler, bodyLimitBytes, access: declared } of routes) {
+      const rule = declared ?? {};
       const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+      const tenantScoped = rule !== 'public' && rule.tenantRole !== undefined;
       app.openapi(
         {
           ...route,
           path: `${API_PREFIX}${route.path}`,
           tags: route.tags ?? [manifest.id],
-          responses: withDefaultProblems(route.responses),
-          middleware: [limitBody(bodyLimitBytes ?? defaultBodyLimit), ...own] as MiddlewareHandler[],
+          responses: withDefaultProblems(route.responses, rule),
+          ...(rule === 'public' ? {} : { security: route.security ?? [{ bearerAuth: [] }, { cookieAuth: [] }] }),
+          ...(tenantScoped ? { parameters: [...((route.parameters ?? []) as never[]), TENANT_HEADER_DOC] as never } : {}),
+          middleware: [limitBody(bodyLimitBytes ?? defaultBodyLimit), accessControl(rule, access), ...own] as MiddlewareHandler[],
         },
         handler as never,
       );

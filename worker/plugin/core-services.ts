@@ -1,4 +1,5 @@
-import { createServiceRef } from './refs';
+import type { AccessExtension } from '../access/types';
+import { createExtensionPoint, createServiceRef } from './refs';
 
 export interface HostInfo {
   readonly version: string;
@@ -9,4 +10,10 @@ export interface HostInfo {
 /** Services the kernel provides to every plugin. */
 export const coreServices = {
   host: createServiceRef<HostInfo>({ id: 'kernel.host' }),
+};
+
+/** Extension points the kernel owns, for plugins to plug into during setup. */
+export const coreExtensionPoints = {
+  /** The identity plugins register the authenticator, the tenant resolver and the login page here. */
+  access: createExtensionPoint<AccessExtension>({ id: 'kernel.access' }),
 };

@@ -1,4 +1,5 @@
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { RouteAccess } from '../access/types';
 import type { AppContext, AppEnv, PageDefinition, PluginConfigSchema, PluginManifest, RouteDefinition } from './types';
 
 /**
@@ -25,7 +26,7 @@ export function definePlugin<Options extends unknown[], S extends PluginConfigSc
 export function defineRoute<R extends RouteConfig>(
   route: R,
   handler: RouteHandler<R, AppEnv>,
-  options: { bodyLimitBytes?: number } = {},
+  options: { bodyLimitBytes?: number; access?: RouteAccess } = {},
 ): RouteDefinition {
   return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
 }

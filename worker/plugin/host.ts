@@ -27,6 +27,8 @@ export interface BootOptions {
   logger: Logger;
   /** Method+path keys the kernel itself serves, which no plugin may claim. */
   reservedRoutes?: readonly string[];
+  /** Kernel-owned services and extension points, by reference id. */
+  kernelProvides?: readonly { ref: { id: string; kind: 'service' | 'extension-point'; owner: string }; implementation: unknown }[];
 }
 
 /** Route identity for conflicts: `GET /things/{}` whatever the parameter is called. */
@@ -79,6 +81,7 @@ export async function bootPlugins(manifests: readonly AnyPluginManifest[], optio
     version: options.hostVersion,
     plugins: ordered.map((m) => ({ id: m.id, version: m.version, ...(m.description ? { description: m.description } : {}) })),
   } satisfies HostInfo);
+  for (const { ref, implementation } of options.kernelProvides ?? []) scope.provideKernel(ref, implementation);
   const contexts = new Map<string, ReturnType<typeof scope.contextFor>>();
   for (const m of ordered) {
     const config = resolvePluginConfig(m.id, m.config, options.env);

@@ -3,7 +3,7 @@
  */
 export { definePlugin, defineRoute, definePage } from './define';
 export { createServiceRef, createExtensionPoint } from './refs';
-export { coreServices } from './core-services';
+export { coreServices, coreExtensionPoints } from './core-services';
 export type { HostInfo } from './core-services';
 export type { ServiceRef, ExtensionPoint } from './refs';
 export type {
@@ -24,6 +24,21 @@ export type {
 export { AtollError, notFound, conflict, forbidden, validationFailed, limitExceeded } from '../errors';
 export type { ErrorKind, FieldError } from '../errors';
 export { getDb } from '../db/request-db';
+export { withTenant, runInTenant } from '../db/tenant-scope';
+export { getPrincipal, getTenant, getUser } from '../access/context';
+export { roleAtLeast, TENANT_ROLES } from '../access/types';
+export { TENANT_COOKIE } from '../access/access-control';
+export type {
+  Principal,
+  UserPrincipal,
+  ApiKeyPrincipal,
+  TenantContext,
+  TenantRole,
+  RouteAccess,
+  Authenticator,
+  TenantResolver,
+  AccessExtension,
+} from '../access/types';
 export type { Database } from '../db/database';
 export { problemResponses, ProblemSchema } from '../http/problem-schema';
 export { createRoute, z } from '@hono/zod-openapi';

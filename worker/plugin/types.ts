@@ -2,6 +2,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
+import type { RouteAccess } from '../access/types';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { ExtensionPoint, ServiceRef } from './refs';
@@ -39,6 +40,8 @@ export interface RouteDefinition {
   readonly handler: (c: AppContext) => Response | Promise<Response>;
   /** Request body limit for this route; defaults to the kernel's `MAX_BODY_BYTES`. */
   readonly bodyLimitBytes?: number;
+  /** Who may call it; default: an authenticated user. */
+  readonly access?: RouteAccess;
 }
 
 export interface PageDefinition {
@@ -50,6 +53,8 @@ export interface PageDefinition {
   readonly nav?: { label?: string; order?: number };
   /** A partial is returned bare (for HTMX swaps); a page is wrapped in the layout. */
   readonly partial?: boolean;
+  /** Who may see it; default: a signed-in user (others are sent to the login page). */
+  readonly access?: RouteAccess;
   readonly render: (c: AppContext) => Child | Response | Promise<Child | Response>;
 }
 

@@ -20,7 +20,11 @@ const route = createRoute({
 });
 
 export const getInfoRoute = (ctx: SystemContext) =>
-  defineRoute(route, (c) => {
-    c.header('cache-control', 'no-store');
-    return c.json(describeSystem({ input: { host: ctx.host, build: ctx.config.build } }), 200);
-  });
+  defineRoute(
+    route,
+    (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json(describeSystem({ input: { host: ctx.host, build: ctx.config.build } }), 200);
+    },
+    { access: 'public' },
+  );

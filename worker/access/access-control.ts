@@ -1,0 +1,83 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { AtollError } from '../errors';
+import type { AccessRegistry } from './access-registry';
+import { roleAtLeast, type Principal, type RouteAccess } from './types';
+
+export const AccessErrorCode = {
+  UNAUTHENTICATED: 'KERNEL_UNAUTHENTICATED',
+  FORBIDDEN: 'KERNEL_FORBIDDEN',
+  TENANT_REQUIRED: 'KERNEL_TENANT_REQUIRED',
+  TENANT_NOT_FOUND: 'KERNEL_TENANT_NOT_FOUND',
+} as const;
+
+/** Browsers choose their tenant with the switcher, remembered in this cookie. */
+export const TENANT_COOKIE = 'atoll_tenant';
+
+const TENANT_REF = /^[a-z0-9][a-z0-9-]{0,62}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const unauthenticated = () => new AtollError('unauthorized', AccessErrorCode.UNAUTHENTICATED, 'Sign in, or send a valid bearer token');
+const forbidden = (detail: string) => new AtollError('forbidden', AccessErrorCode.FORBIDDEN, detail);
+// Unknown tenant and non-member get the same answer: a tenant's existence is not disclosed.
+const tenantNotFound = () => new AtollError('not_found', AccessErrorCode.TENANT_NOT_FOUND, 'No such tenant, or you are not a member');
+
+function tenantRef(c: Context, principal: Principal): string | undefined {
+  const header = c.req.header('x-tenant-id')?.trim();
+  if (header) return header;
+  if (principal.kind === 'user' && principal.via === 'cookie') return getCookie(c, TENANT_COOKIE);
+  return undefined;
+}
+
+/**
+ * Enforces a route's `RouteAccess`: authenticates, checks principal kind, platform admin, scopes,
+ * and for tenant routes resolves the tenant and the caller's role. Sets `principal` and `tenant`.
+ * With no authenticator installed, everything but public routes is refused (fail closed).
+ */
+export function accessControl(access: RouteAccess, registry: AccessRegistry, options: { page?: boolean } = {}): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('principal', undefined);
+    c.set('tenant', undefined);
+    if (access === 'public') {
+      // Public routes still know the caller when credentials are sent (e.g. the home page).
+      const principal = await registry.authenticator?.authenticate(c).catch(() => null);
+      c.set('principal', principal ?? undefined);
+      return next();
+    }
+    const principal = (await registry.authenticator?.authenticate(c)) ?? null;
+    if (!principal) {
+      if (options.page && registry.loginPath && c.req.method === 'GET') {
+        const nextPath = c.req.path + (new URL(c.req.url).search || '');
+        return c.redirect(`${registry.loginPath}?next=${encodeURIComponent(nextPath)}`, 303);
+      }
+      throw unauthenticated();
+    }
+    c.set('principal', principal);
+
+    if (principal.kind === 'api_key') {
+      if (!access.scopes || access.scopes.length === 0) throw forbidden('API keys cannot call this endpoint');
+      const missing = access.scopes.filter((s) => !principal.scopes.includes(s));
+      if (missing.length > 0) throw forbidden(`The API key lacks the scope ${missing.join(', ')}`);
+    } else {
+      if (access.apiKeysOnly) throw forbidden('Only API keys can call this endpoint');
+      if (access.platformAdmin && !principal.platformAdmin) throw forbidden('Platform administrators only');
+    }
+
+    if (access.tenantRole) {
+      const ref = tenantRef(c, principal);
+      if (!ref && principal.kind === 'user') {
+        throw new AtollError('validation', AccessErrorCode.TENANT_REQUIRED, 'The x-tenant-id header (tenant id or slug) is required', {
+          errors: [{ location: 'header', path: 'x-tenant-id', message: 'Required' }],
+        });
+      }
+      if (ref && !TENANT_REF.test(ref)) throw tenantNotFound();
+      if (!registry.tenantResolver) throw tenantNotFound();
+      const tenant = await registry.tenantResolver.resolve(c, principal, ref ?? (principal as { tenantId: string }).tenantId);
+      if (!tenant) throw tenantNotFound();
+      if (principal.kind === 'user' && !roleAtLeast(tenant.role, access.tenantRole)) {
+        throw forbidden(`This needs the ${access.tenantRole} role in the tenant; you are ${tenant.role}`);
+      }
+      c.set('tenant', tenant);
+    }
+    return next();
+  };
+}

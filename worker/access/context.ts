@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import { AtollError } from '../errors';
+import type { Principal, TenantContext, UserPrincipal } from './types';
+
+/** The authenticated caller; only on routes that are not public (else a 500: a wiring mistake). */
+export function getPrincipal(c: Context): Principal {
+  const principal = c.get('principal');
+  if (!principal) throw new AtollError('internal', 'KERNEL_NO_PRINCIPAL', 'This route has no authenticated caller');
+  return principal;
+}
+
+/** The authenticated user; API keys are refused with 403. */
+export function getUser(c: Context): UserPrincipal {
+  const principal = getPrincipal(c);
+  if (principal.kind !== 'user') throw new AtollError('forbidden', 'KERNEL_FORBIDDEN', 'API keys cannot call this endpoint');
+  return principal;
+}
+
+/** The tenant of a tenant-scoped route (declared with `access: { tenantRole }`). */
+export function getTenant(c: Context): TenantContext {
+  const tenant = c.get('tenant');
+  if (!tenant) throw new AtollError('internal', 'KERNEL_NO_TENANT', 'This route has no tenant context');
+  return tenant;
+}

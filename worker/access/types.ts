@@ -1,0 +1,80 @@
+import type { Context } from 'hono';
+
+/** Roles within a tenant, weakest first. */
+export const TENANT_ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+/** Whether `role` is at least `minimum` (owner > admin > member > viewer). */
+export const roleAtLeast = (role: TenantRole, minimum: TenantRole) => TENANT_ROLES.indexOf(role) >= TENANT_ROLES.indexOf(minimum);
+
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly userId: string;
+  readonly email: string;
+  readonly platformAdmin: boolean;
+  /** The refresh-token session behind the credential, when there is one. */
+  readonly sessionId?: string;
+  /** How the caller proved it: an Atoll access token, the browser session cookie, or an external IdP token. */
+  readonly via: 'token' | 'cookie' | 'external';
+}
+
+export interface ApiKeyPrincipal {
+  readonly kind: 'api_key';
+  readonly keyId: string;
+  /** A key acts in this tenant only. */
+  readonly tenantId: string;
+  readonly scopes: readonly string[];
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+/** The tenant a request acts in, and the caller's role there. */
+export interface TenantContext {
+  readonly id: string;
+  readonly slug: string;
+  readonly role: TenantRole;
+}
+
+/**
+ * Who may call a route. `'public'`: anyone. An object: an authenticated caller, and
+ * - `tenantRole`: a tenant-scoped route (tenant from `x-tenant-id`, id or slug) needing that role;
+ * - `platformAdmin`: platform operators only;
+ * - `scopes`: API keys are accepted when they hold all of these (without `scopes`, keys are refused);
+ * - `apiKeysOnly`: users are refused (machine endpoints such as job runners).
+ * Routes that say nothing need an authenticated user.
+ */
+export type RouteAccess =
+  | 'public'
+  | {
+      readonly tenantRole?: TenantRole;
+      readonly platformAdmin?: boolean;
+      readonly scopes?: readonly string[];
+      readonly apiKeysOnly?: boolean;
+    };
+
+/** Turns request credentials into a principal; implemented by the auth plugin. */
+export interface Authenticator {
+  /** `null` when the request carries no credentials; throws an `unauthorized` AtollError when they are bad. */
+  authenticate(c: Context): Promise<Principal | null>;
+}
+
+/** Resolves `x-tenant-id` (id or slug) for a principal; implemented by the tenants plugin. */
+export interface TenantResolver {
+  /** `null` when the tenant does not exist or the principal is not a member (the same answer). */
+  resolve(c: Context, principal: Principal, tenantRef: string): Promise<TenantContext | null>;
+}
+
+/** The kernel's access extension point: the identity plugins plug in here. */
+export interface AccessExtension {
+  setAuthenticator(authenticator: Authenticator): void;
+  setTenantResolver(resolver: TenantResolver): void;
+  /** Where pages send unauthenticated browsers (e.g. `/app/login`). */
+  setLoginPath(path: string): void;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    principal: Principal | undefined;
+    tenant: TenantContext | undefined;
+  }
+}
