@@ -13,7 +13,7 @@ import type { Env } from './env';
 import { KernelErrorCode } from './error-codes';
 import { AtollError } from './errors';
 import { checkReadiness, HEALTH_ROUTES, mountHealth } from './http/health';
-import { API_PREFIX, mountPluginRoutes } from './http/mount-routes';
+import { API_PREFIX, mountPluginRoutes, routePath } from './http/mount-routes';
 import { buildOpenApiDocument, registerSecuritySchemes } from './http/openapi';
 import { fieldErrors, problemResponse, toAtollError } from './http/problem';
 import { RouteTable } from './http/route-table';
@@ -98,7 +98,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   mountHealth(app, { s3, bucket: config.s3.bucket });
   mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access);
   for (const { routes: defs } of registry.plugins) {
-    for (const { route } of defs) routes.add(route.method, `${API_PREFIX}${route.path}`);
+    for (const { route, mountAtRoot } of defs) routes.add(route.method, routePath(route.path, mountAtRoot));
   }
 
   registerSecuritySchemes(app);

@@ -12,6 +12,9 @@ import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
 
 export const API_PREFIX = '/api/v1';
 
+/** Where a plugin route is served: under `/api/v1`, or as given when mounted at the root. */
+export const routePath = (path: string, mountAtRoot?: boolean) => (mountAtRoot ? path : `${API_PREFIX}${path}`);
+
 export const limitBody = (maxSize: number): MiddlewareHandler =>
   bodyLimit({
     maxSize,
@@ -37,14 +40,14 @@ const TENANT_HEADER_DOC = {
 /** Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited, access-checked. */
 export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly LoadedPlugin[], defaultBodyLimit: number, access: AccessRegistry) {
   for (const { manifest, routes } of plugins) {
-    for (const { route, handler, bodyLimitBytes, access: declared } of routes) {
+    for (const { route, handler, bodyLimitBytes, access: declared, mountAtRoot } of routes) {
       const rule = declared ?? {};
       const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
       const tenantScoped = rule !== 'public' && rule.tenantRole !== undefined;
       app.openapi(
         {
           ...route,
-          path: `${API_PREFIX}${route.path}`,
+          path: routePath(route.path, mountAtRoot),
           tags: route.tags ?? [manifest.id],
           responses: withDefaultProblems(route.responses, rule),
           ...(rule === 'public' ? {} : { security: route.security ?? [{ bearerAuth: [] }, { cookieAuth: [] }] }),

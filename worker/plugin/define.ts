@@ -26,7 +26,7 @@ export function definePlugin<Options extends unknown[], S extends PluginConfigSc
 export function defineRoute<R extends RouteConfig>(
   route: R,
   handler: RouteHandler<R, AppEnv>,
-  options: { bodyLimitBytes?: number; access?: RouteAccess } = {},
+  options: { bodyLimitBytes?: number; access?: RouteAccess; mountAtRoot?: boolean } = {},
 ): RouteDefinition {
   return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
 }

@@ -107,7 +107,7 @@ export async function bootPlugins(manifests: readonly AnyPluginManifest[], optio
   for (const m of ordered) {
     const context = contexts.get(m.id)!.plugin;
     const routes = m.routes?.(context) ?? [];
-    for (const r of routes) claim(routeClaims, routeKey(r.route.method, `/api/v1${r.route.path}`), m.id, BootErrorCode.ROUTE_CONFLICT, 'route');
+    for (const r of routes) claim(routeClaims, routeKey(r.route.method, r.mountAtRoot ? r.route.path : `/api/v1${r.route.path}`), m.id, BootErrorCode.ROUTE_CONFLICT, 'route');
     const pages = m.views?.(context) ?? [];
     for (const p of pages) claim(pageClaims, routeKey(p.method ?? 'get', `/app${p.path}`), m.id, BootErrorCode.PAGE_CONFLICT, 'page');
     for (const [type, definition] of Object.entries(m.queues ?? {})) {

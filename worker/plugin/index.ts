@@ -24,7 +24,10 @@ export type {
 export { AtollError, notFound, conflict, forbidden, validationFailed, limitExceeded } from '../errors';
 export type { ErrorKind, FieldError } from '../errors';
 export { getDb } from '../db/request-db';
-export { withTenant, runInTenant } from '../db/tenant-scope';
+export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
+export type { Scope } from '../db/tenant-scope';
+export { recordAudit } from '../db/audit';
+export type { AuditEntry } from '../db/audit';
 export { getPrincipal, getTenant, getUser } from '../access/context';
 export { roleAtLeast, TENANT_ROLES } from '../access/types';
 export { TENANT_COOKIE } from '../access/access-control';

@@ -42,6 +42,8 @@ export interface RouteDefinition {
   readonly bodyLimitBytes?: number;
   /** Who may call it; default: an authenticated user. */
   readonly access?: RouteAccess;
+  /** Mount at the path as given instead of under `/api/v1` (e.g. `/.well-known/jwks.json`). */
+  readonly mountAtRoot?: boolean;
 }
 
 export interface PageDefinition {

@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { Database } from './database';
+import { auditLog } from './schema';
+
+export interface AuditEntry {
+  /** Null for platform-level actions. */
+  tenantId: string | null;
+  actorType: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+  /** `<plugin>.<verb>`, e.g. `tenants.member_added`. */
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Writes an audit row. Call it with the transaction that makes the change, so both land or neither.
+ * Pass the request context to record its request id.
+ */
+export async function recordAudit(db: Database, entry: AuditEntry, c?: Context): Promise<void> {
+  await db.insert(auditLog).values({
+    tenantId: entry.tenantId,
+    actorType: entry.actorType,
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    requestId: c?.get('requestId') ?? null,
+    data: entry.data ?? {},
+  });
+}
