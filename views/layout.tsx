@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { Theme } from './layout-registry';
 import type { NavLink } from './nav';
 
 // htmx settings: no inline indicator styles (CSP), and error responses swap into #flash.
@@ -18,13 +19,16 @@ export interface LayoutProps {
   nav: readonly NavLink[];
   currentPath: string;
   version: string;
+  theme?: Theme | undefined;
+  /** Plugin header widgets (user menu, tenant switcher), already rendered for this request. */
+  widgets?: Child[];
   children?: Child;
 }
 
 /** The base page: header with navigation, a flash region for errors, the content, a footer. */
-export function Layout({ title, nav, currentPath, version, children }: LayoutProps) {
+export function Layout({ title, nav, currentPath, version, theme, widgets, children }: LayoutProps) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme ?? 'system'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -33,6 +37,7 @@ export function Layout({ title, nav, currentPath, version, children }: LayoutPro
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/vendor/htmx.min.js" defer></script>
         <script src="/static/vendor/htmx-ext-ws.js" defer></script>
+        <script src="/static/app.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">Skip to content</a>
@@ -47,6 +52,7 @@ export function Layout({ title, nav, currentPath, version, children }: LayoutPro
               <li><a href="/api/docs" hx-boost="false">API</a></li>
             </ul>
           </nav>
+          <div class="header-widgets">{widgets}</div>
         </header>
         <div id="flash" role="alert" aria-live="polite"></div>
         <main id="main">

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { accessControl } from '../worker/access/access-control';
@@ -7,38 +7,41 @@ import type { LoadedPlugin } from '../worker/plugin/registry';
 import type { AppEnv, PageDefinition } from '../worker/plugin/types';
 import { HOST_VERSION } from '../worker/version';
 import { Layout } from './layout';
+import type { LayoutRegistry } from './layout-registry';
 import type { NavLink } from './nav';
 
 export const APP_PREFIX = '/app';
 
-/** A full page: the layout around `body`, with the doctype. */
-export const renderPage = (title: string, nav: readonly NavLink[], currentPath: string, body: Child) =>
-  html`<!doctype html>${(
-    <Layout title={title} nav={nav} currentPath={currentPath} version={HOST_VERSION}>
+export interface Shell {
+  nav: readonly NavLink[];
+  layout: LayoutRegistry;
+  access: AccessRegistry;
+}
+
+/** A full page for this request: the layout (with the plugins' header widgets) around `body`. */
+export async function renderPage(c: Context, shell: Shell, title: string, currentPath: string, body: Child) {
+  const widgets = await shell.layout.render(c);
+  return html`<!doctype html>${(
+    <Layout title={title} nav={shell.nav} currentPath={currentPath} version={HOST_VERSION} theme={c.get('theme')} widgets={widgets}>
       {body}
     </Layout>
   )}`;
+}
 
 /** Mounts the plugins' pages under `/app`: full pages inside the layout, partials bare. */
-export function mountPages(
-  app: Hono<AppEnv>,
-  plugins: readonly LoadedPlugin[],
-  nav: readonly NavLink[],
-  access: AccessRegistry,
-  onRoute: (method: string, path: string) => void,
-) {
+export function mountPages(app: Hono<AppEnv>, plugins: readonly LoadedPlugin[], shell: Shell, onRoute: (method: string, path: string) => void) {
   for (const { pages } of plugins) {
-    for (const page of pages) mountPage(app, page, nav, access, onRoute);
+    for (const page of pages) mountPage(app, page, shell, onRoute);
   }
 }
 
-function mountPage(app: Hono<AppEnv>, page: PageDefinition, nav: readonly NavLink[], access: AccessRegistry, onRoute: (method: string, path: string) => void) {
+function mountPage(app: Hono<AppEnv>, page: PageDefinition, shell: Shell, onRoute: (method: string, path: string) => void) {
   const method = page.method ?? 'get';
   const path = `${APP_PREFIX}${page.path}`;
   onRoute(method, path);
-  app.on(method.toUpperCase(), path, accessControl(page.access ?? {}, access, { page: true }), async (c) => {
+  app.on(method.toUpperCase(), path, accessControl(page.access ?? {}, shell.access, { page: true }), async (c) => {
     const out = await page.render(c);
     if (out instanceof Response) return out;
-    return c.html(page.partial ? <>{out}</> : renderPage(page.title, nav, path, out));
+    return c.html(page.partial ? <>{out}</> : await renderPage(c, shell, page.title, path, out));
   });
 }

@@ -6,6 +6,8 @@ import { DocsPage, DOCS_CSP } from '../views/docs';
 import { HomePage, ReadinessBadge } from '../views/home';
 import { mountPages, renderPage } from '../views/mount-pages';
 import { buildNav } from '../views/nav';
+import { LayoutRegistry } from '../views/layout-registry';
+import { accessControl } from './access/access-control';
 import { AccessRegistry } from './access/access-registry';
 import { loadKernelConfig, type KernelConfig } from './config';
 import { databaseSession } from './db/request-db';
@@ -61,12 +63,16 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   const config = loadKernelConfig(env);
   const bootLogger = createLogger(config.logLevel, { component: 'boot' });
   const access = new AccessRegistry();
+  const layout = new LayoutRegistry();
   const registry = await bootPlugins(plugins, {
     hostVersion: HOST_VERSION,
     env: env as Record<string, unknown>,
     logger: bootLogger,
     reservedRoutes: KERNEL_ROUTES.map(([m, p]) => `${m} ${p}`),
-    kernelProvides: [{ ref: coreExtensionPoints.access, implementation: access }],
+    kernelProvides: [
+      { ref: coreExtensionPoints.access, implementation: access },
+      { ref: coreExtensionPoints.layout, implementation: layout },
+    ],
   });
   const s3 = createS3Client(config.s3);
   const routes = new RouteTable();
@@ -110,12 +116,14 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   });
 
   const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
-  app.get('/', (c) => c.html(renderPage('Welcome to Atoll', nav, '/', <HomePage nav={nav} />)));
+  const shell = { nav, layout, access };
+  // The home page is public but knows a signed-in caller (header widgets, theme).
+  app.get('/', accessControl('public', access), async (c) => c.html(await renderPage(c, shell, 'Welcome to Atoll', '/', <HomePage nav={nav} />)));
   app.get('/partials/readiness', async (c) => {
     const readiness = await checkReadiness(c, { s3, bucket: config.s3.bucket });
     return c.html(<ReadinessBadge checks={readiness.checks} />);
   });
-  mountPages(app, registry.plugins, nav, access, (method, path) => routes.add(method, path));
+  mountPages(app, registry.plugins, shell, (method, path) => routes.add(method, path));
 
   app.notFound((c) => {
     const allowed = routes.allowedMethods(c.req.path);

@@ -1,3 +1,4 @@
+import type { LayoutExtension } from '../../views/layout-registry';
 import type { AccessExtension } from '../access/types';
 import { createExtensionPoint, createServiceRef } from './refs';
 
@@ -16,4 +17,6 @@ export const coreServices = {
 export const coreExtensionPoints = {
   /** The identity plugins register the authenticator, the tenant resolver and the login page here. */
   access: createExtensionPoint<AccessExtension>({ id: 'kernel.access' }),
+  /** Header widgets on every page (user menu, tenant switcher). */
+  layout: createExtensionPoint<LayoutExtension>({ id: 'kernel.layout' }),
 };

@@ -46,3 +46,4 @@ export type { Database } from '../db/database';
 export { problemResponses, ProblemSchema } from '../http/problem-schema';
 export { createRoute, z } from '@hono/zod-openapi';
 export type { Logger } from '../logger';
+export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
