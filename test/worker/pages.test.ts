@@ -12,7 +12,7 @@ describe('HTML shell', () => {
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" data-theme="system">');
     expect(html).toContain('src="/static/vendor/htmx.min.js"');
     expect(html).toContain('src="/static/vendor/htmx-ext-ws.js"');
     expect(html).toContain('href="#main"'); // skip link
