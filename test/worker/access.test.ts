@@ -90,6 +90,8 @@ describe('fail closed and pages', () => {
     const res = await send(atoll, '/app/gate/private?tab=2');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/app/login?next=%2Fapp%2Fgate%2Fprivate%3Ftab%3D2');
+    const stale = await send(atoll, '/app/gate/private', { headers: { authorization: 'Bearer expired!' } });
+    expect(stale.status).toBe(303);
     const signedIn = await send(atoll, '/app/gate/private', as('user:alice'));
     expect(await signedIn.text()).toContain('<p>private</p>');
   });

@@ -43,7 +43,9 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
       c.set('principal', principal ?? undefined);
       return next();
     }
-    const principal = (await registry.authenticator?.authenticate(c)) ?? null;
+    // A page with a stale session sends the browser to sign in again rather than showing a 401.
+    const authenticate = registry.authenticator?.authenticate(c) ?? Promise.resolve(null);
+    const principal = options.page ? await authenticate.catch(() => null) : await authenticate;
     if (!principal) {
       if (options.page && registry.loginPath && c.req.method === 'GET') {
         const nextPath = c.req.path + (new URL(c.req.url).search || '');
