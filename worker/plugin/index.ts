@@ -27,6 +27,7 @@ export { getDb } from '../db/request-db';
 export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
 export type { Scope } from '../db/tenant-scope';
 export { recordAudit } from '../db/audit';
+export { auditLog } from '../db/schema';
 export type { AuditEntry } from '../db/audit';
 export { getPrincipal, getTenant, getUser } from '../access/context';
 export { roleAtLeast, TENANT_ROLES } from '../access/types';
