@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDevAuthKeys } from './dev-auth-keys';
 import { DEV_BUCKET, DEV_PORTS } from './lib/dev-ports';
 import { applyMigrations, installedMigrationSets } from './lib/migrate';
 import { startPostgres } from './lib/postgres';
@@ -18,6 +19,7 @@ if (!existsSync(join(root, '.dev.vars'))) {
   copyFileSync(join(root, '.dev.vars.example'), join(root, '.dev.vars'));
   say('created .dev.vars from .dev.vars.example');
 }
+if (await ensureDevAuthKeys(join(root, '.dev.vars'))) say('generated a dev ES256 key pair for access tokens (AUTH_JWT_* in .dev.vars)');
 
 const postgres = await startPostgres({ dataDir: join(data, 'postgres'), port: DEV_PORTS.postgres, persistent: true });
 say(`postgres  ${postgres.url}`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startTestIdentityKeys } from './identity-keys';
 import { freePort } from '../scripts/lib/free-port';
 import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
@@ -19,6 +20,10 @@ declare module 'vitest' {
     s3Endpoint: string;
     s3Bucket: string;
     neonProxy: string;
+    authJwtPrivateKey: string;
+    authJwtPublicKeys: string;
+    oidcJwksUrl: string;
+    oidcPrivateJwk: string;
   }
 }
 
@@ -35,8 +40,14 @@ export default async function setup(project: TestProject) {
   project.provide('s3Endpoint', s3.endpoint);
   project.provide('s3Bucket', s3.bucket);
   project.provide('neonProxy', neon.address);
+  const identity = await startTestIdentityKeys();
+  project.provide('authJwtPrivateKey', identity.jwtPrivateKey);
+  project.provide('authJwtPublicKeys', identity.jwtPublicKeys);
+  project.provide('oidcJwksUrl', identity.oidcJwksUrl);
+  project.provide('oidcPrivateJwk', identity.oidcPrivateJwk);
 
   return async () => {
+    await identity.stop();
     await neon.stop();
     await s3.stop();
     await postgres.stop();

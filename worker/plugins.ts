@@ -1,5 +1,7 @@
+import { authPlugin } from '../plugins/auth';
 import { systemPlugin } from '../plugins/system';
+import { tenantsPlugin } from '../plugins/tenants';
 import type { AnyPluginManifest } from './plugin/types';
 
 /** The plugins this deployment installs, in any order (the host orders them by `requires`). */
-export const installedPlugins = (): AnyPluginManifest[] => [systemPlugin()];
+export const installedPlugins = (): AnyPluginManifest[] => [authPlugin(), systemPlugin(), tenantsPlugin()];

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { AtollError } from '../errors';
+import { AtollError, isAtollError } from '../errors';
 import type { AccessRegistry } from './access-registry';
 import { roleAtLeast, type Principal, type RouteAccess } from './types';
 
@@ -45,7 +45,12 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
     }
     // A page with a stale session sends the browser to sign in again rather than showing a 401.
     const authenticate = registry.authenticator?.authenticate(c) ?? Promise.resolve(null);
-    const principal = options.page ? await authenticate.catch(() => null) : await authenticate;
+    const principal = options.page
+      ? await authenticate.catch((error: unknown) => {
+          if (isAtollError(error) && error.kind === 'unauthorized') return null;
+          throw error; // e.g. a failed CSRF check stays a 403
+        })
+      : await authenticate;
     if (!principal) {
       if (options.page && registry.loginPath && c.req.method === 'GET') {
         const nextPath = c.req.path + (new URL(c.req.url).search || '');

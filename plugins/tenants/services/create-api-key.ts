@@ -1,0 +1,27 @@
+import { recordAudit, runInTenant } from 'atoll/plugin';
+import { apiKeys } from '../db/schema';
+import { invalidExpiry } from '../errors';
+import { hashSecret, newSecret } from './api-key-secret';
+import type { ServiceContext } from './context';
+
+/** Creates an API key; the secret is returned here once and never stored (only its hash). */
+export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; name: string; scopes: string[]; expiresAt?: Date | undefined } }) {
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidExpiry();
+  const id = crypto.randomUUID();
+  const secret = newSecret(id);
+  const scopes = [...new Set(input.scopes)];
+  const key = await runInTenant(ctx.db, input.tenantId, async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ id, tenantId: input.tenantId, name: input.name, secretHash: await hashSecret(secret), scopes, createdBy: ctx.actor.id, expiresAt: input.expiresAt ?? null })
+      .returning();
+    await recordAudit(
+      tx,
+      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.api_key_created', targetType: 'api_key', targetId: id, data: { name: input.name, scopes } },
+      ctx.request,
+    );
+    return row!;
+  });
+  const { secretHash: _, ...visible } = key;
+  return { ...visible, secret };
+}

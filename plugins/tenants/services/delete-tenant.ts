@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import { auditLog as auditLogTable, recordAudit, runInTenant } from 'atoll/plugin';
+import { tenants } from '../db/schema';
+import type { ServiceContext } from './context';
+
+/**
+ * Deletes a tenant and its data: memberships and API keys go by cascade, its audit rows are erased
+ * (policy `tenants_audit_log_erase`). A platform-level audit row (no tenant) keeps the fact.
+ */
+export async function deleteTenant({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; slug: string } }): Promise<void> {
+  await runInTenant(ctx.db, input.tenantId, async (tx) => {
+    await tx.delete(auditLogTable).where(eq(auditLogTable.tenantId, input.tenantId));
+    await tx.delete(tenants).where(eq(tenants.id, input.tenantId));
+    await recordAudit(
+      tx,
+      { tenantId: null, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.tenant_deleted', targetType: 'tenant', targetId: input.tenantId, data: { slug: input.slug } },
+      ctx.request,
+    );
+  });
+}

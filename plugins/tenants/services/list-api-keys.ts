@@ -1,0 +1,21 @@
+import { desc, getTableColumns, sql } from 'drizzle-orm';
+import { runInTenant, type Database } from 'atoll/plugin';
+import { apiKeys } from '../db/schema';
+import { decodeCursor, pageOf, preciseTime, TIME_PATTERN, UUID_PATTERN } from './cursor';
+
+const { secretHash: _, ...visible } = getTableColumns(apiKeys);
+
+/** The tenant's API keys, newest first, without secrets or hashes. */
+export async function listApiKeys({ ctx, input }: { ctx: { db: Database }; input: { tenantId: string; limit: number; cursor?: string | undefined } }) {
+  const before = input.cursor ? decodeCursor(input.cursor, 2, [TIME_PATTERN, UUID_PATTERN]) : undefined;
+  const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
+    tx
+      .select({ ...visible, sortKey: preciseTime(apiKeys.createdAt) })
+      .from(apiKeys)
+      .where(before ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${before[0]}::timestamptz, ${before[1]}::uuid)` : undefined)
+      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+      .limit(input.limit + 1),
+  );
+  const page = pageOf(rows, input.limit, (r) => [r.sortKey, r.id]);
+  return { items: page.items.map(({ sortKey: _k, ...key }) => key), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,19 @@
+import { getDb, type TenantResolver } from 'atoll/plugin';
+import { findTenantForUser, findTenantInScope } from './find-tenant';
+
+/**
+ * The kernel's tenant resolver: users get their membership role, read fresh on every request (a
+ * removed member loses access at once); an API key resolves only its own tenant, as `member`
+ * (what a key may do is decided by its scopes).
+ */
+export const tenantResolver: TenantResolver = {
+  async resolve(c, principal, ref) {
+    const db = getDb(c);
+    if (principal.kind === 'api_key') {
+      const tenant = await findTenantInScope({ ctx: { db }, input: { tenantId: principal.tenantId, ref } });
+      return tenant ? { id: tenant.id, slug: tenant.slug, role: 'member' } : null;
+    }
+    const tenant = await findTenantForUser({ ctx: { db }, input: { userId: principal.userId, ref } });
+    return tenant ? { id: tenant.id, slug: tenant.slug, role: tenant.role } : null;
+  },
+};

@@ -1,0 +1,45 @@
+// Test helpers for the tenants plugin's route tests (not a test file itself).
+import { expect } from 'vitest';
+import { thingsPlugin } from '../../test/fixtures/things-plugin';
+import { bodyOf, bootApp, send } from '../../test/worker/harness';
+import { authTestEnv, signUp, type SignedUp } from '../../test/worker/identity';
+import type { AtollApp } from '../../worker/app';
+import { authPlugin } from '../auth';
+import { tenantsPlugin } from '.';
+
+export const bootTenants = async (): Promise<AtollApp> => bootApp([authPlugin(), tenantsPlugin(), thingsPlugin()], await authTestEnv());
+
+export const uniqueSlug = (label = 't') => `${label}-${crypto.randomUUID().slice(0, 13)}`;
+
+/** Sends a request as `who` (or anonymously) and asserts the status, printing the body when it differs. */
+export async function call(
+  atoll: AtollApp,
+  method: string,
+  path: string,
+  who: SignedUp | string | null,
+  options: { body?: unknown; status: number; code?: string; tenant?: string },
+): Promise<any> {
+  const headers: Record<string, string> =
+    who === null ? { 'content-type': 'application/json' } : typeof who === 'string' ? { 'content-type': 'application/json', authorization: `Bearer ${who}` } : who.headers();
+  if (options.tenant) headers['x-tenant-id'] = options.tenant;
+  const res = await send(atoll, path, { method, headers, ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }) });
+  const body = await bodyOf(res);
+  expect(res.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(options.status);
+  if (options.code) expect(body.code, JSON.stringify(body)).toBe(options.code);
+  return body;
+}
+
+/** A new user who owns a new tenant. */
+export async function ownerWithTenant(atoll: AtollApp, label = 'owner') {
+  const owner = await signUp(atoll, { name: label });
+  const slug = uniqueSlug(label);
+  const tenant = await call(atoll, 'POST', '/api/v1/tenants', owner, { body: { name: `${label} tenant`, slug }, status: 201 });
+  return { owner, tenant: tenant as { id: string; slug: string; name: string } };
+}
+
+/** Adds a new user to `tenantId` with `role` (as `admin`) and returns them. */
+export async function memberOf(atoll: AtollApp, tenantId: string, admin: SignedUp, role: string): Promise<SignedUp> {
+  const user = await signUp(atoll, { name: role });
+  await call(atoll, 'POST', `/api/v1/tenants/${tenantId}/members`, admin, { body: { email: user.email, role }, status: 201 });
+  return user;
+}

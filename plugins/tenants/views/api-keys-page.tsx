@@ -1,0 +1,98 @@
+import { getDb, validationFailed, z, type AppContext } from 'atoll/plugin';
+import { ScopeSchema } from '../routes/schemas';
+import { actorOf } from '../services/context';
+import { createApiKey } from '../services/create-api-key';
+import { listApiKeys } from '../services/list-api-keys';
+import { revokeApiKey } from '../services/revoke-api-key';
+import { currentTenant, requireTenantRole } from './current-tenant';
+import { parseForm, redirectTo } from './form';
+import { NoTenant } from './no-tenant';
+
+const CreateForm = z.object({
+  name: z.string().trim().min(1).max(200),
+  scopes: z.string().max(2000).transform((s) => s.split(/[\s,]+/).filter(Boolean)).pipe(z.array(ScopeSchema).min(1).max(50)),
+  expiresAt: z.string().max(40).optional(),
+});
+const RevokeForm = z.object({ keyId: z.string().min(1).max(100) });
+
+const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+
+/** The secret of a key just created: shown this once, in a read-only field to copy. */
+const NewSecret = ({ secret }: { secret: string }) => (
+  <div class="alert" id="new-api-key">
+    <label for="api-key-secret">
+      Copy this secret now: it will not be shown again.
+      <input id="api-key-secret" readonly value={secret} size={70} />
+    </label>
+  </div>
+);
+
+/** `/app/tenants/api-keys`: create (admin), list and revoke the current tenant's keys. */
+export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
+  const tenant = await currentTenant(c);
+  if (!tenant) return <NoTenant />;
+  if (tenant.role !== 'admin' && tenant.role !== 'owner') return <p class="muted">Only admins and owners manage API keys.</p>;
+  const { items } = await listApiKeys({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, limit: 100 } });
+  return (
+    <>
+      {created ? <NewSecret secret={created.secret} /> : null}
+      <form class="stack" method="post" action="/app/tenants/api-keys" id="create-api-key">
+        <h2>New API key for {tenant.name}</h2>
+        <label for="api-key-name">Name<input id="api-key-name" name="name" required maxlength={200} /></label>
+        <label for="api-key-scopes">Scopes <small class="muted">e.g. projects:read, separated by spaces or commas</small><input id="api-key-scopes" name="scopes" required /></label>
+        <label for="api-key-expires">Expires (optional, UTC)<input id="api-key-expires" name="expiresAt" type="datetime-local" /></label>
+        <button type="submit">Create key</button>
+      </form>
+      <table id="api-keys">
+        <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
+        <tbody>
+          {items.map((k) => (
+            <tr data-key={k.id}>
+              <td>{k.name}</td>
+              <td>{k.scopes.join(' ')}</td>
+              <td>{when(k.createdAt)}</td>
+              <td>{when(k.expiresAt)}</td>
+              <td>{when(k.lastUsedAt)}</td>
+              <td>{k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt.getTime() < Date.now() ? 'expired' : 'active'}</td>
+              <td>
+                {k.revokedAt ? null : (
+                  <form method="post" action="/app/tenants/api-keys/revoke" hx-confirm={`Revoke ${k.name}? Programs using it stop working at once.`}>
+                    <input type="hidden" name="keyId" value={k.id} />
+                    <button type="submit" class="danger">Revoke</button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function expiryOf(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+  if (Number.isNaN(date.getTime())) throw validationFailed('KERNEL_VALIDATION', 'The form is invalid', [{ location: 'body', path: 'expiresAt', message: 'Not a date' }]);
+  return date;
+}
+
+/** POST `/app/tenants/api-keys`: creates the key and shows its secret once (no redirect). */
+export async function createApiKeyFromForm(c: AppContext) {
+  const tenant = await requireTenantRole(c, 'admin');
+  const form = await parseForm(c, CreateForm);
+  const key = await createApiKey({
+    ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
+    input: { tenantId: tenant.id, name: form.name, scopes: form.scopes, expiresAt: expiryOf(form.expiresAt) },
+  });
+  c.header('cache-control', 'no-store');
+  return ApiKeysPage(c, { secret: key.secret });
+}
+
+/** POST `/app/tenants/api-keys/revoke`. */
+export async function revokeApiKeyFromForm(c: AppContext) {
+  const tenant = await requireTenantRole(c, 'admin');
+  const form = await parseForm(c, RevokeForm);
+  await revokeApiKey({ ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c }, input: { tenantId: tenant.id, keyId: form.keyId } });
+  return redirectTo(c, '/app/tenants/api-keys');
+}

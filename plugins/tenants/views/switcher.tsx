@@ -1,0 +1,31 @@
+import { getCookie } from 'hono/cookie';
+import { getDb, TENANT_COOKIE, type AppContext } from 'atoll/plugin';
+import { listMyTenants } from '../services/list-my-tenants';
+
+/**
+ * Header widget: the signed-in user's tenants; choosing one posts to `/app/tenants/switch` (htmx,
+ * on change), which sets the tenant cookie and reloads the page. Without JavaScript a button shows.
+ */
+export async function TenantSwitcher(c: AppContext) {
+  const principal = c.get('principal');
+  if (principal?.kind !== 'user') return null;
+  const { items } = await listMyTenants({ ctx: { db: getDb(c) }, input: { userId: principal.userId, limit: 100 } });
+  if (items.length === 0) return <a href="/app/tenants/new" class="tenant-switcher">Create a tenant</a>;
+  const current = getCookie(c, TENANT_COOKIE);
+  const selected = items.find((t) => t.id === current || t.slug === current);
+  return (
+    <form class="tenant-switcher" method="post" action="/app/tenants/switch" hx-post="/app/tenants/switch" hx-trigger="change">
+      <label>
+        <span class="muted">Tenant</span>
+        <select id="tenant-switcher" name="tenant">
+          {selected ? null : <option value="" selected>Choose…</option>}
+          {items.map((t) => (
+            <option value={t.id} selected={t.id === selected?.id}>{t.name}</option>
+          ))}
+        </select>
+      </label>
+      <input type="hidden" name="next" value={c.req.path} />
+      <noscript><button type="submit" class="secondary">Switch</button></noscript>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { getCookie } from 'hono/cookie';
+import { getDb, getUser, notFound, TENANT_COOKIE, z, type AppContext } from 'atoll/plugin';
+import { actorOf } from '../services/context';
+import { createTenant } from '../services/create-tenant';
+import { findTenantForUser } from '../services/find-tenant';
+import { listMyTenants } from '../services/list-my-tenants';
+import { NameSchema, SlugSchema } from '../routes/schemas';
+import { safeNext, setTenantCookie } from './current-tenant';
+import { parseForm, redirectTo } from './form';
+
+const NewTenantForm = z.object({ name: NameSchema, slug: SlugSchema });
+const SwitchForm = z.object({ tenant: z.string().min(1).max(100), next: z.string().max(500).optional() });
+
+/** `/app/tenants`: the user's tenants, the current one marked. */
+export async function TenantsPage(c: AppContext) {
+  const { items } = await listMyTenants({ ctx: { db: getDb(c) }, input: { userId: getUser(c).userId, limit: 100 } });
+  const current = getCookie(c, TENANT_COOKIE);
+  return (
+    <>
+      <p><a class="button" href="/app/tenants/new">New tenant</a></p>
+      {items.length === 0 ? (
+        <p class="muted">You do not belong to any tenant yet.</p>
+      ) : (
+        <table id="tenants">
+          <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Your role</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {items.map((t) => (
+              <tr data-tenant={t.slug}>
+                <td>{t.name}{t.id === current || t.slug === current ? <strong> (current)</strong> : null}</td>
+                <td><code>{t.slug}</code></td>
+                <td>{t.role}</td>
+                <td>
+                  <form method="post" action="/app/tenants/switch">
+                    <input type="hidden" name="tenant" value={t.id} />
+                    <input type="hidden" name="next" value="/app/tenants/members" />
+                    <button type="submit" class="secondary">Open</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** `/app/tenants/new`: the create form. */
+export const NewTenantPage = () => (
+  <form class="stack" method="post" action="/app/tenants/new">
+    <label for="tenant-name">Name<input id="tenant-name" name="name" required maxlength={200} /></label>
+    <label for="tenant-slug">
+      Slug <small class="muted">lowercase letters, digits and dashes; used in URLs and the API</small>
+      <input id="tenant-slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,62}" />
+    </label>
+    <button type="submit">Create tenant</button>
+  </form>
+);
+
+/** POST `/app/tenants/new`: creates the tenant, switches to it, and opens its members page. */
+export async function createTenantFromForm(c: AppContext) {
+  const user = getUser(c);
+  const form = await parseForm(c, NewTenantForm);
+  const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { ...form, ownerId: user.userId } });
+  setTenantCookie(c, tenant.id);
+  return redirectTo(c, '/app/tenants/members');
+}
+
+/** POST `/app/tenants/switch`: remembers the chosen tenant (a member's only) and goes back. */
+export async function switchTenant(c: AppContext) {
+  const form = await parseForm(c, SwitchForm);
+  const tenant = await findTenantForUser({ ctx: { db: getDb(c) }, input: { userId: getUser(c).userId, ref: form.tenant } });
+  if (!tenant) throw notFound('KERNEL_TENANT_NOT_FOUND', 'No such tenant, or you are not a member');
+  setTenantCookie(c, tenant.id);
+  return redirectTo(c, safeNext(form.next, '/app/tenants'));
+}

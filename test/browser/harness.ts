@@ -1,0 +1,148 @@
+// Browser tests against the real stack: the Worker under `wrangler dev` (workerd), its own embedded
+// Postgres with every migration applied, the suite's shared s3rver, and Debian's headless Chromium
+// driven by playwright-core (no browser download: CI installs the `chromium` package, see .ci/run).
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportJWK, generateKeyPair } from 'jose';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject, onTestFinished } from 'vitest';
+import { freePort } from '../../scripts/lib/free-port';
+import { applyMigrations, installedMigrationSets } from '../../scripts/lib/migrate';
+import { startPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
+import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
+import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox', // CI runs as root, where Chromium's sandbox cannot start
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Stack {
+  /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
+  baseUrl: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** An ES256 signing key for the auth plugin: private JWK with a `kid`, and the public key set. */
+async function jwtKeyVars(): Promise<Record<string, string>> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `browser-test-${Date.now().toString(36)}`;
+  const common = { kid, alg: 'ES256', use: 'sig' };
+  return {
+    AUTH_JWT_PRIVATE_KEY: JSON.stringify({ ...(await exportJWK(privateKey)), ...common }),
+    AUTH_JWT_PUBLIC_KEYS: JSON.stringify([{ ...(await exportJWK(publicKey)), ...common }]),
+  };
+}
+
+/**
+ * Starts Postgres (own throwaway instance, all migrations applied), the Worker under `wrangler dev`
+ * and headless Chromium. Call once per file (`beforeAll`) and `stop()` in `afterAll`.
+ */
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'atoll-browser-test-'));
+  chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
+  let postgres: LocalPostgres | undefined;
+  let worker: WranglerDev | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => {});
+    await worker?.stop();
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
+    await applyMigrations(postgres.url, await installedMigrationSets(root));
+    worker = await startWranglerDev({
+      port: await freePort(),
+      databaseUrl: postgres.url,
+      vars: {
+        APP_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        S3_ENDPOINT: inject('s3Endpoint'),
+        S3_BUCKET: inject('s3Bucket'),
+        S3_REGION: 'us-east-1',
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+        S3_FORCE_PATH_STYLE: 'true',
+        AUTH_REGISTRATION: 'open', // the flow registers through the page, whatever a local .env says
+        ...(await jwtKeyVars()),
+      },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    return { baseUrl: worker.url, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+// Chromium asks every origin for /favicon.ico on its own; the app serves none (the layout links no
+// icon), and that 404 says nothing about the page under test.
+const IGNORED_SOURCES = [/\/favicon\.ico$/];
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /**
+   * Console errors, uncaught page errors and CSP violations seen so far, one line each. A test
+   * asserts it is empty: a broken asset, an inline script the CSP blocks or a failing htmx request
+   * all land here.
+   */
+  problems: string[];
+}
+
+/**
+ * A fresh browser context (no cookies) and page for the current test. It is closed when the test
+ * ends; when the test failed, a full-page screenshot is saved first and its path printed.
+ */
+export async function openPage(stack: Stack): Promise<OpenedPage> {
+  const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1280, height: 800 } });
+  const problems: string[] = [];
+  await context.exposeBinding('__atollCspViolation', (_source, line: string) => void problems.push(line));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __atollCspViolation(line: string): void }).__atollCspViolation;
+      report(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} on ${e.documentURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000); // everything is local: a selector missing for 10 s is missing
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const source = message.location().url;
+    if (IGNORED_SOURCES.some((re) => re.test(source))) return;
+    problems.push(`console error on ${page.url()}: ${message.text()}${source ? ` (${source})` : ''}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await screenshot(page, task.name).catch(() => {});
+    await context.close().catch(() => {});
+  });
+  return { context, page, problems };
+}
+
+let shotsDir: string | undefined;
+
+/** Saves a full-page screenshot into a temp folder kept after the run and prints its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  shotsDir ??= mkdtempSync(join(tmpdir(), 'atoll-browser-shots-'));
+  mkdirSync(shotsDir, { recursive: true });
+  const path = join(shotsDir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80) || 'page'}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot of ${page.url()}: ${path}`);
+  return path;
+}
