@@ -11,14 +11,21 @@ function setVar(text: string, name: string, value: string): string {
   return pattern.test(text) ? text.replace(pattern, () => line) : `${text.replace(/\n?$/, '\n')}${line}\n`;
 }
 
+/** A fresh ES256 signing key as the two single-line JWK JSON values the auth plugin reads. */
+export async function generateAuthKeys(kidPrefix: string): Promise<{ privateJwk: object; publicJwk: object }> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `${kidPrefix}-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
+  return {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256' },
+  };
+}
+
 /** Returns true when it generated keys. */
 export async function ensureDevAuthKeys(devVarsPath: string): Promise<boolean> {
   const text = readFileSync(devVarsPath, 'utf8');
   if (/^AUTH_JWT_PRIVATE_KEY=[ \t]*\S/m.test(text)) return false;
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = `dev-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256' };
+  const { privateJwk, publicJwk } = await generateAuthKeys('dev');
   let next = setVar(text, 'AUTH_JWT_PRIVATE_KEY', JSON.stringify(privateJwk));
   next = setVar(next, 'AUTH_JWT_PUBLIC_KEYS', JSON.stringify([publicJwk]));
   writeFileSync(devVarsPath, next);
