@@ -8,7 +8,7 @@ export function renderErrorPartial(problem: Problem) {
       {problem.errors && problem.errors.length > 0 ? (
         <ul>
           {problem.errors.map((e) => (
-            <li>{`${e.location} ${e.path}: ${e.message}`}</li>
+            <li>{e.location === 'body' ? `${e.path}: ${e.message}` : `${e.location} ${e.path}: ${e.message}`}</li>
           ))}
         </ul>
       ) : null}
