@@ -6,7 +6,7 @@ import { AuthErrorCode } from '../errors';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordPolicy } from './password-policy';
 import { revokeAllSessions } from './sessions';
-import { assertNotThrottled, clearFailedLogins, clientIp, recordFailedLogin, throttleKeys } from './throttle';
+import { clientIp, reserveAttempt, settleAttempt, throttleKeys } from './throttle';
 import { findCredentials } from './users';
 
 /**
@@ -17,13 +17,12 @@ export async function changePassword({ ctx, input }: { ctx: { db: Database; c: C
   const account = await findCredentials(ctx.db, { userId: input.userId });
   if (!account) throw validationFailed(AuthErrorCode.WRONG_PASSWORD, 'The current password is incorrect', [{ location: 'body', path: 'currentPassword', message: 'Incorrect' }]);
   const keys = throttleKeys(account.email, clientIp(ctx.c));
-  await assertNotThrottled({ ctx, input: { keys } });
+  const attemptIds = await reserveAttempt({ ctx, input: { keys } });
   if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
-    await recordFailedLogin({ ctx, input: { keys } });
     throw validationFailed(AuthErrorCode.WRONG_PASSWORD, 'The current password is incorrect', [{ location: 'body', path: 'currentPassword', message: 'Incorrect' }]);
   }
+  await settleAttempt({ ctx, input: { attemptIds, email: account.email } });
   assertPasswordPolicy(input.newPassword, account.email, 'newPassword');
-  await clearFailedLogins({ ctx, input: { email: account.email } });
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
     await tx.update(authUsers).set({ passwordHash, updatedAt: sql`now()` }).where(eq(authUsers.id, input.userId));

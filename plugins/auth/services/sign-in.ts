@@ -4,7 +4,7 @@ import type { AuthRuntime } from '../context';
 import { AuthErrorCode } from '../errors';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { createSession, type SessionKind } from './sessions';
-import { assertNotThrottled, clearFailedLogins, clientIp, recordFailedLogin, throttleKeys } from './throttle';
+import { clientIp, reserveAttempt, settleAttempt, throttleKeys } from './throttle';
 import { findCredentials } from './users';
 
 export const invalidCredentials = () => new AtollError('unauthorized', AuthErrorCode.INVALID_CREDENTIALS, 'The email or password is incorrect');
@@ -17,14 +17,11 @@ export const invalidCredentials = () => new AtollError('unauthorized', AuthError
 export async function signInWithPassword({ ctx, input }: { ctx: { db: Database; auth: AuthRuntime; c: Context }; input: { email: string; password: string; kind: SessionKind } }) {
   const email = input.email.trim().toLowerCase();
   const keys = throttleKeys(email, clientIp(ctx.c));
-  await assertNotThrottled({ ctx, input: { keys } });
+  const attemptIds = await reserveAttempt({ ctx, input: { keys } });
   const account = await findCredentials(ctx.db, { email });
   const matches = await verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !matches) {
-    await recordFailedLogin({ ctx, input: { keys } });
-    throw invalidCredentials();
-  }
-  await clearFailedLogins({ ctx, input: { email } });
+  if (!account || !matches) throw invalidCredentials();
+  await settleAttempt({ ctx, input: { attemptIds, email } });
   const ttlSeconds = ctx.auth.config.refreshTokenTtl;
   const session = await createSession({ ctx, input: { userId: account.id, kind: input.kind, userAgent: ctx.c.req.header('user-agent'), ttlSeconds } });
   for (const listener of ctx.auth.signInListeners) await listener({ db: ctx.db, userId: account.id, c: ctx.c });

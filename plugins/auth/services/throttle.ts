@@ -8,9 +8,13 @@ import { AuthErrorCode } from '../errors';
 export const MAX_FAILURES = 5;
 export const WINDOW_SECONDS = 15 * 60;
 
-/** The client address: Cloudflare's `cf-connecting-ip`, else the first `x-forwarded-for` hop. */
+/**
+ * The client address Cloudflare vouches for (`cf-connecting-ip`). Other headers such as
+ * `x-forwarded-for` are set by the client and would let it dodge the per-IP limit, so without this
+ * one only the per-account limit applies.
+ */
 export function clientIp(c: Context): string | undefined {
-  const ip = c.req.header('cf-connecting-ip')?.trim() || c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  const ip = c.req.header('cf-connecting-ip')?.trim();
   return ip && ip.length <= 64 ? ip.toLowerCase() : undefined;
 }
 
@@ -36,15 +40,27 @@ export async function assertNotThrottled({ ctx, input }: { ctx: { db: Database }
   }
 }
 
-/** Counts a failure against every key, and forgets their failures that left the window. */
-export async function recordFailedLogin({ ctx, input }: { ctx: { db: Database }; input: { keys: string[] } }) {
-  await ctx.db.insert(authLoginAttempts).values(input.keys.map((key) => ({ key })));
-  await ctx.db
-    .delete(authLoginAttempts)
-    .where(sql`${inArray(authLoginAttempts.key, input.keys)} and ${authLoginAttempts.attemptedAt} < now() - make_interval(secs => ${WINDOW_SECONDS})`);
+/**
+ * Takes an attempt before the password is checked: under a per-key advisory lock, refuses with 429
+ * when a key is at its limit, else records the attempt as a failure. Concurrent guesses therefore
+ * queue on the lock and each sees the ones before it. Returns the ids of the recorded rows, which
+ * `settleAttempt` removes when the password turns out right.
+ */
+export async function reserveAttempt({ ctx, input }: { ctx: { db: Database }; input: { keys: string[] } }): Promise<string[]> {
+  return ctx.db.transaction(async (tx) => {
+    for (const key of [...input.keys].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+    await assertNotThrottled({ ctx: { db: tx as unknown as Database }, input });
+    const rows = await tx.insert(authLoginAttempts).values(input.keys.map((key) => ({ key }))).returning({ id: authLoginAttempts.id });
+    await tx
+      .delete(authLoginAttempts)
+      .where(sql`${inArray(authLoginAttempts.key, input.keys)} and ${authLoginAttempts.attemptedAt} < now() - make_interval(secs => ${WINDOW_SECONDS})`);
+    return rows.map((r) => r.id);
+  });
 }
 
-/** A successful sign-in clears the account's failures (not the IP's). */
-export async function clearFailedLogins({ ctx, input }: { ctx: { db: Database }; input: { email: string } }) {
-  await ctx.db.delete(authLoginAttempts).where(inArray(authLoginAttempts.key, [`account:${input.email}`]));
+/** The password was right: drop this attempt's rows and the account's earlier failures (not the IP's). */
+export async function settleAttempt({ ctx, input }: { ctx: { db: Database }; input: { attemptIds: string[]; email: string } }) {
+  await ctx.db
+    .delete(authLoginAttempts)
+    .where(sql`${inArray(authLoginAttempts.id, input.attemptIds)} or ${authLoginAttempts.key} = ${`account:${input.email}`}`);
 }
