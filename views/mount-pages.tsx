@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { accessControl } from '../worker/access/access-control';
+import { limitBody } from '../worker/http/mount-routes';
 import type { AccessRegistry } from '../worker/access/access-registry';
 import type { LoadedPlugin } from '../worker/plugin/registry';
 import type { AppEnv, PageDefinition } from '../worker/plugin/types';
@@ -16,6 +17,8 @@ export interface Shell {
   nav: readonly NavLink[];
   layout: LayoutRegistry;
   access: AccessRegistry;
+  /** Form posts are limited like API bodies (`MAX_BODY_BYTES`), before anything reads them. */
+  maxBodyBytes: number;
 }
 
 /** A full page for this request: the layout (with the plugins' header widgets) around `body`. */
@@ -39,7 +42,7 @@ function mountPage(app: Hono<AppEnv>, page: PageDefinition, shell: Shell, onRout
   const method = page.method ?? 'get';
   const path = `${APP_PREFIX}${page.path}`;
   onRoute(method, path);
-  app.on(method.toUpperCase(), path, accessControl(page.access ?? {}, shell.access, { page: true }), async (c) => {
+  app.on(method.toUpperCase(), path, limitBody(shell.maxBodyBytes), accessControl(page.access ?? {}, shell.access, { page: true }), async (c) => {
     const out = await page.render(c);
     if (out instanceof Response) return out;
     return c.html(page.partial ? <>{out}</> : await renderPage(c, shell, page.title, path, out));

@@ -116,7 +116,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   });
 
   const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
-  const shell = { nav, layout, access };
+  const shell = { nav, layout, access, maxBodyBytes: config.maxBodyBytes };
   // The home page is public but knows a signed-in caller (header widgets, theme).
   app.get('/', accessControl('public', access), async (c) => c.html(await renderPage(c, shell, 'Welcome to Atoll', '/', <HomePage nav={nav} />)));
   app.get('/partials/readiness', async (c) => {

@@ -41,4 +41,12 @@ describe('JSON logger', () => {
     expect(lines[0]).not.toContain('s3cr3t');
     expect(JSON.parse(lines[0]!).error.message).toBe('connect to postgres://[redacted]@db.internal:5432/x failed');
   });
+
+  it('scrubs the query parameters database errors quote', () => {
+    const lines: string[] = [];
+    const error = new Error('Failed query: insert into "auth_users" values ($1, $2)\nparams: a@b.c,pbkdf2-sha256$100000$c2FsdA$aGFzaA');
+    createLogger('info', {}, (l) => lines.push(l)).error('unhandled', { error, stack: error.stack });
+    expect(lines[0]).not.toContain('pbkdf2');
+    expect(lines[0]).toContain('params: [redacted]');
+  });
 });

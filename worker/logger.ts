@@ -16,7 +16,9 @@ const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|cr
 
 // Credentials inside URLs (`postgres://user:password@host`) that error messages like to quote.
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s:@/]+:[^\s@/]+@/gi;
-const scrub = (text: string) => text.replace(URL_CREDENTIALS, '$1[redacted]@');
+// Query parameters that drizzle quotes in its errors (`params: email,…,<password hash>`).
+const QUERY_PARAMS = /params: .*$/gim;
+const scrub = (text: string) => text.replace(URL_CREDENTIALS, '$1[redacted]@').replace(QUERY_PARAMS, 'params: [redacted]');
 
 function redact(fields: LogFields): LogFields {
   const out: LogFields = {};

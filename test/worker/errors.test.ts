@@ -110,6 +110,17 @@ describe('error mapping to RFC 9457 problem+json', () => {
     expect(await res.json()).toEqual({ name: 'a', count: 2 });
   });
 
+  it('turns a value only the database rejects into 400, not 500', async () => {
+    for (const value of ['not-a-uuid', 'a%00b']) {
+      const res = await send(atoll, `/api/v1/probe/cast/${value}`);
+      const body = await bodyOf(res);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(body.code).toBe('KERNEL_INVALID_VALUE');
+    }
+    const ok = await send(atoll, `/api/v1/probe/cast/${crypto.randomUUID()}`);
+    expect(ok.status).toBe(200);
+  });
+
   it('returns 404 problem for unknown routes, API and pages alike', async () => {
     for (const path of ['/api/v1/nothing-here', '/no/such/page']) {
       const res = await send(atoll, path);

@@ -105,6 +105,14 @@ describe('request body limit', () => {
     expect(await res.json()).toEqual({ bytes: 1000 });
   });
 
+  it('limits page form posts too', async () => {
+    const tight = await bootApp([probePlugin()], { MAX_BODY_BYTES: '1024' });
+    const big = await send(tight, '/app/probe/form', { method: 'POST', body: 'a='.padEnd(4096, 'x') });
+    expect(big.status, await big.clone().text()).toBe(413);
+    const small = await send(tight, '/app/probe/form', { method: 'POST', body: 'a=1' });
+    expect(await small.text()).toContain('<p>3</p>');
+  });
+
   it('applies MAX_BODY_BYTES to routes without their own limit', async () => {
     const tight = await bootApp([probePlugin()], { MAX_BODY_BYTES: '1024' });
     const res = await send(tight, '/api/v1/probe/echo', {

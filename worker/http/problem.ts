@@ -58,9 +58,27 @@ export function fieldErrors(error: ZodError, target = 'json'): FieldError[] {
   }));
 }
 
+/** The SQLSTATE of a Postgres error, whether thrown by the driver or wrapped by drizzle. */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Normalises anything thrown into an `AtollError`; unknown errors become a generic internal one. */
 export function toAtollError(error: unknown): AtollError {
   if (error instanceof AtollError) return error;
+  // A backstop for values only the database rejects (a NUL byte, an impossible date, a malformed
+  // uuid): class 22 is the client's data, not a server fault. Services should validate first.
+  const state = sqlState(error);
+  if (state?.startsWith('22')) {
+    return new AtollError('validation', KernelErrorCode.INVALID_VALUE, 'A value in the request is not acceptable', { cause: error });
+  }
+  if (state === '23505') {
+    return new AtollError('conflict', KernelErrorCode.CONFLICT, 'This conflicts with something that already exists', { cause: error });
+  }
   if (error instanceof ZodError) {
     return new AtollError('validation', KernelErrorCode.VALIDATION, 'The request is invalid', { errors: fieldErrors(error) });
   }
