@@ -77,13 +77,24 @@ describe('POST /api/v1/auth/me/password', () => {
 });
 
 describe('platform admins', () => {
-  it('are named by AUTH_PLATFORM_ADMINS (case-insensitive) and show in the principal', async () => {
+  it('are named by user id in AUTH_PLATFORM_ADMINS and show in the principal', async () => {
     const email = uniqueEmail();
-    const app = await bootApp([authPlugin()], { AUTH_PLATFORM_ADMINS: ` other@example.com , ${email.toUpperCase()} ` });
-    expectStatus(await call(app, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD } }), 201);
+    const created = expectStatus(await call(atoll, 'POST', '/api/v1/auth/register', { body: { email, password: PASSWORD } }), 201);
+    const app = await bootApp([authPlugin()], { AUTH_PLATFORM_ADMINS: ` ${crypto.randomUUID()} , ${created.id.toUpperCase()} ` });
     const tokens = await login(app, email);
     expect(expectStatus(await call(app, 'GET', '/api/v1/auth/me', { token: tokens.accessToken }), 200).platformAdmin).toBe(true);
     // The same account on a deployment that does not name it is not an admin.
+    expect(expectStatus(await call(atoll, 'GET', '/api/v1/auth/me', { token: tokens.accessToken }), 200).platformAdmin).toBe(false);
+  });
+
+  it('cannot be claimed by naming an email in AUTH_PLATFORM_ADMINS', async () => {
+    await expect(bootApp([authPlugin()], { AUTH_PLATFORM_ADMINS: 'ops@example.com' })).rejects.toMatchObject({ message: expect.stringContaining('AUTH_PLATFORM_ADMINS') });
+  });
+
+  it('cannot be granted through the API', async () => {
+    const { tokens } = await signedInUser(atoll);
+    await call(atoll, 'PATCH', '/api/v1/auth/me', { token: tokens.accessToken, body: { name: 'x', platformAdmin: true } });
+    await call(atoll, 'PATCH', '/api/v1/auth/me/preferences', { token: tokens.accessToken, body: { platformAdmin: true } });
     expect(expectStatus(await call(atoll, 'GET', '/api/v1/auth/me', { token: tokens.accessToken }), 200).platformAdmin).toBe(false);
   });
 });

@@ -17,14 +17,15 @@ async function externalPrincipal(c: Context, auth: AuthRuntime, token: string): 
   let email: string;
   try {
     const { payload } = await jwtVerify(token, oidc.keys, { issuer: oidc.issuer, audience: oidc.audience, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp'] });
-    if (typeof payload.email !== 'string' || payload.email_verified === false || payload.email_verified === 'false') throw invalidToken();
+    // Only a provider-verified email may stand for an Atoll account.
+    if (typeof payload.email !== 'string' || payload.email_verified !== true) throw invalidToken();
     email = payload.email.trim().toLowerCase();
   } catch {
     throw invalidToken();
   }
   const user = await findAccount(getDb(c), email);
   if (!user) throw invalidToken('No account matches this identity');
-  return { kind: 'user', userId: user.id, email: user.email, platformAdmin: isPlatformAdmin(auth.config, user), via: 'external' };
+  return { kind: 'user', userId: user.id, email: user.email, platformAdmin: isPlatformAdmin(auth.config, { userId: user.id, platformAdmin: user.platformAdmin }), via: 'external' };
 }
 
 async function bearerPrincipal(c: Context, auth: AuthRuntime, token: string): Promise<Principal> {

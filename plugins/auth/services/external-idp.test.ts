@@ -52,6 +52,8 @@ describe('external identity provider tokens', () => {
     const bad = [
       wrongAudience,
       await idpToken({ email: user.email, email_verified: false }),
+      await idpToken({ email: user.email, email_verified: 'true' }),
+      await idpToken({ email: user.email, email_verified: undefined }),
       await idpToken({}),
       await idpToken({ email: user.email }, { expires: '-1m' }),
       await idpToken({ email: user.email }, { key: stranger.privateKey }),

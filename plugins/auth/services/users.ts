@@ -47,8 +47,8 @@ export async function findAccount(db: Database, email: string) {
   return row ?? null;
 }
 
-export const isPlatformAdmin = (config: AuthConfig, user: { email: string; platformAdmin: boolean }) =>
-  user.platformAdmin || config.platformAdmins.includes(user.email);
+export const isPlatformAdmin = (config: AuthConfig, user: { userId: string; platformAdmin: boolean }) =>
+  user.platformAdmin || config.platformAdmins.includes(user.userId);
 
 /** The caller's own profile. */
 export async function getProfile({ ctx, input }: { ctx: { db: Database; config: AuthConfig }; input: { userId: string } }): Promise<UserProfile> {
@@ -59,7 +59,7 @@ export async function getProfile({ ctx, input }: { ctx: { db: Database; config: 
     email: row.email,
     name: row.name,
     createdAt: row.createdAt.toISOString(),
-    platformAdmin: isPlatformAdmin(ctx.config, row),
+    platformAdmin: isPlatformAdmin(ctx.config, { userId: row.id, platformAdmin: row.platformAdmin }),
     preferences: row.preferences,
   };
 }
