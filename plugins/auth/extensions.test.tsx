@@ -13,7 +13,7 @@ const neighbour = definePlugin(() => ({
   setup: (ctx) => {
     ctx.extensionPoint(authCredentialsExtension).addVerifier({
       prefix: 'nbk_',
-      verify: async (_c, token) => (token === 'nbk_good' ? { kind: 'api_key', keyId: 'k1', tenantId: 't1', scopes: ['things:read'] } : null),
+      verify: async (_c, token) => (token === 'nbk_good' ? { kind: 'api_key', keyId: 'k1', tenantId: 't1', scopes: ['things:read'], role: 'member' } : null),
     });
     ctx.extensionPoint(authEventsExtension).onSignIn(async ({ userId }) => void signIns.push(userId));
   },

@@ -19,7 +19,7 @@ describe('POST /tenants/{id}/api-keys', () => {
   it('returns the secret once; the list never shows it or its hash', async () => {
     const { owner, tenant, key } = await newKey(['things:read', 'things:write']);
     expect(key.secret).toMatch(new RegExp(`^atk_${key.id.replace(/-/g, '')}_[A-Za-z0-9_-]{43}$`));
-    expect(key).toMatchObject({ name: 'ci', scopes: ['things:read', 'things:write'], createdBy: owner.userId, revokedAt: null, expiresAt: null });
+    expect(key).toMatchObject({ name: 'ci', scopes: ['things:read', 'things:write'], role: 'member', createdBy: owner.userId, revokedAt: null, expiresAt: null });
     const list = await call(atoll, 'GET', keysOf(tenant.slug), owner, { status: 200 });
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toEqual({ ...key, secret: undefined, lastUsedAt: null });
@@ -61,11 +61,22 @@ describe('an API key as a bearer token', () => {
   it('acts in its own tenant with its scopes, and records its last use', async () => {
     const { owner, tenant, key } = await newKey();
     const seen = await call(atoll, 'GET', '/api/v1/things', key.secret, { status: 200 });
-    expect(seen.principal).toEqual({ kind: 'api_key', keyId: key.id, tenantId: tenant.id, scopes: ['things:read'] });
+    expect(seen.principal).toEqual({ kind: 'api_key', keyId: key.id, tenantId: tenant.id, scopes: ['things:read'], role: 'member' });
     expect(seen.tenant).toEqual({ id: tenant.id, slug: tenant.slug, role: 'member' });
     await call(atoll, 'GET', '/api/v1/things', key.secret, { tenant: tenant.slug, status: 200 });
     const [listed] = (await call(atoll, 'GET', keysOf(tenant.id), owner, { status: 200 })).items;
     expect(listed.lastUsedAt).not.toBeNull();
+  });
+
+  it('is held to its role ceiling whatever its scopes', async () => {
+    const { key: viewer } = await newKey(['things:read', 'things:write'], { role: 'viewer' });
+    await call(atoll, 'GET', '/api/v1/things', viewer.secret, { status: 200 });
+    const body = await call(atoll, 'POST', '/api/v1/things', viewer.secret, { status: 403, code: 'KERNEL_FORBIDDEN' });
+    expect(body.detail).toContain('limited to viewer');
+    const { key: member } = await newKey(['things:write'], { role: 'member' });
+    await call(atoll, 'POST', '/api/v1/things', member.secret, { status: 200 });
+    const { owner, tenant } = await newKey();
+    await call(atoll, 'POST', keysOf(tenant.id), owner, { body: { name: 'x', scopes: ['things:read'], role: 'owner' }, status: 400 });
   });
 
   it('is refused without the scope (403), in another tenant (404), and on user-only routes (403)', async () => {

@@ -22,7 +22,7 @@ describe('GET /tenants/{id}/audit', () => {
     expect(items.map((e: Entry) => [e.action, e.targetId, e.data])).toEqual([
       ['tenants.tenant_updated', tenant.id, { name: 'Renamed' }],
       ['tenants.api_key_revoked', key.id, {}],
-      ['tenants.api_key_created', key.id, { name: 'ci', scopes: ['a:b'] }],
+      ['tenants.api_key_created', key.id, { name: 'ci', scopes: ['a:b'], role: 'member' }],
       ['tenants.member_removed', user.userId, { role: 'member' }],
       ['tenants.member_role_changed', user.userId, { from: 'viewer', to: 'member' }],
       ['tenants.member_added', user.userId, { role: 'viewer' }],

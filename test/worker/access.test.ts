@@ -72,6 +72,11 @@ describe('tenant-scoped routes', () => {
     await expectStatus('/api/v1/gate/tenant-write', as('user:alice', 'acme'), 200);
   });
 
+  it('holds an API key to its role ceiling whatever its scopes', async () => {
+    const body = await expectStatus('/api/v1/gate/tenant-write', as('key:acme:things:write'), 403, 'KERNEL_FORBIDDEN');
+    expect(body.detail).toContain('the API key is limited to viewer');
+  });
+
   it('keeps an API key in its own tenant', async () => {
     expect((await expectStatus('/api/v1/gate/tenant-read', as('key:acme:things:read'), 200)).tenant.id).toBe('acme');
     await expectStatus('/api/v1/gate/tenant-read', as('key:acme:things:read', 'globex'), 404);

@@ -80,8 +80,10 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
       if (!registry.tenantResolver) throw tenantNotFound();
       const tenant = await registry.tenantResolver.resolve(c, principal, ref ?? (principal as { tenantId: string }).tenantId);
       if (!tenant) throw tenantNotFound();
-      if (principal.kind === 'user' && !roleAtLeast(tenant.role, access.tenantRole)) {
-        throw forbidden(`This needs the ${access.tenantRole} role in the tenant; you are ${tenant.role}`);
+      // API keys carry a role ceiling too, so a scope never buys more than the key's role allows.
+      if (!roleAtLeast(tenant.role, access.tenantRole)) {
+        const who = principal.kind === 'user' ? 'you are' : 'the API key is limited to';
+        throw forbidden(`This needs the ${access.tenantRole} role in the tenant; ${who} ${tenant.role}`);
       }
       c.set('tenant', tenant);
     }

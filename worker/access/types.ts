@@ -24,6 +24,8 @@ export interface ApiKeyPrincipal {
   /** A key acts in this tenant only. */
   readonly tenantId: string;
   readonly scopes: readonly string[];
+  /** The most a key may do in its tenant, like a member's role (never owner). */
+  readonly role: TenantRole;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;

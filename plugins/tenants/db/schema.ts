@@ -40,6 +40,8 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     secretHash: text('secret_hash').notNull(),
     scopes: text('scopes').array().notNull(),
+    /** The key's role ceiling in its tenant (viewer, member or admin; never owner). */
+    role: text('role').$type<'viewer' | 'member' | 'admin'>().notNull().default('member'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),

@@ -10,6 +10,7 @@ const CreateApiKeyBody = z
   .object({
     name: NameSchema,
     scopes: z.array(ScopeSchema).min(1).max(50),
+    role: z.enum(['viewer', 'member', 'admin']).default('member').openapi({ description: "The key's role ceiling in the tenant (never owner); default member" }),
     expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO 8601; the key stops working then' }),
   })
   .openapi('CreateApiKey');
@@ -49,7 +50,7 @@ export const apiKeyRoutes = () => [
       const body = c.req.valid('json');
       const key = await createApiKey({
         ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
-        input: { tenantId: getTenant(c).id, name: body.name, scopes: body.scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined },
+        input: { tenantId: getTenant(c).id, name: body.name, scopes: body.scopes, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined },
       });
       c.header('cache-control', 'no-store');
       return c.json({ ...presentApiKey(key), secret: key.secret }, 201);

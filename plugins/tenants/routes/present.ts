@@ -23,6 +23,7 @@ export const presentApiKey = (k: Omit<ApiKeyRow, 'secretHash' | 'tenantId'>) => 
   id: k.id,
   name: k.name,
   scopes: k.scopes,
+  role: k.role,
   createdBy: k.createdBy,
   createdAt: k.createdAt.toISOString(),
   expiresAt: iso(k.expiresAt),

@@ -33,6 +33,7 @@ export const ApiKeySchema = z
     id: z.string().uuid(),
     name: z.string(),
     scopes: z.array(z.string()),
+    role: z.enum(['viewer', 'member', 'admin']),
     createdBy: z.string().nullable(),
     createdAt: isoDate,
     expiresAt: isoDate.nullable(),

@@ -5,7 +5,7 @@ import { hashSecret, newSecret } from './api-key-secret';
 import type { ServiceContext } from './context';
 
 /** Creates an API key; the secret is returned here once and never stored (only its hash). */
-export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; name: string; scopes: string[]; expiresAt?: Date | undefined } }) {
+export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; name: string; scopes: string[]; role: 'viewer' | 'member' | 'admin'; expiresAt?: Date | undefined } }) {
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidExpiry();
   const id = crypto.randomUUID();
   const secret = newSecret(id);
@@ -13,11 +13,11 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input:
   const key = await runInTenant(ctx.db, input.tenantId, async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ id, tenantId: input.tenantId, name: input.name, secretHash: await hashSecret(secret), scopes, createdBy: ctx.actor.id, expiresAt: input.expiresAt ?? null })
+      .values({ id, tenantId: input.tenantId, name: input.name, secretHash: await hashSecret(secret), scopes, role: input.role, createdBy: ctx.actor.id, expiresAt: input.expiresAt ?? null })
       .returning();
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.api_key_created', targetType: 'api_key', targetId: id, data: { name: input.name, scopes } },
+      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.api_key_created', targetType: 'api_key', targetId: id, data: { name: input.name, scopes, role: input.role } },
       ctx.request,
     );
     return row!;

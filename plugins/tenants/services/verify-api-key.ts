@@ -22,5 +22,5 @@ export async function verifyApiKey({ ctx, input }: { ctx: { db: Database }; inpu
       .set({ lastUsedAt: sql`now()` })
       .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
   );
-  return { kind: 'api_key', keyId: key.id, tenantId: key.tenantId, scopes: key.scopes };
+  return { kind: 'api_key', keyId: key.id, tenantId: key.tenantId, scopes: key.scopes, role: key.role };
 }

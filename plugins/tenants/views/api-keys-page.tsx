@@ -11,6 +11,7 @@ import { NoTenant } from './no-tenant';
 const CreateForm = z.object({
   name: z.string().trim().min(1).max(200),
   scopes: z.string().max(2000).transform((s) => s.split(/[\s,]+/).filter(Boolean)).pipe(z.array(ScopeSchema).min(1).max(50)),
+  role: z.enum(['viewer', 'member', 'admin']).default('member'),
   expiresAt: z.string().max(40).optional(),
 });
 const RevokeForm = z.object({ keyId: z.string().min(1).max(100) });
@@ -40,6 +41,9 @@ export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
         <h2>New API key for {tenant.name}</h2>
         <label for="api-key-name">Name<input id="api-key-name" name="name" required maxlength={200} /></label>
         <label for="api-key-scopes">Scopes <small class="muted">e.g. projects:read, separated by spaces or commas</small><input id="api-key-scopes" name="scopes" required /></label>
+        <label for="api-key-role">Role ceiling <small class="muted">the most the key may do</small>
+          <select id="api-key-role" name="role"><option value="viewer">viewer</option><option value="member" selected>member</option><option value="admin">admin</option></select>
+        </label>
         <label for="api-key-expires">Expires (optional, UTC)<input id="api-key-expires" name="expiresAt" type="datetime-local" /></label>
         <button type="submit">Create key</button>
       </form>
@@ -83,7 +87,7 @@ export async function createApiKeyFromForm(c: AppContext) {
   const form = await parseForm(c, CreateForm);
   const key = await createApiKey({
     ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
-    input: { tenantId: tenant.id, name: form.name, scopes: form.scopes, expiresAt: expiryOf(form.expiresAt) },
+    input: { tenantId: tenant.id, name: form.name, scopes: form.scopes, role: form.role, expiresAt: expiryOf(form.expiresAt) },
   });
   c.header('cache-control', 'no-store');
   return ApiKeysPage(c, { secret: key.secret });
