@@ -31,7 +31,7 @@ for (const r of await applyMigrations(postgres.url, await installedMigrationSets
 
 const wrangler = spawn(
   process.execPath,
-  [join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(DEV_PORTS.worker), ...process.argv.slice(2)],
+  ['--require', join(root, 'scripts/lib/socket-reset-guard.cjs'), join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(DEV_PORTS.worker), ...process.argv.slice(2)],
   {
     cwd: root,
     stdio: ['inherit', 'inherit', 'inherit'],

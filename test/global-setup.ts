@@ -11,6 +11,8 @@ import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate'
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
 import { startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
+// The vitest main process hosts miniflare's local Hyperdrive proxy; see the guard for why.
+import '../scripts/lib/socket-reset-guard.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

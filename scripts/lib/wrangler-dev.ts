@@ -29,6 +29,8 @@ export async function startWranglerDev(options: {
   const child = spawn(
     process.execPath,
     [
+      // wrangler dev hosts miniflare's local Hyperdrive proxy too; see the guard for why.
+      '--require', join(root, 'scripts/lib/socket-reset-guard.cjs'),
       join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev',
       '--config', options.config ?? join(root, 'wrangler.jsonc'),
       '--ip', '127.0.0.1', '--port', String(options.port),
