@@ -21,10 +21,11 @@ import { fieldErrors, problemResponse, toAtollError } from './http/problem';
 import { RouteTable } from './http/route-table';
 import { createLogger } from './logger';
 import { requestContext } from './middleware/request-context';
-import { coreExtensionPoints } from './plugin/core-services';
+import { coreExtensionPoints, coreServices } from './plugin/core-services';
 import { bootPlugins } from './plugin/host';
 import type { PluginRegistry } from './plugin/registry';
 import type { AnyPluginManifest, AppEnv } from './plugin/types';
+import { ObjectStorage } from './storage/object-storage';
 import { createS3Client } from './storage/s3-client';
 import { HOST_VERSION } from './version';
 
@@ -62,6 +63,8 @@ const KERNEL_ROUTES: [string, string][] = [
 export async function createApp(env: Env, plugins: readonly AnyPluginManifest[]): Promise<AtollApp> {
   const config = loadKernelConfig(env);
   const bootLogger = createLogger(config.logLevel, { component: 'boot' });
+  const s3 = createS3Client(config.s3);
+  const storage = new ObjectStorage(s3, config.s3.bucket);
   const access = new AccessRegistry();
   const layout = new LayoutRegistry();
   const registry = await bootPlugins(plugins, {
@@ -72,9 +75,9 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     kernelProvides: [
       { ref: coreExtensionPoints.access, implementation: access },
       { ref: coreExtensionPoints.layout, implementation: layout },
+      { ref: coreServices.storage, implementation: storage },
     ],
   });
-  const s3 = createS3Client(config.s3);
   const routes = new RouteTable();
   for (const [method, path] of KERNEL_ROUTES) routes.add(method, path);
 

@@ -1,5 +1,6 @@
 import type { LayoutExtension } from '../../views/layout-registry';
 import type { AccessExtension } from '../access/types';
+import type { ObjectStorage } from '../storage/object-storage';
 import { createExtensionPoint, createServiceRef } from './refs';
 
 export interface HostInfo {
@@ -11,6 +12,8 @@ export interface HostInfo {
 /** Services the kernel provides to every plugin. */
 export const coreServices = {
   host: createServiceRef<HostInfo>({ id: 'kernel.host' }),
+  /** The S3 adapter (`ObjectStorage`) on the configured bucket; plugins keep to their own key prefixes. */
+  storage: createServiceRef<ObjectStorage>({ id: 'kernel.storage' }),
 };
 
 /** Extension points the kernel owns, for plugins to plug into during setup. */

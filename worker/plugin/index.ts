@@ -48,3 +48,5 @@ export { problemResponses, ProblemSchema } from '../http/problem-schema';
 export { createRoute, z } from '@hono/zod-openapi';
 export type { Logger } from '../logger';
 export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
+export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';
+export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';

@@ -12,6 +12,10 @@ export function createS3Client(config: S3Config): S3Client {
     forcePathStyle: config.forcePathStyle,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
     maxAttempts: 2,
+    // Checksums only where S3 requires them: the SDK's default CRC32 wraps streamed bodies in a way
+    // workerd refuses, and R2, MinIO and s3rver differ in which checksum headers they accept.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 

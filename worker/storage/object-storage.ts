@@ -1,0 +1,215 @@
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { AtollError } from '../errors';
+import { toStorageError } from './storage-errors';
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  etag: string | undefined;
+  lastModified: Date | undefined;
+  contentType?: string | undefined;
+}
+
+export interface ObjectBody extends ObjectInfo {
+  body: ReadableStream<Uint8Array>;
+  /** 206 when a range was served. */
+  status: 200 | 206;
+  contentRange: string | undefined;
+  contentLength: number;
+}
+
+export interface ListResult {
+  objects: ObjectInfo[];
+  /** "Folders" under the prefix when a delimiter was given. */
+  prefixes: string[];
+  /** Opaque; pass back to get the next page. */
+  nextCursor: string | undefined;
+}
+
+/** Presigned URL lifetimes are bounded here whatever a caller asks: at most 7 days. */
+export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+/**
+ * The one S3 adapter: AWS S3, R2's S3 API, MinIO, and s3rver locally. Keys are full object keys;
+ * callers (plugins) own their prefixes. S3 failures become AtollErrors (404, 409, 413, 503), never
+ * raw AWS text. `null` means "no such object" where that is an expected answer.
+ */
+export class ObjectStorage {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { key, size: out.ContentLength ?? 0, etag: out.ETag, lastModified: out.LastModified, contentType: out.ContentType };
+    } catch (error) {
+      return missing(error) ? null : Promise.reject(toStorageError(error));
+    }
+  }
+
+  /** Streams an object, or the byte range given as an HTTP `Range` header value. */
+  async get(key: string, options: { range?: string } = {}): Promise<ObjectBody | null> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(options.range ? { Range: options.range } : {}) }));
+      return {
+        key,
+        body: out.Body!.transformToWebStream() as ReadableStream<Uint8Array>,
+        status: out.ContentRange ? 206 : 200,
+        contentRange: out.ContentRange,
+        contentLength: out.ContentLength ?? 0,
+        size: out.ContentRange ? Number(out.ContentRange.split('/')[1] ?? out.ContentLength) : (out.ContentLength ?? 0),
+        etag: out.ETag,
+        lastModified: out.LastModified,
+        contentType: out.ContentType,
+      };
+    } catch (error) {
+      return missing(error) ? null : Promise.reject(toStorageError(error));
+    }
+  }
+
+  /** Writes an object; with a stream body `contentLength` is required (S3 needs it up front). */
+  async put(key: string, body: Uint8Array | string | ReadableStream<Uint8Array>, options: { contentType?: string; contentLength?: number } = {}): Promise<{ etag: string | undefined }> {
+    try {
+      const out = await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ...(options.contentType ? { ContentType: options.contentType } : {}),
+          ...(options.contentLength !== undefined ? { ContentLength: options.contentLength } : {}),
+        }),
+      );
+      return { etag: out.ETag };
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (!missing(error)) throw toStorageError(error);
+    }
+  }
+
+  /** Deletes any number of keys, 1,000 per request (the S3 limit). Returns the keys it could not delete. */
+  async deleteMany(keys: readonly string[]): Promise<{ failed: string[] }> {
+    const failed: string[] = [];
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      try {
+        const out = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+        );
+        for (const e of out.Errors ?? []) if (e.Key) failed.push(e.Key);
+      } catch (error) {
+        throw toStorageError(error);
+      }
+    }
+    return { failed };
+  }
+
+  /**
+   * One page of keys under `prefix`; with `delimiter: '/'` sub-folders come back as `prefixes`.
+   * Pages with ListObjects' `Marker` (the last key or folder returned), which AWS, R2, MinIO and
+   * s3rver all support (s3rver cannot mint ListObjectsV2 continuation tokens on Node 20+).
+   */
+  async list(options: { prefix: string; delimiter?: string; cursor?: string; limit?: number }): Promise<ListResult> {
+    const startAfter = options.cursor ? decodeCursor(options.cursor) : undefined;
+    try {
+      const out = await this.client.send(
+        new ListObjectsCommand({
+          Bucket: this.bucket,
+          Prefix: options.prefix,
+          ...(options.delimiter ? { Delimiter: options.delimiter } : {}),
+          ...(startAfter ? { Marker: startAfter } : {}),
+          MaxKeys: Math.min(Math.max(options.limit ?? 1000, 1), 1000),
+        }),
+      );
+      // S3 returns only what sorts after the marker; some implementations (s3rver) also repeat
+      // folders before it, so keep to the contract here.
+      const after = (key: string) => !startAfter || key > startAfter;
+      const objects = (out.Contents ?? []).filter((o) => o.Key && after(o.Key)).map((o) => ({ key: o.Key!, size: o.Size ?? 0, etag: o.ETag, lastModified: o.LastModified }));
+      const prefixes = (out.CommonPrefixes ?? []).map((p) => p.Prefix!).filter((p) => p && after(`${p}\u{10FFFF}`));
+      // After a folder, skip everything inside it: the highest code point sorts after any real key.
+      const last = [...objects.map((o) => o.key), ...prefixes.map((p) => `${p}\u{10FFFF}`)].sort().at(-1);
+      return { objects, prefixes, nextCursor: out.IsTruncated && last ? encodeCursor(last) : undefined };
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /** Every key under `prefix`, page by page (for recursive deletes and copies). */
+  async *listAll(prefix: string): AsyncGenerator<ObjectInfo> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ prefix, ...(cursor ? { cursor } : {}) });
+      yield* page.objects;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    try {
+      await this.client.send(
+        new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}` }),
+      );
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /** A time-limited download URL (at most 7 days), optionally naming the downloaded file. */
+  presignGet(key: string, options: { expiresIn: number; filename?: string }): Promise<string> {
+    const disposition = options.filename ? `attachment; filename*=UTF-8''${encodeURIComponent(options.filename)}` : undefined;
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(disposition ? { ResponseContentDisposition: disposition } : {}) }), {
+      expiresIn: Math.min(options.expiresIn, MAX_PRESIGN_SECONDS),
+    });
+  }
+
+  /**
+   * A time-limited upload URL for exactly `contentLength` bytes: the length (and content type) are
+   * signed, so the client must send what it declared. Returns the headers it must send.
+   */
+  async presignPut(key: string, options: { expiresIn: number; contentLength: number; contentType?: string }): Promise<{ url: string; headers: Record<string, string> }> {
+    const headers: Record<string, string> = { 'content-length': String(options.contentLength) };
+    if (options.contentType) headers['content-type'] = options.contentType;
+    const url = await getSignedUrl(
+      this.client,
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: options.contentLength, ...(options.contentType ? { ContentType: options.contentType } : {}) }),
+      { expiresIn: Math.min(options.expiresIn, MAX_PRESIGN_SECONDS), signableHeaders: new Set(Object.keys(headers)) },
+    );
+    return { url, headers };
+  }
+}
+
+const encodeCursor = (key: string) => btoa(String.fromCharCode(...new TextEncoder().encode(key))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** A cursor from a client; anything that is not one of ours is refused (400), never passed to S3. */
+function decodeCursor(cursor: string): string {
+  try {
+    if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw new Error('shape');
+    const bytes = Uint8Array.from(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AtollError('validation', 'KERNEL_STORAGE_BAD_CURSOR', 'The cursor is not valid', { errors: [{ location: 'query', path: 'cursor', message: 'Not a cursor from this API' }] });
+  }
+}
+
+function missing(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
+}
