@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { localS3Vars } from './scripts/lib/local-s3-vars';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkgDir = (name: string) => join(root, 'node_modules', name);
@@ -40,12 +41,7 @@ export default defineConfig({
                 DATABASE_URL: '',
                 NEON_LOCAL_PROXY: '',
                 SYSTEM_BUILD: '',
-                S3_ENDPOINT: inject('s3Endpoint'),
-                S3_BUCKET: inject('s3Bucket'),
-                S3_REGION: 'us-east-1',
-                S3_ACCESS_KEY_ID: 'S3RVER',
-                S3_SECRET_ACCESS_KEY: 'S3RVER',
-                S3_FORCE_PATH_STYLE: 'true',
+                ...localS3Vars(inject('s3Endpoint'), inject('s3Bucket')),
                 TEST_DATABASE_URL: inject('databaseUrl'),
                 TEST_NEON_PROXY: inject('neonProxy'),
                 // auth: a fresh ES256 signing key per run; the other AUTH_* settings pinned to defaults.

@@ -12,9 +12,10 @@ import autocannon from 'autocannon';
 import { freePort } from '../scripts/lib/free-port';
 import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
 import { startPostgres } from '../scripts/lib/postgres';
-import { LOCAL_S3_CREDENTIALS, startS3 } from '../scripts/lib/s3';
+import { startS3 } from '../scripts/lib/s3';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
 import { onShutdown } from '../scripts/lib/shutdown';
+import { localS3Vars } from '../scripts/lib/local-s3-vars';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -154,12 +155,7 @@ async function main(): Promise<number> {
     vars: {
       APP_ENV: 'development',
       LOG_LEVEL: 'warn',
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
-      S3_FORCE_PATH_STYLE: 'true',
+      ...localS3Vars(s3.endpoint, s3.bucket),
     },
   });
   cleanups.push({ name: 'wrangler dev (atoll)', fn: () => atoll.stop() });

@@ -9,8 +9,7 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
-/** s3rver's fixed credentials (it does not verify signatures). */
-export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+import { LOCAL_S3_CREDENTIALS } from './local-s3-vars';
 
 /** Serves a real S3 API on loopback from a folder, with the bucket created. */
 export async function startS3(options: { dataDir: string; port: number; bucket: string }): Promise<LocalS3> {

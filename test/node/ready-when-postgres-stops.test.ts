@@ -19,6 +19,7 @@ import { applyMigrations, installedMigrationSets } from '../../scripts/lib/migra
 import { startPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
+import { localS3Vars } from '../../scripts/lib/local-s3-vars';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -116,12 +117,7 @@ beforeAll(async () => {
     vars: {
       APP_ENV: 'test',
       LOG_LEVEL: 'warn',
-      S3_ENDPOINT: inject('s3Endpoint'),
-      S3_BUCKET: inject('s3Bucket'),
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_FORCE_PATH_STYLE: 'true',
+      ...localS3Vars(inject('s3Endpoint'), inject('s3Bucket')),
     },
   });
 });
