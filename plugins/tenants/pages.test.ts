@@ -116,6 +116,7 @@ describe('tenant pages', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const created = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'deploy', scopes: 'things:read, things:write' } }));
     const secret = /id="api-key-secret" readonly="" value="(atk_[^"]+)"/.exec(created)?.[1];
+    expect(created).toContain('data-copy="#api-key-secret"');
     expect(secret, created).toBeDefined();
     expect((await call(atoll, 'GET', '/api/v1/things', secret!, { status: 200 })).principal.scopes).toEqual(['things:read', 'things:write']);
     const listed = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id }));

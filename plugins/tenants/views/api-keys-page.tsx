@@ -25,6 +25,7 @@ const NewSecret = ({ secret }: { secret: string }) => (
       Copy this secret now: it will not be shown again.
       <input id="api-key-secret" readonly value={secret} size={70} />
     </label>
+    <button type="button" class="secondary" data-copy="#api-key-secret">Copy</button>
   </div>
 );
 

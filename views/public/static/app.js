@@ -22,4 +22,18 @@
     input.value = token;
     form.appendChild(input);
   }, true);
+  // `<button data-copy="#id">` copies that field's value (e.g. an API key secret shown once).
+  document.addEventListener('click', function (event) {
+    var button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute('data-copy'));
+    if (!field) return;
+    var done = function () { button.textContent = 'Copied'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value || field.textContent || '').then(done, function () {});
+    } else if (field.select) {
+      field.select();
+      if (document.execCommand('copy')) done();
+    }
+  });
 })();
