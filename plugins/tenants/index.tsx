@@ -28,6 +28,7 @@ export const tenantsPlugin = definePlugin(() => ({
   views: (ctx) => tenantPages(ctx.service(usersServiceRef)),
   setup: (ctx) => {
     ctx.extensionPoint(coreExtensionPoints.access).setTenantResolver(tenantResolver);
+    ctx.extensionPoint(coreExtensionPoints.access).setTenantPickerPath('/app/tenants');
     ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget(TenantSwitcher, 20);
     ctx.extensionPoint(authCredentialsExtension).addVerifier({
       prefix: API_KEY_PREFIX,

@@ -101,6 +101,13 @@ describe('fail closed and pages', () => {
     expect(await signedIn.text()).toContain('<p>private</p>');
   });
 
+  it('sends a browser that chose no tenant to the tenant picker', async () => {
+    const res = await send(atoll, '/app/gate/tenant-page', as('user:alice'));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/tenants?next=%2Fapp%2Fgate%2Ftenant-page');
+    expect(await (await send(atoll, '/app/gate/tenant-page', as('user:alice', 'acme'))).text()).toContain('<p>acme</p>');
+  });
+
   it('documents security, 401/403 and the tenant header in OpenAPI', async () => {
     const doc = await bodyOf(await send(atoll, '/api/openapi.json'));
     const read = doc.paths['/api/v1/gate/tenant-read'].get;

@@ -72,6 +72,9 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
     if (access.tenantRole) {
       const ref = tenantRef(c, principal);
       if (!ref && principal.kind === 'user') {
+        if (options.page && registry.tenantPickerPath && c.req.method === 'GET') {
+          return c.redirect(`${registry.tenantPickerPath}?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`, 303);
+        }
         throw new AtollError('validation', AccessErrorCode.TENANT_REQUIRED, 'The x-tenant-id header (tenant id or slug) is required', {
           errors: [{ location: 'header', path: 'x-tenant-id', message: 'Required' }],
         });

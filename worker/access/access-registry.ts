@@ -6,6 +6,7 @@ export class AccessRegistry implements AccessExtension {
   authenticator: Authenticator | undefined;
   tenantResolver: TenantResolver | undefined;
   loginPath: string | undefined;
+  tenantPickerPath: string | undefined;
 
   setAuthenticator(authenticator: Authenticator): void {
     if (this.authenticator) throw new PluginBootError(BootErrorCode.SERVICE_CONFLICT, 'an authenticator is registered twice');
@@ -19,5 +20,9 @@ export class AccessRegistry implements AccessExtension {
 
   setLoginPath(path: string): void {
     this.loginPath = path;
+  }
+
+  setTenantPickerPath(path: string): void {
+    this.tenantPickerPath = path;
   }
 }

@@ -72,6 +72,8 @@ export interface AccessExtension {
   setTenantResolver(resolver: TenantResolver): void;
   /** Where pages send unauthenticated browsers (e.g. `/app/login`). */
   setLoginPath(path: string): void;
+  /** Where tenant-scoped pages send a browser that has not chosen a tenant (e.g. `/app/tenants`). */
+  setTenantPickerPath(path: string): void;
 }
 
 declare module 'hono' {
