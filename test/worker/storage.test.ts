@@ -8,6 +8,7 @@ import { createS3Client } from '../../worker/storage/s3-client';
 const config = loadKernelConfig(env as unknown as Env);
 const storage = new ObjectStorage(createS3Client(config.s3), config.s3.bucket);
 const prefix = () => `test/${crypto.randomUUID()}/`;
+const sha256 = async (bytes: Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))));
 const text = async (body: ReadableStream<Uint8Array>) => new Response(body).text();
 
 describe('ObjectStorage against a real S3 API (s3rver)', () => {
@@ -35,6 +36,38 @@ describe('ObjectStorage against a real S3 API (s3rver)', () => {
     await storage.put(key, stream, { contentLength: bytes.length });
     const back = new Uint8Array(await new Response((await storage.get(key))!.body).arrayBuffer());
     expect(back).toEqual(bytes);
+  });
+
+  it('uploads streams of unknown length, in one request or in 5 MiB parts', async () => {
+    const small = `${prefix()}small.txt`;
+    expect(await storage.upload(small, new Response('tiny').body!, { contentType: 'text/plain' })).toMatchObject({ size: 4 });
+    expect(await storage.head(small)).toMatchObject({ size: 4, contentType: 'text/plain' });
+    const big = `${prefix()}big.bin`;
+    const bytes = new Uint8Array(11 * 1024 * 1024 + 17).map((_, i) => (i * 7) % 256);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 300_001) controller.enqueue(bytes.slice(i, i + 300_001));
+        controller.close();
+      },
+    });
+    expect(await storage.upload(big, chunked, { contentType: 'application/octet-stream' })).toMatchObject({ size: bytes.length });
+    const back = new Uint8Array(await new Response((await storage.get(big))!.body).arrayBuffer());
+    expect(back.length).toBe(bytes.length);
+    expect(await sha256(back)).toBe(await sha256(bytes)); // not toEqual: a diff of 11 MB would not fit in memory
+  });
+
+  it('leaves no object when the stream fails mid-upload, and rethrows its error', async () => {
+    const key = `${prefix()}broken.bin`;
+    let sent = 0;
+    const failing = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 6 * 1024 * 1024) return controller.error(new Error('client went away'));
+        sent += 1024 * 1024;
+        controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    await expect(storage.upload(key, failing)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(await storage.head(key)).toBeNull();
   });
 
   it('lists with folders and pages, copies, and deletes many', async () => {

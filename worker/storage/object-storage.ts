@@ -1,11 +1,15 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsCommand,
   PutObjectCommand,
+  UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -35,6 +39,9 @@ export interface ListResult {
   /** Opaque; pass back to get the next page. */
   nextCursor: string | undefined;
 }
+
+/** Part size of streamed uploads: S3's minimum for every part but the last. */
+export const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
 
 /** Presigned URL lifetimes are bounded here whatever a caller asks: at most 7 days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -93,6 +100,47 @@ export class ObjectStorage {
       );
       return { etag: out.ETag };
     } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /**
+   * Writes a stream of unknown length, holding at most one 5 MiB part in memory: a body that ends
+   * within the first part is one PutObject, a longer one a multipart upload (aborted on failure).
+   * An error from the stream (e.g. a size limit) aborts the upload and is rethrown as is.
+   */
+  async upload(key: string, body: ReadableStream<Uint8Array>, options: { contentType?: string } = {}): Promise<{ etag: string | undefined; size: number }> {
+    const reader = body.getReader();
+    const contentType = options.contentType ? { ContentType: options.contentType } : {};
+    const nextPart = partsOf(reader, UPLOAD_PART_BYTES);
+    let uploadId: string | undefined;
+    try {
+      let part = await nextPart();
+      if (part.done) {
+        const { etag } = await this.put(key, part.bytes, { ...options, contentLength: part.bytes.length });
+        return { etag, size: part.bytes.length };
+      }
+      const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ...contentType }));
+      uploadId = created.UploadId!;
+      const parts: { ETag: string | undefined; PartNumber: number }[] = [];
+      let size = 0;
+      for (;;) {
+        const PartNumber = parts.length + 1;
+        const out = await this.client.send(
+          new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: part.bytes, ContentLength: part.bytes.length }),
+        );
+        parts.push({ ETag: out.ETag, PartNumber });
+        size += part.bytes.length;
+        if (part.done) break;
+        part = await nextPart();
+        if (part.bytes.length === 0) break;
+      }
+      const done = await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+      return { etag: done.ETag, size };
+    } catch (error) {
+      await reader.cancel().catch(() => {});
+      // Best effort: some S3 implementations (s3rver) cannot abort; lifecycle rules clean up there.
+      if (uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
       throw toStorageError(error);
     }
   }
@@ -194,6 +242,25 @@ export class ObjectStorage {
     );
     return { url, headers };
   }
+}
+
+/** Cuts a stream into parts of `size` bytes (the last may be shorter); `done` once the stream ended. */
+function partsOf(reader: ReadableStreamDefaultReader<Uint8Array>, size: number) {
+  let carry: Uint8Array | undefined;
+  return async function next(): Promise<{ bytes: Uint8Array; done: boolean }> {
+    const buffer = new Uint8Array(size);
+    let filled = 0;
+    for (;;) {
+      const chunk = carry ?? (await reader.read()).value;
+      carry = undefined;
+      if (chunk === undefined) return { bytes: buffer.subarray(0, filled), done: true };
+      const room = size - filled;
+      buffer.set(chunk.subarray(0, room), filled);
+      filled += Math.min(room, chunk.length);
+      if (chunk.length > room) carry = chunk.subarray(room);
+      if (filled === size) return { bytes: buffer, done: false };
+    }
+  };
 }
 
 const encodeCursor = (key: string) => btoa(String.fromCharCode(...new TextEncoder().encode(key))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from 'vitest';
+import { send } from '../../test/worker/harness';
+import type { SignedUp } from '../../test/worker/identity';
+import { bootProjects, call, newProject } from '../projects/testing';
+import { newArtifact, teamWithProject, uploadVersion } from './testing';
+
+vi.setConfig({ testTimeout: 30_000 });
+const atoll = await bootProjects();
+
+/** A page request as `user` (bearer token) in `tenant`, optionally a form post. */
+function page(user: SignedUp, tenant: string, path: string, form?: Record<string, string>, htmx = false) {
+  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant };
+  if (htmx) headers['hx-request'] = 'true';
+  if (!form) return send(atoll, path, { headers });
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+}
+
+async function html(res: Response, status = 200) {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return text;
+}
+
+describe('project pages', () => {
+  it('sends signed-out browsers to the login page', async () => {
+    const res = await send(atoll, '/app/projects');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/login?next=%2Fapp%2Fprojects');
+  });
+
+  it('creates a project from the form and lists it', async () => {
+    const { member, tenant } = await teamWithProject(atoll, 'pages');
+    const list = await html(await page(member, tenant.id, '/app/projects'));
+    expect(list).toContain('href="/app/projects"');
+    expect(list).toContain('id="project-name"');
+    expect(list).toContain('id="project-description"');
+    expect(list).toMatch(/<button type="submit">Create project<\/button>/);
+    const res = await page(member, tenant.id, '/app/projects', { name: 'Page project', description: 'made in a form' });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/app\/projects\/[0-9a-f-]{36}$/);
+    const id = location.split('/').at(-1)!;
+    expect(await call(atoll, 'GET', `/api/v1/projects/${id}`, member, { tenant: tenant.id, status: 200 })).toMatchObject({ name: 'Page project', description: 'made in a form' });
+    const listed = await html(await page(member, tenant.id, '/app/projects'));
+    expect(listed).toContain(`<a href="/app/projects/${id}">Page project</a>`);
+    const filtered = await html(await page(member, tenant.id, '/app/projects?q=page+proj'));
+    expect(filtered).toContain('Page project');
+    expect(filtered).not.toContain('data-project="' + (await newProject(atoll, member, tenant.id, 'Unrelated')).id);
+    await html(await page(member, tenant.id, '/app/projects', { name: 'page PROJECT' }, true), 409);
+    const bad = await html(await page(member, tenant.id, '/app/projects', { name: '' }, true), 400);
+    expect(bad).toMatch(/<li>name: /);
+  });
+
+  it('keeps viewers to reading', async () => {
+    const { viewer, tenant, project } = await teamWithProject(atoll, 'pv');
+    const list = await html(await page(viewer, tenant.id, '/app/projects'));
+    expect(list).toContain(project.name);
+    expect(list).not.toContain('id="project-name"');
+    await html(await page(viewer, tenant.id, '/app/projects', { name: 'nope' }, true), 403);
+    const detail = await html(await page(viewer, tenant.id, `/app/projects/${project.id}`));
+    expect(detail).not.toContain('id="create-artifact"');
+    expect(detail).not.toContain('id="delete-project"');
+  });
+
+  it('shows the artifacts table with kind/status/tag filters, creates artifacts, deletes the project', async () => {
+    const { owner, member, tenant, project } = await teamWithProject(atoll, 'pd');
+    await newArtifact(atoll, member, tenant.id, project.id, { name: 'the-model', kind: 'model', status: 'ready', tags: ['prod'] });
+    await newArtifact(atoll, member, tenant.id, project.id, { name: 'the-data', kind: 'dataset' });
+    const detail = await html(await page(member, tenant.id, `/app/projects/${project.id}`));
+    expect(detail).toContain(`<h2 id="project-title">${project.name}</h2>`);
+    for (const id of ['filter-kind', 'filter-status', 'filter-tag', 'artifact-name', 'artifact-kind']) expect(detail).toContain(`id="${id}"`);
+    expect(detail).toContain('the-model');
+    expect(detail).toContain('the-data');
+    const models = await html(await page(member, tenant.id, `/app/projects/${project.id}?kind=model&status=&tag=`));
+    expect(models).toContain('the-model');
+    expect(models).not.toContain('the-data');
+    expect(models).toContain('<option value="model" selected="">model</option>');
+    const tagged = await html(await page(member, tenant.id, `/app/projects/${project.id}?tag=prod`));
+    expect(tagged).toContain('the-model');
+    expect(tagged).not.toContain('the-data');
+    expect(await html(await page(member, tenant.id, `/app/projects/${project.id}?kind=bogus`))).toContain('the-data');
+
+    const made = await page(member, tenant.id, `/app/projects/${project.id}/artifacts`, { name: 'from-form', kind: 'figure', tags: 'a, b' });
+    expect(made.status, await made.clone().text()).toBe(303);
+    const artifactId = made.headers.get('location')!.split('/').at(-1)!;
+    expect(await call(atoll, 'GET', `/api/v1/artifacts/${artifactId}`, member, { tenant: tenant.id, status: 200 })).toMatchObject({ name: 'from-form', kind: 'figure', tags: ['a', 'b'] });
+
+    await html(await page(owner, tenant.id, `/app/projects/${project.id}/delete`, {}, true), 409);
+    expect((await page(owner, tenant.id, `/app/projects/${project.id}/delete`, { force: 'true' })).status).toBe(303);
+    await call(atoll, 'GET', `/api/v1/projects/${project.id}`, owner, { tenant: tenant.id, status: 404 });
+    await html(await page(owner, tenant.id, `/app/projects/${project.id}`), 404);
+    await html(await page(owner, tenant.id, '/app/projects/not-a-uuid'), 404);
+  });
+
+  it("does not show another tenant's project", async () => {
+    const a = await teamWithProject(atoll, 'pa');
+    const b = await teamWithProject(atoll, 'pb');
+    await html(await page(b.owner, b.tenant.id, `/app/projects/${a.project.id}`), 404);
+    await html(await page(b.owner, a.tenant.id, `/app/projects/${a.project.id}`), 404);
+  });
+});
+
+describe('artifact page', () => {
+  it('shows metadata, versions with download links, and lineage both ways', async () => {
+    const { owner, member, viewer, tenant, project } = await teamWithProject(atoll, 'ap');
+    const raw = await newArtifact(atoll, member, tenant.id, project.id, { name: 'raw-data' });
+    const model = await newArtifact(atoll, member, tenant.id, project.id, { name: 'model-x', kind: 'model', metadata: { auc: 0.93 }, sourceArtifactIds: [raw.id] });
+    await uploadVersion(atoll, member, tenant.id, model.id, 'v1 bytes');
+    await uploadVersion(atoll, member, tenant.id, model.id, 'v2 bytes!');
+    const text = await html(await page(viewer, tenant.id, `/app/artifacts/${model.id}`));
+    expect(text).toContain('model-x');
+    expect(text).toContain('&quot;auc&quot;: 0.93');
+    expect(text).toContain(`href="/api/v1/artifacts/${model.id}/content?version=1"`);
+    expect(text).toContain(`href="/api/v1/artifacts/${model.id}/content?version=2"`);
+    expect(text).toContain(`<a href="/app/artifacts/${raw.id}">raw-data</a>`);
+    expect(text).not.toContain('id="delete-artifact"');
+    const rawPage = await html(await page(viewer, tenant.id, `/app/artifacts/${raw.id}`));
+    expect(rawPage).toContain(`<a href="/app/artifacts/${model.id}">model-x</a>`);
+    expect(rawPage).toContain('id="no-versions"');
+
+    await html(await page(member, tenant.id, `/app/artifacts/${model.id}/delete`, {}, true), 403);
+    const gone = await page(owner, tenant.id, `/app/artifacts/${model.id}/delete`, {});
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe(`/app/projects/${project.id}`);
+    await html(await page(owner, tenant.id, `/app/artifacts/${model.id}`), 404);
+  });
+});

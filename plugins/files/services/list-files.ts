@@ -1,0 +1,29 @@
+import type { FilesContext } from './context';
+import { fileInfoOf, type FileInfo } from './file-info';
+import { keyOf, pathOf } from './keys';
+
+export interface FileList {
+  files: FileInfo[];
+  /** Sub-folders (`a/b/`) when listed with `delimiter: '/'`. */
+  folders: string[];
+  nextCursor: string | null;
+}
+
+/**
+ * One page of the tenant's files under `prefix` (S3 semantics: a plain string prefix; end it with
+ * `/` for a folder). With `delimiter: '/'` only the folder's own files and its sub-folders come
+ * back. Folder markers (`x/`) are not listed as files. Pages go on past S3's 1,000 keys.
+ */
+export async function listFiles({ ctx, input }: { ctx: FilesContext; input: { prefix: string; delimiter?: '/'; cursor?: string; limit: number } }): Promise<FileList> {
+  const page = await ctx.storage.list({
+    prefix: keyOf(ctx.tenantId, input.prefix),
+    ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+    limit: input.limit,
+  });
+  return {
+    files: page.objects.filter((o) => !o.key.endsWith('/')).map((o) => fileInfoOf(ctx.tenantId, o)),
+    folders: page.prefixes.map((p) => pathOf(ctx.tenantId, p)),
+    nextCursor: page.nextCursor ?? null,
+  };
+}

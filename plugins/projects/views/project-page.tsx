@@ -1,0 +1,49 @@
+import { getDb, getTenant, notFound, roleAtLeast, z, type AppContext, type Logger } from 'atoll/plugin';
+import type { ProjectDeletionListener, ProjectSection } from '../refs';
+import { actorOf } from '../services/context';
+import { deleteProject } from '../services/delete-project';
+import { getProject } from '../services/get-project';
+import { parseForm, redirectTo } from './form';
+
+const UUID = z.string().uuid();
+const DeleteForm = z.object({ force: z.literal('true').optional() });
+
+/** The project id of a page path; anything but a UUID is simply not found. */
+export function projectIdOf(c: AppContext): string {
+  const id = UUID.safeParse(c.req.param('id'));
+  if (!id.success) throw notFound('PROJECTS_NOT_FOUND', 'No such project in this tenant');
+  return id.data;
+}
+
+/** `/app/projects/:id`: the project, the sections other plugins add (artifacts), and deletion for admins. */
+export async function ProjectPage(c: AppContext, sections: readonly ProjectSection[]) {
+  const tenant = getTenant(c);
+  const project = await getProject({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, projectId: projectIdOf(c) } });
+  const rendered = await Promise.all(sections.map((section) => section(c, project)));
+  return (
+    <>
+      <p><a href="/app/projects">← Projects</a></p>
+      <h2 id="project-title">{project.name}</h2>
+      {project.description ? <p class="lead">{project.description}</p> : null}
+      {rendered}
+      {roleAtLeast(tenant.role, 'admin') ? (
+        <form method="post" action={`/app/projects/${project.id}/delete`} class="stack" id="delete-project" hx-confirm={`Delete the project ${project.name}?`}>
+          <h2>Delete project</h2>
+          <label for="project-force"><input type="checkbox" id="project-force" name="force" value="true" /> Also delete its artifacts and their content</label>
+          <button type="submit" class="danger">Delete project</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** POST `/app/projects/:id/delete`. */
+export async function deleteProjectFromForm(c: AppContext, deps: { listeners: readonly ProjectDeletionListener[]; logger: Logger }) {
+  const projectId = projectIdOf(c);
+  const form = await parseForm(c, DeleteForm);
+  await deleteProject({
+    ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, ...deps },
+    input: { tenantId: getTenant(c).id, projectId, force: form.force === 'true' },
+  });
+  return redirectTo(c, '/app/projects');
+}
