@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { accessControl } from '../worker/access/access-control';
-import { limitBody } from '../worker/http/mount-routes';
+import { limitBody } from '../worker/http/body-limit';
 import type { AccessRegistry } from '../worker/access/access-registry';
 import type { LoadedPlugin } from '../worker/plugin/registry';
 import type { AppEnv, PageDefinition } from '../worker/plugin/types';

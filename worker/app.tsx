@@ -141,7 +141,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   });
 
   app.onError((err, c) => {
-    const error = toAtollError(err);
+    const error = c.get('bodyLimitExceeded') ?? toAtollError(err);
     if (error.kind === 'internal') {
       const logger = c.get('logger') ?? bootLogger;
       logger.error('unhandled error', { error: err, stack: err instanceof Error ? err.stack : undefined });

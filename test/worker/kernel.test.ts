@@ -81,7 +81,7 @@ describe('CORS from configuration', () => {
 });
 
 describe('request body limit', () => {
-  it('rejects a body over the route limit with 413 by content-length', async () => {
+  it('rejects a body over the route limit with 413', async () => {
     const res = await send(atoll, '/api/v1/probe/small', { method: 'POST', body: 'x'.repeat(4096) });
     const body = await bodyOf(res);
     expect(res.status, JSON.stringify(body)).toBe(413);
@@ -97,6 +97,25 @@ describe('request body limit', () => {
     });
     const res = await send(atoll, '/api/v1/probe/small', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
     expect(res.status, await res.clone().text()).toBe(413);
+  });
+
+  it('counts a streamed body as it is read instead of buffering it', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024));
+        if (pulled > 10_000) controller.close();
+      },
+    });
+    const res = await send(atoll, '/api/v1/probe/small', { method: 'POST', body: endless, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('refuses a malformed content-length', async () => {
+    const res = await send(atoll, '/api/v1/probe/small', { method: 'POST', body: 'x', headers: { 'content-length': 'lots' } });
+    expect([400, 413]).toContain(res.status);
   });
 
   it('accepts a body within the limit', async () => {

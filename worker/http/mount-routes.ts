@@ -1,27 +1,17 @@
 import { type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { KernelErrorCode } from '../error-codes';
-import { AtollError } from '../errors';
 import { accessControl } from '../access/access-control';
 import type { AccessRegistry } from '../access/access-registry';
 import type { RouteAccess } from '../access/types';
 import type { LoadedPlugin } from '../plugin/registry';
 import type { AppEnv } from '../plugin/types';
+import { limitBody } from './body-limit';
 import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
 
 export const API_PREFIX = '/api/v1';
 
 /** Where a plugin route is served: under `/api/v1`, or as given when mounted at the root. */
 export const routePath = (path: string, mountAtRoot?: boolean) => (mountAtRoot ? path : `${API_PREFIX}${path}`);
-
-export const limitBody = (maxSize: number): MiddlewareHandler =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AtollError('payload_too_large', KernelErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${maxSize} bytes`);
-    },
-  });
 
 /** Every operation documents the kernel's problem responses (and 401/403 unless public). */
 function withDefaultProblems(responses: RouteConfig['responses'], access: RouteAccess): RouteConfig['responses'] {
