@@ -1,4 +1,4 @@
-import { coreExtensionPoints, definePlugin, getDb } from 'atoll/plugin';
+import { coreExtensionPoints, coreServices, definePlugin, getDb } from 'atoll/plugin';
 import { authCredentialsExtension, authEventsExtension, usersServiceRef } from '../auth';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
@@ -24,7 +24,7 @@ export const tenantsPlugin = definePlugin(() => ({
   host: '^0.1.0',
   requires: ['auth'],
   migrations: 'plugins/tenants/migrations',
-  routes: (ctx) => [...tenantRoutes(), ...memberRoutes(ctx.service(usersServiceRef)), ...apiKeyRoutes(), ...auditRoutes()],
+  routes: (ctx) => [...tenantRoutes(ctx.service(coreServices.storage)), ...memberRoutes(ctx.service(usersServiceRef)), ...apiKeyRoutes(), ...auditRoutes()],
   views: (ctx) => tenantPages(ctx.service(usersServiceRef)),
   setup: (ctx) => {
     ctx.extensionPoint(coreExtensionPoints.access).setTenantResolver(tenantResolver);

@@ -1,4 +1,9 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { loadKernelConfig } from '../../worker/config';
+import type { Env } from '../../worker/env';
+import { ObjectStorage } from '../../worker/storage/object-storage';
+import { createS3Client } from '../../worker/storage/s3-client';
 import { signUp } from '../../test/worker/identity';
 import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
 
@@ -125,5 +130,16 @@ describe('DELETE /tenants/{id}', () => {
     await call(atoll, 'GET', `/api/v1/tenants/${tenant.id}`, owner, { status: 404 });
     await call(atoll, 'GET', `/api/v1/tenants/${tenant.id}`, admin, { status: 404 });
     expect((await call(atoll, 'GET', '/api/v1/tenants', admin, { status: 200 })).items).toEqual([]);
+  });
+
+  it("deletes the tenant's stored objects and no one else's", async () => {
+    const storage = new ObjectStorage(createS3Client(loadKernelConfig(env as unknown as Env).s3), (env as unknown as Env).S3_BUCKET!);
+    const { owner, tenant } = await ownerWithTenant(atoll);
+    const { tenant: other } = await ownerWithTenant(atoll);
+    for (const key of ['files/a.txt', 'files/deep/b.txt', 'artifacts/x/v1']) await storage.put(`tenants/${tenant.id}/${key}`, key);
+    await storage.put(`tenants/${other.id}/files/keep.txt`, 'keep');
+    await call(atoll, 'DELETE', `/api/v1/tenants/${tenant.id}`, owner, { status: 204 });
+    expect((await storage.list({ prefix: `tenants/${tenant.id}/` })).objects).toEqual([]);
+    expect(await storage.head(`tenants/${other.id}/files/keep.txt`)).not.toBeNull();
   });
 });

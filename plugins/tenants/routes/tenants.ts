@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, z } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, z, type ObjectStorage } from 'atoll/plugin';
 import { tenantNotFound } from '../errors';
 import { actorOf } from '../services/context';
 import { createTenant } from '../services/create-tenant';
@@ -56,7 +56,7 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...problemResponses(404) },
 });
 
-export const tenantRoutes = () => [
+export const tenantRoutes = (storage: ObjectStorage) => [
   defineRoute(create, async (c) => {
     const user = getUser(c);
     const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { ...c.req.valid('json'), ownerId: user.userId } });
@@ -90,7 +90,7 @@ export const tenantRoutes = () => [
     remove,
     async (c) => {
       const tenant = getTenant(c);
-      await deleteTenant({ ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c }, input: { tenantId: tenant.id, slug: tenant.slug } });
+      await deleteTenant({ ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, storage }, input: { tenantId: tenant.id, slug: tenant.slug } });
       return c.body(null, 204);
     },
     { access: { tenantRole: 'owner' } },

@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { auditLog as auditLogTable, recordAudit, runInTenant } from 'atoll/plugin';
+import { auditLog as auditLogTable, recordAudit, runInTenant, type ObjectStorage } from 'atoll/plugin';
 import { tenants } from '../db/schema';
 import type { ServiceContext } from './context';
 
 /**
  * Deletes a tenant and its data: memberships and API keys go by cascade, its audit rows are erased
- * (policy `tenants_audit_log_erase`). A platform-level audit row (no tenant) keeps the fact.
+ * (policy `tenants_audit_log_erase`), other plugins' tenant rows go by their cascades, and every
+ * stored object under `tenants/<id>/` (files, artifacts) is deleted after the commit. A
+ * platform-level audit row (no tenant) keeps the fact.
  */
-export async function deleteTenant({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; slug: string } }): Promise<void> {
+export async function deleteTenant({ ctx, input }: { ctx: ServiceContext & { storage: ObjectStorage }; input: { tenantId: string; slug: string } }): Promise<void> {
   await runInTenant(ctx.db, input.tenantId, async (tx) => {
     await tx.delete(auditLogTable).where(eq(auditLogTable.tenantId, input.tenantId));
     await tx.delete(tenants).where(eq(tenants.id, input.tenantId));
@@ -17,4 +19,9 @@ export async function deleteTenant({ ctx, input }: { ctx: ServiceContext; input:
       ctx.request,
     );
   });
+  // After the commit: the rows are gone, so nothing can reach these objects any more.
+  const keys: string[] = [];
+  for await (const object of ctx.storage.listAll(`tenants/${input.tenantId}/`)) keys.push(object.key);
+  const { failed } = await ctx.storage.deleteMany(keys);
+  if (failed.length > 0) ctx.request?.get('logger')?.warn('tenant objects left behind', { tenantId: input.tenantId, count: failed.length });
 }
