@@ -45,6 +45,9 @@ describe('POST /projects/{projectId}/artifacts', () => {
     const other = await teamWithProject(atoll, 'other');
     const foreign = await newArtifact(atoll, other.owner, other.tenant.id, other.project.id);
     await post({ name: 'x', kind: 'file', sourceArtifactIds: [foreign.id] }, 400, 'ARTIFACTS_SOURCE_NOT_FOUND');
+    // Refused rather than silently dropped by object handling.
+    const proto = await call(atoll, 'POST', inProject(project.id), owner, { tenant: tenant.id, body: JSON.parse('{"name":"x","kind":"file","metadata":{"__proto__":{"a":1}}}'), status: 400 });
+    expect(proto.errors[0].message).toContain('__proto__');
   });
 
   it('needs a member: 401 anonymous, 404 stranger, 403 viewer', async () => {

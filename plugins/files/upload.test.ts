@@ -107,5 +107,11 @@ describe('POST /api/v1/files/batch (upload several)', () => {
     await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, fields: { folder: '../x' }, files: [{ field: 'files', name: 'a', content: 'a' }], status: 400, code: 'FILES_INVALID_PATH' });
     await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, files: [{ field: 'files', name: '..', content: 'a' }], status: 400, code: 'FILES_INVALID_PATH' });
     await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, fields: { folder: 'x' }, status: 400, code: 'FILES_BAD_UPLOAD' });
+    await postForm(atoll, '/api/v1/files/batch', owner, {
+      tenant: tenant.id, fields: { folder: 'dup' }, files: [{ field: 'files', name: 'same.txt', content: 'a' }, { field: 'files', name: 'same.txt', content: 'b' }], status: 400, code: 'FILES_BAD_UPLOAD',
+    });
+    expect(await storage.head(`tenants/${tenant.id}/files/dup/same.txt`)).toBeNull();
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x']));
+    await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, fields: many, files: [{ field: 'files', name: 'a', content: 'a' }], status: 400, code: 'FILES_BAD_UPLOAD' });
   });
 });

@@ -95,6 +95,7 @@ describe('GET /projects', () => {
     expect(names(await call(atoll, 'GET', `${P}?q=HAR`, owner, { tenant: tenant.id, status: 200 }))).toEqual(['charlie']);
     expect(names(await call(atoll, 'GET', `${P}?q=${encodeURIComponent('%')}`, owner, { tenant: tenant.id, status: 200 }))).toEqual(['100% done_ok']);
     expect(names(await call(atoll, 'GET', `${P}?q=_`, owner, { tenant: tenant.id, status: 200 }))).toEqual(['100% done_ok']);
+    expect(names(await call(atoll, 'GET', `${P}?q=`, owner, { tenant: tenant.id, status: 200 }))).toHaveLength(6); // an empty filter form
     expect(await allPages(owner, tenant.id, '&q=a')).toEqual(['Alpha', 'bravo', 'charlie', 'delta']);
   });
 

@@ -32,6 +32,15 @@ describe('Worker entry', () => {
     expect(text).not.toContain('do-not-print-me');
   });
 
+  it('documents every installed plugin in the OpenAPI document', async () => {
+    const worker = (exports as unknown as { default: Fetcher }).default;
+    const res = await worker.fetch('http://atoll.test/api/openapi.json');
+    const doc = await res.json<{ tags: { name: string }[]; paths: Record<string, unknown> }>();
+    expect(res.status, JSON.stringify(doc).slice(0, 500)).toBe(200);
+    expect(doc.tags.map((t) => t.name).sort()).toEqual(['health', ...installedPlugins().map((p) => p.id)].sort());
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/files", "/api/v1/projects", "/api/v1/artifacts/{id}", "/api/v1/tenants", "/api/v1/auth/login", "/.well-known/jwks.json"]));
+  });
+
   it('boots once per environment', async () => {
     const env = testEnv();
     expect(bootOnce(env, installedPlugins)).toBe(bootOnce(env, installedPlugins));

@@ -91,6 +91,8 @@ describe('ObjectStorage against a real S3 API (s3rver)', () => {
     } while (cursor);
     expect(seen.sort()).toEqual([`${base}a.txt`, `${base}b.txt`, `${base}docs/`]);
     await expect(storage.list({ prefix: base, cursor: 'not a cursor!' })).rejects.toMatchObject({ kind: 'validation' });
+    const elsewhere = (await storage.list({ prefix: base, limit: 1 })).nextCursor!;
+    await expect(storage.list({ prefix: prefix(), cursor: elsewhere })).rejects.toMatchObject({ kind: 'validation' });
     await storage.copy(`${base}a.txt`, `${base}copy of a.txt`);
     expect(await text((await storage.get(`${base}copy of a.txt`))!.body)).toBe('a.txt');
     const all: string[] = [];

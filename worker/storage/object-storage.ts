@@ -176,7 +176,7 @@ export class ObjectStorage {
    * s3rver all support (s3rver cannot mint ListObjectsV2 continuation tokens on Node 20+).
    */
   async list(options: { prefix: string; delimiter?: string; cursor?: string; limit?: number }): Promise<ListResult> {
-    const startAfter = options.cursor ? decodeCursor(options.cursor) : undefined;
+    const startAfter = options.cursor ? decodeCursor(options.cursor, options.prefix) : undefined;
     try {
       const out = await this.client.send(
         new ListObjectsCommand({
@@ -265,12 +265,17 @@ function partsOf(reader: ReadableStreamDefaultReader<Uint8Array>, size: number) 
 
 const encodeCursor = (key: string) => btoa(String.fromCharCode(...new TextEncoder().encode(key))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** A cursor from a client; anything that is not one of ours is refused (400), never passed to S3. */
-function decodeCursor(cursor: string): string {
+/**
+ * A cursor from a client; anything that is not one of ours for this very prefix is refused (400),
+ * never passed to S3 (which would answer a 4xx that would surface as a storage outage).
+ */
+function decodeCursor(cursor: string, prefix: string): string {
   try {
     if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw new Error('shape');
     const bytes = Uint8Array.from(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const key = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (!key.startsWith(prefix) || /[\u0000-\u001f\u007f]/.test(key)) throw new Error('foreign');
+    return key;
   } catch {
     throw new AtollError('validation', 'KERNEL_STORAGE_BAD_CURSOR', 'The cursor is not valid', { errors: [{ location: 'query', path: 'cursor', message: 'Not a cursor from this API' }] });
   }

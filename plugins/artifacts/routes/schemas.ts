@@ -10,7 +10,14 @@ export const Kind = z.enum(ARTIFACT_KINDS).openapi({ example: 'model' });
 export const Status = z.enum(ARTIFACT_STATUSES).openapi({ example: 'draft' });
 export const Tag = z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas').openapi({ example: 'baseline' });
 export const Tags = z.array(Tag).max(20).openapi({ description: 'At most 20 tags of 1-64 characters' });
-export const Metadata = z.record(z.string(), z.unknown()).openapi({ description: 'Free JSON object, at most 16 KiB serialized' });
+// `__proto__` would be dropped silently by object handling: refuse it instead of losing data.
+export const Metadata = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', message: 'The key __proto__ is not allowed' });
+  })
+  .pipe(z.record(z.string(), z.unknown()))
+  .openapi({ description: 'Free JSON object, at most 16 KiB serialized' });
 export const Sources = z.array(Uuid).max(50).openapi({ description: 'Artifacts (of this tenant) this one derives from' });
 
 export const CreateArtifactBody = z

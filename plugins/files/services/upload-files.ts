@@ -22,6 +22,8 @@ export interface UploadInput {
  * `maxUploadBytes` (413). Onto an existing name: 409 unless `overwrite=true`. When an upload of
  * several files fails, the files it had already created are removed again.
  */
+const MAX_FIELDS = 10;
+
 export async function uploadFiles({ ctx, input }: { ctx: FilesContext; input: UploadInput }): Promise<FileInfo[]> {
   const boundary = boundaryOf(input.contentType);
   const fields: Record<string, string> = {};
@@ -30,14 +32,16 @@ export async function uploadFiles({ ctx, input }: { ctx: FilesContext; input: Up
   try {
     for await (const part of parseMultipart(input.body, boundary)) {
       if (part.filename === undefined) {
+        // The form's text fields are few and small; anything more is not a file upload.
+        if (Object.keys(fields).length >= MAX_FIELDS) throw badUpload(`At most ${MAX_FIELDS} form fields`, [{ location: 'body', path: part.name, message: 'Too many fields' }]);
         fields[part.name] = await readField(part);
         continue;
       }
       const path = targetOf(part, fields, input.mode, stored.length);
+      if (stored.some((f) => f.path === path)) throw badUpload(`"${path}" appears twice in this upload`, [{ location: 'body', path: 'files', message: 'Duplicate name' }]);
       const key = keyOf(ctx.tenantId, path);
       const existed = (await ctx.storage.head(key)) !== null;
       if (existed && fields.overwrite !== 'true') throw fileExists(path);
-      if (stored.some((f) => f.path === path)) throw badUpload(`"${path}" appears twice in this upload`, [{ location: 'body', path: 'files', message: 'Duplicate name' }]);
       const contentType = part.contentType && CONTENT_TYPE.test(part.contentType) ? part.contentType : 'application/octet-stream';
       await ctx.storage.upload(key, part.body.pipeThrough(sizeLimit(ctx.maxUploadBytes)), { contentType });
       if (!existed) created.push(key);
