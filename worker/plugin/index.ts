@@ -50,3 +50,4 @@ export type { Logger } from '../logger';
 export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
+export { parseForm, redirectTo } from '../../views/forms';

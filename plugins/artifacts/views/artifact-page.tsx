@@ -5,7 +5,7 @@ import { artifactNotFound } from '../errors';
 import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
 import { deleteArtifact } from '../services/delete-artifact';
 import { getArtifact } from '../services/get-artifact';
-import { redirectTo } from './form';
+import { redirectTo } from 'atoll/plugin';
 
 /** The artifact id of a page path; anything but a UUID is simply not found. */
 function artifactIdOf(c: AppContext): string {

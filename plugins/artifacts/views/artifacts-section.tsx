@@ -4,7 +4,7 @@ import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
 import { Kind, Name, Status, Tag } from '../routes/schemas';
 import { createArtifact } from '../services/create-artifact';
 import { listArtifacts } from '../services/list-artifacts';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 
 // Filters come from the page's query string; a bad value is dropped rather than failing the page.
 const Filters = z.object({

@@ -3,7 +3,7 @@ import type { ProjectDeletionListener, ProjectSection } from '../refs';
 import { actorOf } from '../services/context';
 import { deleteProject } from '../services/delete-project';
 import { getProject } from '../services/get-project';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 
 const UUID = z.string().uuid();
 const DeleteForm = z.object({ force: z.literal('true').optional() });

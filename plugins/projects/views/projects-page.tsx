@@ -3,7 +3,7 @@ import { CreateProjectBody } from '../routes/schemas';
 import { actorOf } from '../services/context';
 import { createProject } from '../services/create-project';
 import { listProjects } from '../services/list-projects';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 
 const ListQuery = z.object({ q: z.string().trim().max(200).optional().catch(undefined), cursor: z.string().max(1000).optional().catch(undefined) });
 

@@ -5,7 +5,7 @@ import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';
 import { revokeApiKey } from '../services/revoke-api-key';
 import { currentTenant, requireTenantRole } from './current-tenant';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
 
 const CreateForm = z.object({

@@ -6,7 +6,7 @@ import { actorOf } from '../services/context';
 import { listMembers } from '../services/list-members';
 import type { UsersLookup } from '../services/users';
 import { currentTenant, requireTenantRole } from './current-tenant';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
 
 const AddForm = z.object({ email: z.string().trim().email().max(320), role: RoleSchema });

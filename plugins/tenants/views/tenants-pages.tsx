@@ -6,7 +6,7 @@ import { findTenantForUser } from '../services/find-tenant';
 import { listMyTenants } from '../services/list-my-tenants';
 import { NameSchema, SlugSchema } from '../routes/schemas';
 import { safeNext, setTenantCookie } from './current-tenant';
-import { parseForm, redirectTo } from './form';
+import { parseForm, redirectTo } from 'atoll/plugin';
 
 const NewTenantForm = z.object({ name: NameSchema, slug: SlugSchema });
 const SwitchForm = z.object({ tenant: z.string().min(1).max(100), next: z.string().max(500).optional() });

@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { KernelErrorCode } from '../worker/error-codes';
+import { AtollError } from '../worker/errors';
+import { fieldErrors } from '../worker/http/problem';
+
+/** The fields of a page's form post, validated; a failure is a 400 naming each field. */
+export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  const result = schema.safeParse(await c.req.parseBody());
+  if (!result.success) {
+    throw new AtollError('validation', KernelErrorCode.VALIDATION, 'The form is invalid', { errors: fieldErrors(result.error, 'form') });
+  }
+  return result.data;
+}
+
+/** Page posts answer htmx (boosted forms) and plain browsers alike with a redirect. */
+export function redirectTo(c: Context, location: string): Response {
+  if (c.req.header('hx-request') === 'true') {
+    c.header('hx-redirect', location);
+    return c.body(null, 204);
+  }
+  return c.redirect(location, 303);
+}
