@@ -1,4 +1,4 @@
-import { validationFailed, z, type AppContext, type PluginContext } from 'atoll/plugin';
+import { parseForm, redirectTo, z, type AppContext, type PluginContext } from 'atoll/plugin';
 import { filesContext, type FilesConfig } from '../routes/context';
 import { moveFile } from '../services/copy-file';
 import { deleteFile } from '../services/delete-files';
@@ -7,23 +7,6 @@ import { createFolder, deleteFolder } from '../services/folders';
 import { browseUrl } from './files-page';
 
 const parentOf = (path: string) => path.replace(/\/$/, '').split('/').slice(0, -1).map((s) => `${s}/`).join('');
-
-async function formOf<T extends z.ZodType>(c: AppContext, schema: T): Promise<z.output<T>> {
-  const result = schema.safeParse(await c.req.parseBody());
-  if (!result.success) {
-    throw validationFailed('KERNEL_VALIDATION', 'The form is invalid', result.error.issues.map((i) => ({ location: 'body', path: i.path.join('.') || '(root)', message: i.message })));
-  }
-  return result.data;
-}
-
-/** Page posts answer htmx (boosted forms) and plain browsers alike with a redirect. */
-function redirectTo(c: AppContext, location: string): Response {
-  if (c.req.header('hx-request') === 'true') {
-    c.header('hx-redirect', location);
-    return c.body(null, 204);
-  }
-  return c.redirect(location, 303);
-}
 
 const PathForm = z.object({ path: z.string().max(4000) });
 const FolderForm = z.object({ folder: z.string().max(4000).default(''), name: z.string().max(300) });
@@ -50,7 +33,7 @@ export function ConfirmDeletePage(c: AppContext) {
 
 /** POST `/app/files/delete` (admin). */
 export async function deleteFromForm(c: AppContext, plugin: PluginContext<FilesConfig>) {
-  const { kind, path } = target((await formOf(c, PathForm)).path, 'body');
+  const { kind, path } = target((await parseForm(c, PathForm)).path, 'body');
   const ctx = filesContext(c, plugin);
   if (kind === 'folder') await deleteFolder({ ctx, input: { path } });
   else await deleteFile({ ctx, input: { path } });
@@ -59,7 +42,7 @@ export async function deleteFromForm(c: AppContext, plugin: PluginContext<FilesC
 
 /** POST `/app/files/folders`. */
 export async function createFolderFromForm(c: AppContext, plugin: PluginContext<FilesConfig>) {
-  const form = await formOf(c, FolderForm);
+  const form = await parseForm(c, FolderForm);
   const parent = form.folder ? parsePath(form.folder, 'folder', { location: 'body', field: 'folder' }) : '';
   const path = parsePath(`${parent}${form.name}`, 'folder', { location: 'body', field: 'name' });
   await createFolder({ ctx: filesContext(c, plugin), input: { path } });
@@ -84,7 +67,7 @@ export function MovePage(c: AppContext) {
 
 /** POST `/app/files/move`. */
 export async function moveFromForm(c: AppContext, plugin: PluginContext<FilesConfig>) {
-  const form = await formOf(c, MoveForm);
+  const form = await parseForm(c, MoveForm);
   const from = parsePath(form.path, 'file', { location: 'body', field: 'path' });
   const to = parsePath(form.to, 'file', { location: 'body', field: 'to' });
   await moveFile({ ctx: filesContext(c, plugin), input: { from, to, overwrite: form.overwrite === 'true' } });
