@@ -1,6 +1,17 @@
 import type { Context } from 'hono';
+import type { Principal } from '../access/types';
 import type { Database } from './database';
 import { auditLog } from './schema';
+
+/** Who performs a change, as the audit log records it. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+}
+
+/** The audit actor for a request's principal (none: the system itself). */
+export const actorOf = (principal: Principal | undefined): Actor =>
+  !principal ? { type: 'system', id: null } : principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId };
 
 export interface AuditEntry {
   /** Null for platform-level actions. */

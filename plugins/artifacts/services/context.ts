@@ -1,10 +1,7 @@
-import type { AppContext, Database, ObjectStorage, Principal } from 'atoll/plugin';
+import type { AppContext, Database, ObjectStorage } from 'atoll/plugin';
+import type { Actor } from 'atoll/plugin';
+export { actorOf, type Actor } from 'atoll/plugin';
 import type { ArtifactsConfig } from '../config';
-
-export interface Actor {
-  type: 'user' | 'api_key' | 'system';
-  id: string | null;
-}
 
 /** What the services get: database, actor, the request (audit request id), storage and config. */
 export interface ServiceContext {
@@ -15,8 +12,6 @@ export interface ServiceContext {
   config: ArtifactsConfig;
 }
 
-export const actorOf = (principal: Principal | undefined): Actor =>
-  !principal ? { type: 'system', id: null } : principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId };
 
 /** Every object of an artifact lives under its tenant's prefix. */
 export const artifactPrefix = (tenantId: string, artifactId: string) => `tenants/${tenantId}/artifacts/${artifactId}/`;

@@ -1,10 +1,6 @@
-import type { AppContext, Database, Principal } from 'atoll/plugin';
-
-/** Who performs a change, as the audit log records it. */
-export interface Actor {
-  type: 'user' | 'api_key' | 'system';
-  id: string | null;
-}
+import type { AppContext, Database } from 'atoll/plugin';
+import type { Actor } from 'atoll/plugin';
+export { actorOf, type Actor } from 'atoll/plugin';
 
 /** What every service gets: the database, the actor, and the request (for the audit row's request id). */
 export interface ServiceContext {
@@ -12,6 +8,3 @@ export interface ServiceContext {
   actor: Actor;
   request?: AppContext | undefined;
 }
-
-export const actorOf = (principal: Principal | undefined): Actor =>
-  !principal ? { type: 'system', id: null } : principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId };
