@@ -15,6 +15,9 @@ const MAX_RETRY_DELAY_SECONDS = 15 * 60;
 
 export type DispatchOutcome = 'ack' | 'retry';
 
+/** Dead-letter queues are named after their source queue with a `-dlq` suffix. */
+export const isDeadLetterQueue = (queue: string) => queue.endsWith('-dlq');
+
 /** Exponential backoff: `base` seconds on the first attempt, doubling, capped at 15 minutes. */
 export const retryDelaySeconds = (base: number, attempts: number) =>
   Math.min(MAX_RETRY_DELAY_SECONDS, base * 2 ** Math.max(0, attempts - 1));
@@ -22,7 +25,8 @@ export const retryDelaySeconds = (base: number, attempts: number) =>
 /**
  * Routes each message of a batch to the handler registered for its `type`. Malformed messages and
  * unknown types are acknowledged and logged (retrying cannot fix them); a handler that throws is
- * retried with exponential backoff until the queue's max retries send it to the dead-letter queue.
+ * retried with exponential backoff until the queue's max retries send it to the dead-letter queue,
+ * whose messages go to the type's `onDeadLetter` instead.
  */
 export async function dispatchQueueBatch(
   batch: MessageBatch<unknown>,
@@ -48,8 +52,16 @@ export async function dispatchQueueBatch(
         outcomes.set(message.id, 'ack');
         continue;
       }
+      const deadLetter = isDeadLetterQueue(batch.queue);
+      const handler = deadLetter ? entry.definition.onDeadLetter : entry.definition.handler;
+      if (!handler) {
+        log.error('dead-lettered message dropped', { type: envelope.data.type, reason: 'the type has no dead-letter handler' });
+        message.ack();
+        outcomes.set(message.id, 'ack');
+        continue;
+      }
       try {
-        await entry.definition.handler(payload.data, {
+        await handler(payload.data, {
           plugin: entry.context,
           db: database.db,
           logger: log.child({ type: envelope.data.type }),
@@ -60,7 +72,7 @@ export async function dispatchQueueBatch(
         outcomes.set(message.id, 'ack');
       } catch (error) {
         const delaySeconds = retryDelaySeconds(entry.definition.retryDelaySeconds ?? 5, message.attempts);
-        log.warn('queue handler failed; retrying', { type: envelope.data.type, error, delaySeconds });
+        log.warn(deadLetter ? 'dead-letter handler failed; retrying' : 'queue handler failed; retrying', { type: envelope.data.type, error, delaySeconds });
         message.retry({ delaySeconds });
         outcomes.set(message.id, 'retry');
       }

@@ -27,6 +27,8 @@ import type { PluginRegistry } from './plugin/registry';
 import type { AnyPluginManifest, AppEnv } from './plugin/types';
 import { ObjectStorage } from './storage/object-storage';
 import { createS3Client } from './storage/s3-client';
+import { createRealtimePublisher } from './realtime/publisher';
+import { createQueueProducer } from '../queues/producer';
 import { HOST_VERSION } from './version';
 
 export interface AtollApp {
@@ -76,6 +78,8 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       { ref: coreExtensionPoints.access, implementation: access },
       { ref: coreExtensionPoints.layout, implementation: layout },
       { ref: coreServices.storage, implementation: storage },
+      { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
+      { ref: coreServices.realtime, implementation: createRealtimePublisher(config.tenantHub, createLogger(config.logLevel, { component: 'realtime' })) },
     ],
   });
   const routes = new RouteTable();

@@ -42,6 +42,10 @@ const EnvSchema = z
       .custom<Hyperdrive>((v) => typeof v === 'object' && v !== null && typeof (v as Hyperdrive).connectionString === 'string', 'must be a Hyperdrive binding')
       .optional(),
     ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null && 'fetch' in v, 'must be an assets binding').optional(),
+    QUEUE: z.custom<Queue>((v) => typeof v === 'object' && v !== null && 'send' in v && 'sendBatch' in v, 'must be a queue producer binding').optional(),
+    TENANT_HUB: z
+      .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
+      .optional(),
     S3_ENDPOINT: optionalText.pipe(z.url().optional()),
     S3_REGION: optionalText.pipe(z.string().default('us-east-1')),
     S3_BUCKET: optionalText.pipe(z.string({ error: 'is required' }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')),
@@ -71,6 +75,10 @@ export interface KernelConfig {
   database: DatabaseConfig;
   s3: S3Config;
   assets?: Fetcher;
+  /** Producer of the task queue (`QUEUE`); plugins send through `coreServices.queue`. */
+  queue?: Queue;
+  /** The per-tenant realtime hubs (`TENANT_HUB`); plugins publish through `coreServices.realtime`. */
+  tenantHub?: DurableObjectNamespace;
 }
 
 /** Validates the kernel's bindings and variables once at boot. Throws `ConfigError` naming each bad variable. */
@@ -99,5 +107,7 @@ export function loadKernelConfig(env: Env): KernelConfig {
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
     },
     ...(e.ASSETS ? { assets: e.ASSETS } : {}),
+    ...(e.QUEUE ? { queue: e.QUEUE } : {}),
+    ...(e.TENANT_HUB ? { tenantHub: e.TENANT_HUB } : {}),
   };
 }

@@ -2,6 +2,8 @@
 export interface Env {
   HYPERDRIVE?: Hyperdrive;
   ASSETS?: Fetcher;
+  QUEUE?: Queue;
+  TENANT_HUB?: DurableObjectNamespace;
   APP_ENV?: string;
   LOG_LEVEL?: string;
   CORS_ORIGINS?: string;

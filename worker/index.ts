@@ -4,6 +4,8 @@ import type { Env } from './env';
 import { createLogger } from './logger';
 import { installedPlugins } from './plugins';
 
+export { TenantHub } from '../durable-objects/tenant-hub';
+
 export default {
   async fetch(request, env, ctx) {
     const boot = await bootOnce(env, installedPlugins);

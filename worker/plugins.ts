@@ -1,10 +1,25 @@
+import { analyticsPlugin } from '../plugins/analytics';
 import { artifactsPlugin } from '../plugins/artifacts';
 import { authPlugin } from '../plugins/auth';
+import { dashboardsPlugin } from '../plugins/dashboards';
+import { datasetsPlugin } from '../plugins/datasets';
 import { filesPlugin } from '../plugins/files';
 import { projectsPlugin } from '../plugins/projects';
+import { realtimePlugin } from '../plugins/realtime';
 import { systemPlugin } from '../plugins/system';
 import { tenantsPlugin } from '../plugins/tenants';
 import type { AnyPluginManifest } from './plugin/types';
 
 /** The plugins this deployment installs, in any order (the host orders them by `requires`). */
-export const installedPlugins = (): AnyPluginManifest[] => [authPlugin(), systemPlugin(), tenantsPlugin(), filesPlugin(), projectsPlugin(), artifactsPlugin()];
+export const installedPlugins = (): AnyPluginManifest[] => [
+  authPlugin(),
+  systemPlugin(),
+  tenantsPlugin(),
+  filesPlugin(),
+  projectsPlugin(),
+  artifactsPlugin(),
+  realtimePlugin(),
+  datasetsPlugin(),
+  analyticsPlugin(),
+  dashboardsPlugin(),
+];

@@ -1,5 +1,7 @@
 import type { LayoutExtension } from '../../views/layout-registry';
+import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
+import type { RealtimePublisher } from '../realtime/publisher';
 import type { ObjectStorage } from '../storage/object-storage';
 import { createExtensionPoint, createServiceRef } from './refs';
 
@@ -14,6 +16,10 @@ export const coreServices = {
   host: createServiceRef<HostInfo>({ id: 'kernel.host' }),
   /** The S3 adapter (`ObjectStorage`) on the configured bucket; plugins keep to their own key prefixes. */
   storage: createServiceRef<ObjectStorage>({ id: 'kernel.storage' }),
+  /** Sends messages to the task queue, routed by type to the plugin that registered it. */
+  queue: createServiceRef<QueueProducer>({ id: 'kernel.queue' }),
+  /** Publishes events to a tenant's realtime hub (TenantHub), best effort. */
+  realtime: createServiceRef<RealtimePublisher>({ id: 'kernel.realtime' }),
 };
 
 /** Extension points the kernel owns, for plugins to plug into during setup. */

@@ -51,3 +51,5 @@ export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-re
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
 export { parseForm, redirectTo } from '../../views/forms';
+export type { QueueProducer } from '../../queues/producer';
+export type { RealtimePublisher, RealtimeEvent, RealtimeEventInput } from '../realtime/publisher';

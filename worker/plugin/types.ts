@@ -73,6 +73,11 @@ export interface QueueDefinition<Payload = unknown> {
   readonly handler: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
   /** Retry delay base in seconds; doubles per attempt. Default 5. */
   readonly retryDelaySeconds?: number;
+  /**
+   * Called for a message that ran out of retries and reached the dead-letter queue (a queue whose
+   * name ends in `-dlq`), e.g. to mark the work failed. Without it the message is logged and dropped.
+   */
+  readonly onDeadLetter?: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
 }
 
 export interface JobTypeDefinition {

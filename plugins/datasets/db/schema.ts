@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export type DatasetKind = 'metric' | 'table';
+export type DatasetFormat = 'csv' | 'json';
+export type DatasetStatus = 'created' | 'queued' | 'ingesting' | 'ready' | 'error';
+export type ColumnType = 'integer' | 'number' | 'boolean' | 'timestamp' | 'text';
+export interface DatasetColumn {
+  name: string;
+  type: ColumnType;
+}
+export interface RowError {
+  /** 1-based line of the source file where the rejected record starts (JSON: element index + 1). */
+  line: number;
+  message: string;
+}
+
+/**
+ * A tenant's datasets. The name is how SQL refers to it (an identifier, unique per tenant ignoring
+ * case). `runId` is the current ingestion run: a queue message for another run is stale. Row-level
+ * security and the tenant foreign key are in migrations/0001.
+ */
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    kind: text('kind').$type<DatasetKind>().notNull(),
+    format: text('format').$type<DatasetFormat>().notNull(),
+    status: text('status').$type<DatasetStatus>().notNull().default('created'),
+    /** S3 key of the uploaded source file: `tenants/<tenantId>/datasets/<id>/source`. */
+    objectKey: text('object_key').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    /** Table datasets: inferred columns in file order. Metric datasets: null. */
+    columns: jsonb('columns').$type<DatasetColumn[]>(),
+    rowCount: bigint('row_count', { mode: 'number' }).notNull().default(0),
+    skippedCount: bigint('skipped_count', { mode: 'number' }).notNull().default(0),
+    /** The first 100 rejected rows. */
+    rowErrors: jsonb('row_errors').$type<RowError[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Why ingestion failed (status `error`). */
+    error: text('error'),
+    runId: uuid('run_id'),
+    createdBy: text('created_by'),
+    createdAt: timestamptz('created_at'),
+    updatedAt: timestamptz('updated_at'),
+    ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('datasets_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
+    index('datasets_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+  ],
+);
+
+/** Rows of metric datasets: one point per row. */
+export const metricPoints = pgTable(
+  'datasets_metric_points',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    datasetId: uuid('dataset_id').notNull(),
+    metric: text('metric').notNull(),
+    value: doublePrecision('value').notNull(),
+    ts: timestamp('ts', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('datasets_metric_points_dataset_idx').on(t.datasetId, t.metric, t.ts),
+    index('datasets_metric_points_tenant_idx').on(t.tenantId, t.metric, t.ts),
+  ],
+);
+
+/**
+ * Rows of table datasets: `cells` is a JSON array in column order holding each cell as its source
+ * text (null for an empty cell); every non-null cell parses as its column's inferred type.
+ */
+export const tableRows = pgTable(
+  'datasets_table_rows',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    datasetId: uuid('dataset_id').notNull(),
+    /** 1-based position among the dataset's stored rows (stable order for preview and export). */
+    rowNumber: integer('row_number').notNull(),
+    cells: jsonb('cells').$type<(string | null)[]>().notNull(),
+  },
+  (t) => [index('datasets_table_rows_dataset_idx').on(t.datasetId, t.rowNumber)],
+);
+
+export type DatasetRow = typeof datasets.$inferSelect;

@@ -1,0 +1,19 @@
+import { coreServices, type Logger, type ObjectStorage, type PluginContext, type QueueProducer, type RealtimePublisher } from 'atoll/plugin';
+import type { DatasetsConfig } from './config';
+
+/** What the datasets routes, pages and consumer work with. */
+export interface DatasetsDeps {
+  config: DatasetsConfig;
+  storage: ObjectStorage;
+  queue: QueueProducer;
+  realtime: RealtimePublisher;
+  logger: Logger;
+}
+
+export const datasetsDeps = (ctx: PluginContext<DatasetsConfig>): DatasetsDeps => ({
+  config: ctx.config,
+  storage: ctx.service(coreServices.storage),
+  queue: ctx.service(coreServices.queue),
+  realtime: ctx.service(coreServices.realtime),
+  logger: ctx.logger,
+});

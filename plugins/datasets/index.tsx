@@ -1,0 +1,43 @@
+import { definePlugin } from 'atoll/plugin';
+import { datasetsConfigSchema } from './config';
+import { datasetsDeps } from './deps';
+import { datasetQueues } from './queues';
+import { datasetsServiceRef } from './refs';
+import { datasetRoutes } from './routes/datasets';
+import { queryRoutes } from './routes/query';
+import { readRoutes } from './routes/reads';
+import { runQuery } from './services/run-query';
+import { detailPages } from './views/detail-pages';
+import { datasetPages } from './views/pages';
+
+export { datasetsServiceRef } from './refs';
+export type { DatasetsService, QueryResult } from './refs';
+export { datasets, metricPoints, tableRows } from './db/schema';
+export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType } from './db/schema';
+
+/**
+ * Datasets: metric and table data uploaded to S3 and ingested through the task queue
+ * (`datasets.ingest`), table reads (schema, preview, summary, export) and read-only SQL over a
+ * tenant's datasets. Publishes `datasets` events to the tenant's realtime hub. See README.md.
+ */
+export const datasetsPlugin = definePlugin(() => ({
+  id: 'datasets',
+  version: '0.1.0',
+  description: 'Datasets: upload, queue ingestion, table reads and read-only SQL',
+  host: '^0.1.0',
+  requires: ['tenants'],
+  config: datasetsConfigSchema,
+  migrations: 'plugins/datasets/migrations',
+  routes: (ctx) => {
+    const deps = datasetsDeps(ctx);
+    return [...queryRoutes(deps), ...datasetRoutes(deps), ...readRoutes(deps)];
+  },
+  views: (ctx) => {
+    const deps = datasetsDeps(ctx);
+    return [...datasetPages(deps), ...detailPages(deps)];
+  },
+  queues: datasetQueues,
+  setup: (ctx) => {
+    ctx.provide(datasetsServiceRef, { runQuery });
+  },
+}));
