@@ -8,6 +8,7 @@ import type { AnyPluginManifest } from '../worker/plugin/types';
 import { dispatchQueueBatch, retryDelaySeconds } from './dispatch';
 
 const seen: { payload: unknown; user: string; attempts: number }[] = [];
+const deadLettered: unknown[] = [];
 
 const counter: AnyPluginManifest = {
   id: 'counter',
@@ -27,14 +28,24 @@ const counter: AnyPluginManifest = {
         throw new Error('downstream unavailable');
       },
     },
+    'counter.mark': {
+      schema: z.object({ n: z.number().int() }),
+      handler: async () => {
+        throw new Error('the normal handler must not see dead letters');
+      },
+      onDeadLetter: async (payload) => {
+        if (payload.n < 0) throw new Error('still failing');
+        deadLettered.push(payload);
+      },
+    },
   },
 };
 
 const atoll = await bootApp([counter]);
 const message = (id: string, body: unknown, attempts = 1) => ({ id, timestamp: new Date(), attempts, body });
 
-async function dispatch(messages: ReturnType<typeof message>[]) {
-  const batch = createMessageBatch('atoll-test', messages);
+async function dispatch(messages: ReturnType<typeof message>[], queue = 'atoll-test') {
+  const batch = createMessageBatch(queue, messages);
   const ctx = createExecutionContext();
   const outcomes = await dispatchQueueBatch(batch, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });
   return { outcomes, result: await getQueueResult(batch, ctx) };
@@ -74,5 +85,22 @@ describe('queue dispatch', () => {
   it('backs off exponentially, capped at 15 minutes', () => {
     expect([1, 2, 3, 4].map((attempt) => retryDelaySeconds(3, attempt))).toEqual([3, 6, 12, 24]);
     expect(retryDelaySeconds(5, 30)).toBe(900);
+  });
+
+  it('hands dead-lettered messages to the type\'s onDeadLetter, and drops those of types without one', async () => {
+    deadLettered.length = 0;
+    const { outcomes, result } = await dispatch(
+      [
+        message('d1', { type: 'counter.mark', payload: { n: 7 } }, 6),
+        message('d2', { type: 'counter.add', payload: { n: 1 } }, 6),
+        message('d3', { type: 'counter.mark', payload: { n: -1 } }, 1),
+      ],
+      'atoll-tasks-dlq',
+    );
+    expect(deadLettered).toEqual([{ n: 7 }]);
+    expect(outcomes.get('d1')).toBe('ack');
+    expect(outcomes.get('d2')).toBe('ack');
+    expect(outcomes.get('d3')).toBe('retry');
+    expect(result.explicitAcks.sort()).toEqual(['d1', 'd2']);
   });
 });

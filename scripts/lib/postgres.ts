@@ -47,8 +47,12 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
   await admin.connect();
   try {
     const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE.user]);
+    // CREATEROLE: the datasets migrations create the role read-only SQL runs under (a data dir
+    // from before that is altered, since dev data persists).
     if (role.rowCount === 0) {
-      await admin.query(`create role ${APP_ROLE.user} login password '${APP_ROLE.password}' nosuperuser nocreatedb`);
+      await admin.query(`create role ${APP_ROLE.user} login password '${APP_ROLE.password}' nosuperuser nocreatedb createrole`);
+    } else {
+      await admin.query(`alter role ${APP_ROLE.user} createrole`);
     }
     const db = await admin.query('select 1 from pg_database where datname = $1', [APP_ROLE.database]);
     if (db.rowCount === 0) await admin.query(`create database ${APP_ROLE.database} owner ${APP_ROLE.user}`);
