@@ -64,7 +64,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
-          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}'],
+          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}'],
           // The xml-builder shim imports ESM files of a CommonJS package; let vite transform them.
           server: { deps: { inline: [/@aws-sdk\/xml-builder/] } },
           deps: {

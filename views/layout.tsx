@@ -39,6 +39,7 @@ export function Layout({ title, nav, currentPath, version, theme, widgets, child
         <script src="/static/vendor/htmx.min.js" defer></script>
         <script src="/static/vendor/htmx-ext-ws.js" defer></script>
         <script src="/static/app.js" defer></script>
+        <script src="/static/realtime.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">Skip to content</a>

@@ -1,11 +1,27 @@
 import { definePlugin } from 'atoll/plugin';
+import { analyticsRoutes } from './routes/analytics';
+import { analyticsPages } from './views/pages';
 
-/** Analytics over metric datasets: metrics, time series and the tenant summary. */
+export * from './views/charts';
+export { AGGREGATES, BUCKETS, RELATIVE_RANGES, MAX_BUCKETS, relativeRange, resolveRange, bucketStart, countBuckets, type Aggregate, type Bucket, type RelativeRange, type TimeRange } from './services/buckets';
+export { getTimeseries, type SeriesPoint, type Timeseries } from './services/get-timeseries';
+export { getAggregate } from './services/get-aggregate';
+export { listMetrics, type MetricInfo } from './services/list-metrics';
+export { getSummary, type Summary } from './services/get-summary';
+export { listMetricDatasets } from './services/list-metric-datasets';
+export { ChartStyles } from './views/chart-styles';
+
+/**
+ * Analytics over metric datasets (`/api/v1/analytics`: metrics, time series, summary) and the
+ * explorer page `/app/analytics`. Exports its services and the SVG chart components for the
+ * dashboards plugin. Reads datasets with a completed ingestion only. See README.md.
+ */
 export const analyticsPlugin = definePlugin(() => ({
   id: 'analytics',
   version: '0.1.0',
   description: 'Metrics, time series and summaries over metric datasets',
   host: '^0.1.0',
   requires: ['datasets'],
-  routes: () => [],
+  routes: () => analyticsRoutes(),
+  views: () => analyticsPages(),
 }));

@@ -1,11 +1,29 @@
 import { definePlugin } from 'atoll/plugin';
+import { datasetsServiceRef } from '../datasets';
+import { dashboardRoutes } from './routes/dashboards';
+import { panelRoutes } from './routes/panels';
+import { dashboardPages } from './views/pages';
 
-/** Dashboards of panels (kpi, timeseries, bar, table, text) rendered server-side as SVG. */
+export type { Panel, PanelInput, PanelType } from './services/panel-schema';
+export type { PanelData } from './services/evaluate-panel';
+
+/**
+ * Dashboards (`/api/v1/dashboards`): panels of type kpi, timeseries, bar, table and text, each a
+ * metric query (through analytics) or a saved read-only SQL query (through datasets), placed on a
+ * 12-column grid. Pages under `/app/dashboards` render them server-side as SVG charts that refresh
+ * when a dataset becomes ready. Permissions: see README.md.
+ */
 export const dashboardsPlugin = definePlugin(() => ({
   id: 'dashboards',
   version: '0.1.0',
   description: 'Dashboards with panels rendered as SVG charts',
   host: '^0.1.0',
   requires: ['analytics', 'datasets'],
-  routes: () => [],
+  migrations: 'plugins/dashboards/migrations',
+  routes: (ctx) => {
+    // Looked up per request: the datasets plugin provides it in its setup.
+    const datasets = () => ctx.service(datasetsServiceRef);
+    return [...dashboardRoutes(), ...panelRoutes({ datasets })];
+  },
+  views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef) }),
 }));

@@ -6,6 +6,7 @@ import { datasetsServiceRef } from './refs';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
+import { uploadRoutes } from './routes/uploads';
 import { runQuery } from './services/run-query';
 import { detailPages } from './views/detail-pages';
 import { datasetPages } from './views/pages';
@@ -30,7 +31,7 @@ export const datasetsPlugin = definePlugin(() => ({
   migrations: 'plugins/datasets/migrations',
   routes: (ctx) => {
     const deps = datasetsDeps(ctx);
-    return [...queryRoutes(deps), ...datasetRoutes(deps), ...readRoutes(deps)];
+    return [...queryRoutes(deps), ...datasetRoutes(deps), ...uploadRoutes(deps), ...readRoutes(deps)];
   },
   views: (ctx) => {
     const deps = datasetsDeps(ctx);

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { checkEventInput } from './protocol';
 
 /** What a plugin publishes; the hub adds the id, tenant and time. */
 export interface RealtimeEventInput {
@@ -20,10 +21,25 @@ export interface RealtimeEvent {
   at: string;
 }
 
-/** The RPC surface of a `TenantHub` that the publisher calls. */
+/** What a hub keeps of a ticket: never the secret, only its SHA-256 (hex). */
+export interface TicketGrant {
+  hash: string;
+  /** Who it was issued to: `user:<id>` or `api_key:<id>` (kept on the connection for logs). */
+  subject: string;
+  /** Topics the connection follows unless the connect URL names others. */
+  topics: string[];
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** The RPC surface of a `TenantHub`. Its `fetch` serves the WebSocket upgrade and the SSE stream. */
 export interface TenantHubRpc {
   publish(tenantId: string, event: RealtimeEventInput): Promise<RealtimeEvent>;
+  /** Stores a ticket to redeem on upgrade; throws `REALTIME_TOO_MANY_TICKETS` when the hub holds too many. */
+  storeTicket(tenantId: string, grant: TicketGrant): Promise<void>;
 }
+
+export type TenantHubStub = TenantHubRpc & DurableObjectStub;
 
 /** Publishes to a tenant's hub. Best effort: a missing or failing hub is logged, never thrown. */
 export interface RealtimePublisher {
@@ -32,16 +48,26 @@ export interface RealtimePublisher {
    * await ctx.service(coreServices.realtime).publish(tenantId, { topic: 'datasets', type: 'dataset.ready', data: { id } });
    */
   publish(tenantId: string, event: RealtimeEventInput): Promise<RealtimeEvent | null>;
+  /**
+   * The tenant's hub itself, for the realtime plugin's endpoints (tickets, WebSocket, SSE);
+   * `undefined` when the `TENANT_HUB` binding is missing. Other plugins only publish.
+   */
+  hub?(tenantId: string): TenantHubStub | undefined;
 }
 
 /** The hub of one tenant (one Durable Object per tenant id). */
 export const tenantHubStub = (namespace: DurableObjectNamespace, tenantId: string) =>
-  namespace.get(namespace.idFromName(tenantId)) as unknown as TenantHubRpc & DurableObjectStub;
+  namespace.get(namespace.idFromName(tenantId)) as unknown as TenantHubStub;
 
 export function createRealtimePublisher(namespace: DurableObjectNamespace | undefined, logger: Logger): RealtimePublisher {
   return {
     async publish(tenantId, event) {
       if (!namespace) return null;
+      const checked = checkEventInput(event);
+      if (!('data' in checked)) {
+        logger.warn('realtime event refused', { tenantId, type: event.type, code: checked.code, detail: checked.detail });
+        return null;
+      }
       try {
         return await tenantHubStub(namespace, tenantId).publish(tenantId, event);
       } catch (error) {
@@ -49,5 +75,6 @@ export function createRealtimePublisher(namespace: DurableObjectNamespace | unde
         return null;
       }
     },
+    hub: (tenantId) => (namespace ? tenantHubStub(namespace, tenantId) : undefined),
   };
 }

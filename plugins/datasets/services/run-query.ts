@@ -1,6 +1,47 @@
-import { validationFailed } from 'atoll/plugin';
-import type { DatasetsService } from '../refs';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { validationFailed, type Database } from 'atoll/plugin';
+import { datasets } from '../db/schema';
+import type { DatasetsService, QueryResult } from '../refs';
+import { checkSql } from './sql/check-sql';
+import { datasetCte } from './sql/dataset-source';
+import { MAX_RESULT_BYTES, ROW_CAP, STATEMENT_TIMEOUT_MS } from './sql/limits';
+import { inReaderTransaction } from './sql/reader-transaction';
+import { runSelect } from './sql/run-select';
 
-export const runQuery: DatasetsService['runQuery'] = async () => {
-  throw validationFailed('DATASETS_SQL_UNAVAILABLE', 'SQL is not available yet');
-};
+export interface RunQueryInput {
+  db: Database;
+  tenantId: string;
+  sql: string;
+  limit?: number;
+  /** Statement timeout; default 5 s (tests shorten it). */
+  timeoutMs?: number;
+}
+
+/**
+ * Read-only SQL over the tenant's datasets (SQL.md): checks the query (first wall), defines each
+ * ready dataset it names as a CTE, and runs it as the reader role in a read-only transaction that
+ * is rolled back (second wall), with a statement timeout and a row cap.
+ *
+ * @example
+ * const result = await runDatasetQuery({ db, tenantId, sql: 'select region, sum(amount) from sales group by 1' });
+ */
+export async function runDatasetQuery(input: RunQueryInput): Promise<QueryResult> {
+  const limit = input.limit ?? ROW_CAP;
+  if (!Number.isInteger(limit) || limit < 1 || limit > ROW_CAP) throw validationFailed('DATASETS_SQL_LIMIT', `limit must be an integer from 1 to ${ROW_CAP}`);
+  const checked = checkSql(input.sql);
+  return inReaderTransaction(input.db, input.tenantId, input.timeoutMs ?? STATEMENT_TIMEOUT_MS, async (tx, enter) => {
+    const lowered = [...checked.names].map((n) => n.toLowerCase());
+    const named = lowered.length
+      ? await tx
+          .select({ id: datasets.id, name: datasets.name, kind: datasets.kind, columns: datasets.columns })
+          .from(datasets)
+          .where(and(eq(datasets.status, 'ready'), inArray(sql`lower(${datasets.name})`, lowered)))
+      : [];
+    // A quoted "Sales" must not match the dataset sales: Postgres would not fold it either.
+    const used = named.filter((d) => checked.names.has(d.name.toLowerCase()));
+    const result = await runSelect(tx, enter, { ctes: used.map(datasetCte).join(',\n'), body: checked.body, limit, maxBytes: MAX_RESULT_BYTES });
+    return { ...result, rowCount: result.rows.length };
+  });
+}
+
+export const runQuery: DatasetsService['runQuery'] = (input) => runDatasetQuery(input);

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { datasets, metricPoints } from '../../datasets';
+import { bucketStarts, type Aggregate, type Bucket, type TimeRange } from './buckets';
+import { AGGREGATE_SQL, inTenantWithDataset, ingestedDatasetJoin, selectionFilter, type AnalyticsContext, type MetricSelection } from './metric-filter';
+
+/** One bucket: its start (UTC), the aggregate of its points, and how many points it holds. */
+export interface SeriesPoint {
+  t: string;
+  value: number;
+  count: number;
+}
+
+export interface Timeseries {
+  metric: string;
+  bucket: Bucket;
+  agg: Aggregate;
+  from: string;
+  to: string;
+  fill: 'none' | 'zero';
+  points: SeriesPoint[];
+}
+
+/**
+ * A metric aggregated per UTC bucket over [from, to). Buckets start where `date_trunc` puts them
+ * (weeks on Monday), so the first may start before `from`; it still only counts points from `from`.
+ * Empty buckets are left out, or with `fill: 'zero'` present with value 0 and count 0.
+ *
+ * @example
+ * const series = await getTimeseries({ ctx: { db }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
+ */
+export async function getTimeseries({
+  ctx,
+  input,
+}: {
+  ctx: AnalyticsContext;
+  input: MetricSelection & { bucket: Bucket; agg: Aggregate; fill?: 'none' | 'zero' | undefined };
+}): Promise<Timeseries> {
+  const start = sql<Date | string>`date_trunc(${input.bucket}, ${metricPoints.ts}, 'UTC')`;
+  const rows = await inTenantWithDataset(ctx, input.tenantId, input.datasetId, (tx) =>
+    tx
+      .select({ t: start, value: sql<number>`${AGGREGATE_SQL[input.agg]}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(metricPoints)
+      .innerJoin(datasets, ingestedDatasetJoin)
+      .where(selectionFilter(input))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`),
+  );
+  const points = rows.map((r) => ({ t: new Date(r.t).toISOString(), value: r.value, count: r.count }));
+  const fill = input.fill ?? 'none';
+  return {
+    metric: input.metric,
+    bucket: input.bucket,
+    agg: input.agg,
+    from: input.range.from.toISOString(),
+    to: input.range.to.toISOString(),
+    fill,
+    points: fill === 'zero' ? zeroFill(points, input.range, input.bucket) : points,
+  };
+}
+
+function zeroFill(points: SeriesPoint[], range: TimeRange, bucket: Bucket): SeriesPoint[] {
+  const byStart = new Map(points.map((p) => [Date.parse(p.t), p]));
+  return bucketStarts(range, bucket).map((t) => byStart.get(t) ?? { t: new Date(t).toISOString(), value: 0, count: 0 });
+}

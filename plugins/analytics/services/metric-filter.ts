@@ -1,0 +1,59 @@
+import { and, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { runInTenant, type Database } from 'atoll/plugin';
+import { datasets, metricPoints } from '../../datasets';
+import { datasetNotFound } from '../errors';
+import type { Aggregate, TimeRange } from './buckets';
+
+/** What every analytics service gets. */
+export interface AnalyticsContext {
+  db: Database;
+}
+
+/** One metric over a range, optionally of one dataset. */
+export interface MetricSelection {
+  tenantId: string;
+  metric: string;
+  range: TimeRange;
+  datasetId?: string | undefined;
+}
+
+/** The SQL aggregate of each `agg` (a fixed list: nothing from the request reaches the SQL text). */
+export const AGGREGATE_SQL: Record<Aggregate, SQL> = {
+  avg: sql`avg(${metricPoints.value})`,
+  sum: sql`sum(${metricPoints.value})`,
+  min: sql`min(${metricPoints.value})`,
+  max: sql`max(${metricPoints.value})`,
+  count: sql`count(*)::float8`,
+};
+
+/**
+ * Points of datasets with a completed ingestion (`ingested_at` set): their stored rows are always
+ * one whole run, because a run deletes and inserts them in the same transaction that marks the
+ * dataset ready, and a failed run deletes them. So a dataset being re-ingested keeps showing its
+ * previous data until the new data replaces it, and one that never finished shows nothing.
+ */
+export const ingestedDatasetJoin = and(eq(datasets.id, metricPoints.datasetId), eq(datasets.tenantId, metricPoints.tenantId), isNotNull(datasets.ingestedAt));
+
+/** The WHERE clause of a metric selection (the tenant filter too, besides row-level security). */
+export const selectionFilter = (s: MetricSelection) =>
+  and(
+    eq(metricPoints.tenantId, s.tenantId),
+    eq(metricPoints.metric, s.metric),
+    gte(metricPoints.ts, s.range.from),
+    lt(metricPoints.ts, s.range.to),
+    s.datasetId ? eq(metricPoints.datasetId, s.datasetId) : undefined,
+  );
+
+/** 404 `ANALYTICS_DATASET_NOT_FOUND` unless the dataset exists in the transaction's tenant. */
+export async function assertDatasetVisible(tx: Database, datasetId: string | undefined): Promise<void> {
+  if (!datasetId) return;
+  const [row] = await tx.select({ id: datasets.id }).from(datasets).where(eq(datasets.id, datasetId));
+  if (!row) throw datasetNotFound();
+}
+
+/** Runs `fn` in the tenant's transaction after checking the optional dataset belongs to it. */
+export const inTenantWithDataset = <T>(ctx: AnalyticsContext, tenantId: string, datasetId: string | undefined, fn: (tx: Database) => Promise<T>) =>
+  runInTenant(ctx.db, tenantId, async (tx) => {
+    await assertDatasetVisible(tx, datasetId);
+    return fn(tx);
+  });

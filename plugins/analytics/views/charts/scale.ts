@@ -1,0 +1,57 @@
+/** Axis maths for the SVG charts: "nice" tick values and linear scales. */
+
+export interface Ticks {
+  min: number;
+  max: number;
+  step: number;
+  values: number[];
+}
+
+/** 1, 2, 5 or 10 times a power of ten near `x` (rounded, or the next one up). */
+export function niceNumber(x: number, round: boolean): number {
+  const exponent = Math.floor(Math.log10(x));
+  const power = 10 ** exponent;
+  const f = x / power;
+  const nice = round ? (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) : f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/**
+ * Round tick values covering [min, max] (Heckbert's "nice numbers"), about `count` of them.
+ * A flat domain is widened around its value so the axis still has a span.
+ *
+ * @example
+ * niceTicks(3, 97) // { min: 0, max: 100, step: 20, values: [0, 20, 40, 60, 80, 100] }
+ */
+export function niceTicks(min: number, max: number, count = 5): Ticks {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return niceTicks(0, 1, count);
+  if (min > max) [min, max] = [max, min];
+  if (min === max) {
+    const pad = min === 0 ? 1 : Math.abs(min) / 2;
+    return niceTicks(min - pad, max + pad, count);
+  }
+  const span = niceNumber(max - min, false);
+  const step = niceNumber(span / Math.max(1, count - 1), true);
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const values: number[] = [];
+  for (let i = 0; lo + i * step <= hi + step / 2; i++) values.push(Number((lo + i * step).toFixed(decimals)));
+  return { min: values[0]!, max: values.at(-1)!, step, values };
+}
+
+/** Maps [d0, d1] onto [r0, r1] linearly; a zero-width domain maps to the middle of the range. */
+export function linearScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  if (d1 === d0) return () => (r0 + r1) / 2;
+  const k = (r1 - r0) / (d1 - d0);
+  return (v) => r0 + (v - d0) * k;
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+/** Tick and tile labels: "950", "12.5", "1.2K", "3.4M". */
+export const formatNumber = (v: number): string => (Math.abs(v) >= 10_000 ? compact.format(v) : plain.format(v));
+
+/** Exact value for tooltips and tables: up to 6 decimals, with grouping. */
+export const formatExact = (v: number): string => new Intl.NumberFormat('en', { maximumFractionDigits: 6 }).format(v);

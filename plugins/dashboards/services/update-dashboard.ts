@@ -1,0 +1,32 @@
+import { eq, sql } from 'drizzle-orm';
+import { recordAudit, runInTenant } from 'atoll/plugin';
+import { dashboards } from '../db/schema';
+import { auditOf, type ServiceContext } from './context';
+import type { PanelInput } from './panel-schema';
+import { lockDashboard, toPanels } from './store';
+
+/**
+ * Renames a dashboard, changes its description (`null` clears it) and/or replaces its panels (a
+ * panel sent with the id of an existing one keeps that id; others get new ids).
+ */
+export async function updateDashboard({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { tenantId: string; dashboardId: string; name?: string | undefined; description?: string | null | undefined; panels?: (PanelInput & { id?: string | undefined })[] | undefined };
+}) {
+  return runInTenant(ctx.db, input.tenantId, async (tx) => {
+    const current = await lockDashboard(tx, input.dashboardId);
+    const known = new Set(current.panels.map((p) => p.id));
+    const panels = input.panels ? toPanels(input.panels.map((p) => ({ ...p, id: p.id && known.has(p.id) ? p.id : undefined }))) : undefined;
+    const changes = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(panels ? { panels } : {}),
+    };
+    const [row] = await tx.update(dashboards).set({ ...changes, updatedAt: sql`now()` }).where(eq(dashboards.id, input.dashboardId)).returning();
+    await recordAudit(tx, auditOf(ctx, input.tenantId, 'updated', input.dashboardId, { fields: Object.keys(changes) }), ctx.request);
+    return row!;
+  });
+}

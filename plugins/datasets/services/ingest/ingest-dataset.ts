@@ -1,0 +1,99 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { runInTenant, type Database, type Logger } from 'atoll/plugin';
+import { datasets, metricPoints, tableRows, type DatasetRow } from '../../db/schema';
+import type { DatasetsDeps } from '../../deps';
+import { publishDatasetEvent } from '../events';
+import { SourceError } from '../parse/errors';
+import { failRun, type RunRef } from './finish-run';
+import { MetricRows } from './metric-rows';
+import { RowErrors } from './row-errors';
+import { streamSource, type StreamProgress } from './stream-source';
+import { TableRows } from './table-rows';
+
+/** Least time between two `dataset.progress` events of one run. */
+const PROGRESS_EVERY_MS = 500;
+
+export interface IngestRun extends RunRef {
+  /** When ingestion was requested: the timestamp of metric rows that have none. */
+  requestedAt: string;
+}
+
+/**
+ * The `datasets.ingest` consumer. Claims the run (status `ingesting`, committed, so the page shows
+ * it), then in ONE transaction locks the dataset, deletes its rows, streams and parses the object,
+ * inserts the rows in batches and records the outcome: all of a run's rows appear together, or none.
+ * A message for another run (stale) or a finished run (redelivered) changes nothing. A problem with
+ * the file ends the run `error`; anything else (database or storage down) is thrown for the queue
+ * to retry with backoff.
+ */
+export async function ingestDataset({ deps, db, logger }: { deps: DatasetsDeps; db: Database; logger: Logger }, run: IngestRun): Promise<void> {
+  const [claimed] = await runInTenant(db, run.tenantId, (tx) =>
+    tx
+      .update(datasets)
+      .set({ status: 'ingesting', updatedAt: sql`now()` })
+      .where(and(eq(datasets.id, run.datasetId), eq(datasets.runId, run.runId), inArray(datasets.status, ['queued', 'ingesting'])))
+      .returning({ id: datasets.id }),
+  );
+  if (!claimed) return logger.info('ingestion message skipped: stale or already finished', { datasetId: run.datasetId, runId: run.runId });
+  let ready: DatasetRow | undefined;
+  try {
+    ready = await runInTenant(db, run.tenantId, (tx) => ingestLocked(tx, deps, run));
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    const failed = await failRun(db, run, error.message);
+    if (failed) await publishDatasetEvent(deps.realtime, run.tenantId, 'dataset.error', failed, { status: 'error', error: failed.error });
+    return;
+  }
+  if (ready) {
+    await publishDatasetEvent(deps.realtime, run.tenantId, 'dataset.ready', ready, { status: 'ready', rowCount: ready.rowCount, skippedCount: ready.skippedCount });
+  }
+}
+
+async function ingestLocked(tx: Database, deps: DatasetsDeps, run: IngestRun): Promise<DatasetRow | undefined> {
+  const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, run.datasetId)).for('update');
+  // Another delivery of this message finished the run while this one waited for the lock.
+  if (!dataset || dataset.runId !== run.runId || dataset.status !== 'ingesting') return undefined;
+  const ids = { tenantId: run.tenantId, datasetId: run.datasetId };
+  const table = dataset.kind === 'metric' ? metricPoints : tableRows;
+  await tx.delete(table).where(eq(table.datasetId, run.datasetId));
+
+  const object = await deps.storage.get(dataset.objectKey);
+  if (!object) throw new SourceError('The uploaded file is gone; upload it again');
+  const maxBytes = deps.config.maxUploadBytes;
+  if (object.size > maxBytes) {
+    await object.body.cancel().catch(() => {});
+    throw new SourceError(`The file is larger than ${maxBytes} bytes`);
+  }
+  const errors = new RowErrors();
+  const requestedMs = Date.parse(run.requestedAt);
+  const handler = dataset.kind === 'metric' ? new MetricRows(ids, requestedMs, errors) : new TableRows(ids, errors);
+  let lastEvent = 0;
+  const onBatch = async (progress: StreamProgress) => {
+    if (Date.now() - lastEvent < PROGRESS_EVERY_MS) return;
+    lastEvent = Date.now();
+    await publishDatasetEvent(deps.realtime, run.tenantId, 'dataset.progress', dataset, {
+      status: 'ingesting',
+      ...progress,
+      totalBytes: object.size,
+      percent: object.size > 0 ? Math.min(100, Math.floor((progress.bytesRead * 100) / object.size)) : 100,
+    });
+  };
+  await streamSource({ tx, body: object.body, format: dataset.format, handler, maxBytes, rowsSeen: () => handler.stored + handler.pending + errors.skipped, onBatch });
+
+  const [row] = await tx
+    .update(datasets)
+    .set({
+      status: 'ready',
+      rowCount: handler.stored,
+      skippedCount: errors.skipped,
+      rowErrors: errors.list,
+      columns: handler instanceof TableRows ? handler.columns() : null,
+      error: null,
+      sizeBytes: object.size,
+      ingestedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(datasets.id, run.datasetId))
+    .returning();
+  return row;
+}

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { runInTenant, type Database, type Logger } from 'atoll/plugin';
+import { presentValue } from '../sql/present-value';
+import { csvCell, csvLine } from './csv-cell';
+import { readableDataset, textColumns } from './readable-dataset';
+
+/** Rows fetched per round trip; the stream never holds more than one chunk. */
+export const EXPORT_CHUNK_ROWS = 1_000;
+
+export interface DatasetExport {
+  filename: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+/**
+ * A ready dataset as CSV, streamed: one transaction with a cursor (one snapshot, so a consistent
+ * file) over the rows in stored order, fetched in chunks as the client reads. Text cells are
+ * neutralised against formula injection (csv-cell.ts). Resolves once the header and first chunk
+ * are ready, so a missing or unready dataset is an error response, not a broken download.
+ *
+ * @example
+ * const { filename, body } = await exportDatasetCsv({ db, tenantId, datasetId, logger });
+ */
+export function exportDatasetCsv(input: { db: Database; tenantId: string; datasetId: string; logger: Logger }): Promise<DatasetExport> {
+  const encoder = new TextEncoder();
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(undefined, undefined, { highWaterMark: 4 });
+  const writer = writable.getWriter();
+  return new Promise<DatasetExport>((resolve, reject) => {
+    let started = false;
+    const exported = runInTenant(input.db, input.tenantId, async (tx) => {
+      const { dataset, source } = await readableDataset(tx, input.datasetId);
+      const texts = source.columns.map((c) => c.type === 'text');
+      // Timestamps as ISO 8601 like everywhere else in the API; other types as Postgres prints them.
+      const cell = (value: string | null, i: number) =>
+        source.columns[i]!.type === 'timestamp' && value !== null ? String(presentValue(value, 'timestamptz')) : value;
+      await tx.execute(sql.raw(`DECLARE export_rows NO SCROLL CURSOR FOR SELECT ${textColumns(source) || '1 AS c0'} FROM ${source.from} ORDER BY ${source.orderBy}`));
+      const header = csvLine(source.columns.map((c) => csvCell(c.name)));
+      for (;;) {
+        const chunk = await tx.execute(sql.raw(`FETCH ${EXPORT_CHUNK_ROWS} FROM export_rows`));
+        const rows = chunk.rows as Record<string, string | null>[];
+        let text = started ? '' : header;
+        for (const row of rows) text += csvLine(source.columns.map((_, i) => csvCell(cell(row[`c${i + 1}`] ?? null, i), texts[i])));
+        if (!started) {
+          started = true;
+          resolve({ filename: `${dataset.name}.csv`, body: readable });
+        }
+        if (text) await writer.write(encoder.encode(text));
+        if (rows.length < EXPORT_CHUNK_ROWS) break;
+      }
+      await writer.close();
+    });
+    exported.catch((error: unknown) => {
+      if (!started) return reject(error);
+      input.logger.warn('dataset export stopped', { error, datasetId: input.datasetId });
+      writer.abort(error).catch(() => {});
+    });
+  });
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { checkSql } from './check-sql';
+import { tokenize } from './lexer';
+import { presentValue } from './present-value';
+
+const codeOf = (sql: string) => {
+  try {
+    checkSql(sql);
+    return 'OK';
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+};
+
+describe('tokenize', () => {
+  it('drops comments and keeps strings, quoted identifiers and dollar quotes whole', () => {
+    const tokens = tokenize(`select 'a;''b', E'c\\';d', $x$ ; drop $x$, $$;$$, "we""ird" -- tail ;\n/* a /* nested */ ; */ from t`);
+    expect(tokens.map((t) => [t.kind, t.value])).toEqual([
+      ['word', 'select'],
+      ['string', "a;'b"],
+      ['punct', ','],
+      ['string', "c\\';d"],
+      ['punct', ','],
+      ['string', ' ; drop '],
+      ['punct', ','],
+      ['string', ';'],
+      ['punct', ','],
+      ['quoted', 'we"ird'],
+      ['word', 'from'],
+      ['word', 't'],
+    ]);
+  });
+
+  it('refuses anything unterminated', () => {
+    for (const sql of ["select 'a", 'select "a', 'select $q$ a', 'select 1 /* x', "select E'\\'"]) expect(codeOf(sql), sql).toBe('DATASETS_SQL_SYNTAX');
+  });
+});
+
+describe('checkSql', () => {
+  it('accepts one SELECT, WITH, VALUES or TABLE, with one trailing semicolon', () => {
+    for (const sql of [
+      'select 1',
+      'select region, sum(amount) from sales group by 1;',
+      'with x as (select 1 as a) select * from x',
+      'values (1), (2)',
+      'table sales',
+      '(select 1) union (select 2)',
+      "select 'drop table x; delete from y' as s",
+      'select $$;insert into t values (1);$$ as s',
+      'select t.region from sales t',
+      'select pg_typeof(1)',
+      'select "insert" from t',
+      'select lo_price from t',
+    ]) {
+      expect(codeOf(sql), sql).toBe('OK');
+    }
+  });
+
+  it('names each refusal', () => {
+    const cases: [string, string][] = [
+      ['', 'DATASETS_SQL_EMPTY'],
+      ['-- only a comment', 'DATASETS_SQL_EMPTY'],
+      ['select 1; select 2', 'DATASETS_SQL_MULTIPLE_STATEMENTS'],
+      ['select 1;;', 'DATASETS_SQL_MULTIPLE_STATEMENTS'],
+      ['select 1 /* ; */; drop table t', 'DATASETS_SQL_MULTIPLE_STATEMENTS'],
+      ['select 1 --\n; delete from t', 'DATASETS_SQL_MULTIPLE_STATEMENTS'],
+      ['insert into t values (1)', 'DATASETS_SQL_NOT_SELECT'],
+      ['create table t (a int)', 'DATASETS_SQL_NOT_SELECT'],
+      ['copy t to stdout', 'DATASETS_SQL_NOT_SELECT'],
+      ['explain select 1', 'DATASETS_SQL_NOT_SELECT'],
+      ['with d as (delete from t returning *) select * from d', 'DATASETS_SQL_FORBIDDEN_KEYWORD'],
+      ['select * into newtable from t', 'DATASETS_SQL_FORBIDDEN_KEYWORD'],
+      ['select * from t for update', 'DATASETS_SQL_FORBIDDEN_KEYWORD'],
+      ['select * from t for share', 'DATASETS_SQL_FORBIDDEN_KEYWORD'],
+      ["select pg_read_file('/etc/passwd')", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select * from pg_class', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select "pg_sleep"(1)', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ["select set_config('atoll.tenant_id', 'x', true)", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ["select current_setting('atoll.tenant_id')", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ["select query_to_xml('select 1', true, false, '')", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select lo_import(1)', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ["select dblink('x', 'y')", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select txid_current()', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select * from public.tenants', 'DATASETS_SQL_SCHEMA_QUALIFIED'],
+      ['select * from information_schema.tables', 'DATASETS_SQL_SCHEMA_QUALIFIED'],
+      ['select * from "public"."tenants"', 'DATASETS_SQL_SCHEMA_QUALIFIED'],
+      ['select 1 ) union (select 2', 'DATASETS_SQL_SYNTAX'],
+      ['select (1', 'DATASETS_SQL_SYNTAX'],
+      ['select U&"\\0070g_sleep"(1)', 'DATASETS_SQL_SYNTAX'],
+      ['select 1 from t; set role none', 'DATASETS_SQL_MULTIPLE_STATEMENTS'],
+      ['select 1 as set', 'DATASETS_SQL_FORBIDDEN_KEYWORD'],
+      ['x'.repeat(20_001), 'DATASETS_SQL_TOO_LONG'],
+    ];
+    for (const [sql, code] of cases) expect(codeOf(sql), sql.slice(0, 80)).toBe(code);
+  });
+
+  it('returns the statement without its semicolon and the names it mentions', () => {
+    const checked = checkSql('select s.region from Sales s join "Other" o on true; -- done');
+    expect(checked.body).toBe('select s.region from Sales s join "Other" o on true');
+    expect([...checked.names]).toEqual(expect.arrayContaining(['sales', 'Other', 'region']));
+  });
+});
+
+describe('presentValue', () => {
+  it('types values for JSON and keeps what a number cannot hold as text', () => {
+    expect(presentValue('42', 'bigint')).toBe(42);
+    expect(presentValue('9007199254740993', 'bigint')).toBe('9007199254740993');
+    expect(presentValue('1.5', 'double precision')).toBe(1.5);
+    expect(presentValue('NaN', 'double precision')).toBe('NaN');
+    expect(presentValue('12.50', 'numeric')).toBe(12.5);
+    expect(presentValue('1234567890.1234567890', 'numeric')).toBe('1234567890.1234567890');
+    expect(presentValue('true', 'boolean')).toBe(true);
+    expect(presentValue('{"a":[1]}', 'jsonb')).toEqual({ a: [1] });
+    expect(presentValue('2024-01-02 03:04:05.5+00', 'timestamp with time zone')).toBe('2024-01-02T03:04:05.5Z');
+    expect(presentValue('2024-01-02 03:04:05', 'timestamp without time zone')).toBe('2024-01-02T03:04:05');
+    expect(presentValue(null, 'text')).toBeNull();
+  });
+});

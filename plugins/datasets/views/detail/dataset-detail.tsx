@@ -1,0 +1,109 @@
+import { getDb, getTenant, notFound, runInTenant, z, type AppContext } from 'atoll/plugin';
+import type { DatasetRow } from '../../db/schema';
+import { findDataset } from '../../services/find-dataset';
+import { previewDataset } from '../../services/reads/read-dataset';
+import { summarizeDataset } from '../../services/reads/summarize-dataset';
+import { DataTable } from './data-table';
+
+const UUID = z.string().uuid();
+const BUSY = new Set(['created', 'queued', 'ingesting']);
+
+/** The dataset id of a page path; anything but a UUID is simply not found. */
+export function datasetIdOf(c: AppContext): string {
+  const id = UUID.safeParse(c.req.param('id'));
+  if (!id.success) throw notFound('DATASETS_NOT_FOUND', 'No such dataset in this tenant');
+  return id.data;
+}
+
+/**
+ * The status line. While the dataset is being ingested it refreshes itself on every `datasets`
+ * realtime event; once the status is final the partial asks htmx to reload the page (HX-Refresh)
+ * so schema, preview and summary appear.
+ */
+export function StatusLine({ dataset }: { dataset: DatasetRow }) {
+  const live = BUSY.has(dataset.status);
+  return (
+    <p
+      id="dataset-status"
+      data-status={dataset.status}
+      {...(live ? { 'data-realtime-topics': 'datasets', 'hx-get': `/app/datasets/${dataset.id}/status`, 'hx-trigger': 'realtime:datasets from:body', 'hx-swap': 'outerHTML' } : {})}
+    >
+      Status: <strong>{dataset.status}</strong>
+      {live ? <small class="muted"> (updates live)</small> : null}
+      {dataset.status === 'error' && dataset.error ? <span id="dataset-error"> — {dataset.error}</span> : null}
+    </p>
+  );
+}
+
+/** `/app/datasets/:id/status`: the status line, or a reload once ingestion has finished. */
+export async function DatasetStatusPartial(c: AppContext) {
+  const dataset = await runInTenant(getDb(c), getTenant(c).id, (tx) => findDataset(tx, datasetIdOf(c)));
+  if (!BUSY.has(dataset.status)) c.header('hx-refresh', 'true');
+  return <StatusLine dataset={dataset} />;
+}
+
+/** `/app/datasets/:id`: status, counts, schema, preview, summary and the rejected rows. */
+export async function DatasetDetailPage(c: AppContext) {
+  const tenantId = getTenant(c).id;
+  const db = getDb(c);
+  const datasetId = datasetIdOf(c);
+  const dataset = await runInTenant(db, tenantId, (tx) => findDataset(tx, datasetId));
+  const ready = dataset.status === 'ready';
+  const [preview, summary] = ready
+    ? await Promise.all([previewDataset({ db, tenantId, datasetId }), summarizeDataset({ db, tenantId, datasetId })])
+    : [null, null];
+  const example = `select * from ${dataset.name} limit 100`;
+  return (
+    <>
+      <p class="breadcrumbs"><a href="/app/datasets">← Datasets</a></p>
+      <h2 id="dataset-title">{dataset.name}</h2>
+      {dataset.description ? <p class="lead">{dataset.description}</p> : null}
+      <StatusLine dataset={dataset} />
+      <p id="dataset-counts">
+        {dataset.kind} dataset ({dataset.format}) · {dataset.rowCount.toLocaleString('en')} rows · {dataset.skippedCount.toLocaleString('en')} skipped
+      </p>
+      {ready ? (
+        <p>
+          <a class="button" id="dataset-export" href={`/api/v1/datasets/${dataset.id}/export?format=csv`}>Download CSV</a>{' '}
+          <a id="dataset-query" href={`/app/datasets/sql?sql=${encodeURIComponent(example)}`}>Query with SQL</a>
+        </p>
+      ) : null}
+      {preview && summary ? (
+        <>
+          <h3>Schema and summary</h3>
+          <DataTable
+            id="dataset-summary"
+            caption="Per column: non-null count, nulls, distinct values, min, max, mean (numbers)"
+            columns={['column', 'type', 'count', 'nulls', 'distinct', 'min', 'max', 'mean'].map((name) => ({ name }))}
+            rows={summary.columns.map((s) => [s.name, s.type, s.count, s.nulls, s.distinct, s.min, s.max, s.mean])}
+          />
+          <h3>Preview</h3>
+          <DataTable id="dataset-preview" caption={`The first ${preview.rows.length} rows`} columns={preview.columns} rows={preview.rows} />
+        </>
+      ) : null}
+      <RowErrors dataset={dataset} />
+    </>
+  );
+}
+
+function RowErrors({ dataset }: { dataset: DatasetRow }) {
+  if (dataset.rowErrors.length === 0) return null;
+  return (
+    <section id="dataset-row-errors">
+      <h3>Rejected rows</h3>
+      <p class="muted">
+        {dataset.skippedCount.toLocaleString('en')} rows were skipped{dataset.skippedCount > dataset.rowErrors.length ? `; the first ${dataset.rowErrors.length} are listed` : ''}.
+      </p>
+      <table>
+        <thead>
+          <tr><th scope="col">Line</th><th scope="col">Why</th></tr>
+        </thead>
+        <tbody>
+          {dataset.rowErrors.map((e) => (
+            <tr><td>{e.line}</td><td>{e.message}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
