@@ -138,4 +138,14 @@ describe('table ingestion', () => {
     const done = await call(atoll, 'GET', `/api/v1/datasets/${dataset.id}`, t.member, { tenant, status: 200 });
     expect(done).toMatchObject({ status: 'error', error: 'The uploaded file is gone; upload it again', rowCount: 0 });
   });
+
+  it('fails the run for a file that is not UTF-8', async () => {
+    const dataset = await datasetWithUpload(atoll, t.member, tenant, 'placeholder');
+    await storage.put(`tenants/${tenant}/datasets/${dataset.id}/source`, new Uint8Array([0x76, 0x61, 0x6c, 0x75, 0x65, 0x0a, 0x31, 0xff, 0x0a]));
+    const runId = crypto.randomUUID();
+    await inTenant(atoll, tenant, (tx) => tx.execute(sql`update datasets set status = 'queued', run_id = ${runId} where id = ${dataset.id}`));
+    await deliver(atoll, [{ tenantId: tenant, datasetId: dataset.id, runId, requestedAt: new Date().toISOString() }]);
+    const done = await call(atoll, 'GET', `/api/v1/datasets/${dataset.id}`, t.member, { tenant, status: 200 });
+    expect(done).toMatchObject({ status: 'error', error: 'The file is not valid UTF-8 (near byte 9)', rowCount: 0 });
+  });
 });

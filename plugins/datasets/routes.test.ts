@@ -24,6 +24,13 @@ const forceStatus = (app: AtollApp, tenantId: string, id: string, status: string
   inTenant(app, tenantId, (tx) => tx.execute(sql`update datasets set status = ${status}, run_id = gen_random_uuid() where id = ${id}`));
 
 describe('datasets CRUD', () => {
+  it('documents every route in the OpenAPI document', async () => {
+    const doc = await bodyOf(await send(atoll, '/api/openapi.json'));
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    expect(ids).toEqual(expect.arrayContaining(['datasets.createDataset', 'datasets.listDatasets', 'datasets.getDataset', 'datasets.updateDataset', 'datasets.deleteDataset', 'datasets.createUploadUrl', 'datasets.uploadSource', 'datasets.ingestDataset']));
+    expect(Object.keys(doc.paths['/api/v1/datasets/{id}/ingest'].post.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '500']);
+  });
+
   it('creates a dataset with a presigned upload, lists, reads, updates and deletes it', async () => {
     const t = await team(atoll);
     const name = uniqueName('cpu');

@@ -136,6 +136,7 @@ describe('POST /datasets/query', async () => {
     const huge = await query(t.a.viewer, t.a.tenant.id, "select repeat('x', 1000000) as big from generate_series(1, 10)");
     expect(huge.truncated).toBe(true);
     expect(huge.rowCount).toBeLessThan(10);
+    expect(await query(t.a.viewer, t.a.tenant.id, "select repeat('x', 5000000) as big")).toMatchObject({ rowCount: 0, rows: [], truncated: true });
   });
 
   it('refuses a bad body, and keeps out strangers and the unauthenticated', async () => {
@@ -209,6 +210,16 @@ describe('the database wall alone (no application check)', async () => {
       throw Object.assign(new Error('rollback'), { counts: [before, readerWithoutGrant, forged, forgedNames] });
     }).catch((e: { counts?: number[] }) => e.counts);
     expect(counts).toEqual([5, 0, 0, 0]);
+  });
+
+  it('releases session-level advisory locks, which a rollback would leave on a pooled connection', async () => {
+    const held = await withDb(atoll, async (db) => {
+      await runReaderSql(db, t.a.tenant.id, 'select pg_advisory_lock(987654321)');
+      await expect(runReaderSql(db, t.a.tenant.id, 'with l as materialized (select pg_advisory_lock(987654321)) select (select count(*) from l) / 0')).rejects.toMatchObject({ code: 'DATASETS_SQL_DATA_ERROR' });
+      const locks = await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = 987654321`);
+      return (locks.rows[0] as { n: number }).n;
+    });
+    expect(held).toBe(0);
   });
 
   it('leaves no grant behind and never commits', async () => {

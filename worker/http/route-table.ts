@@ -1,3 +1,11 @@
+/** `:id{[0-9]+}` keeps its own pattern; `:id` and OpenAPI's `{id}` match one segment; the rest is literal. */
+function segmentPattern(segment: string): string {
+  const constrained = /^:\w+\{(.+)\}$/.exec(segment);
+  if (constrained) return `(?:${constrained[1]})`;
+  if (/^\{.+\}$|^:/.test(segment)) return '[^/]+';
+  return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * The method and path of every mounted route, to tell "no such path" (404) from "path exists,
  * method does not" (405 with `Allow`).
@@ -8,7 +16,7 @@ export class RouteTable {
   add(method: string, path: string): void {
     const source = path
       .split('/')
-      .map((segment) => (/^\{.+\}$|^:/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map(segmentPattern)
       .join('/');
     this.#routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}/?$`) });
   }

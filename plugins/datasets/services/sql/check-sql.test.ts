@@ -94,6 +94,14 @@ describe('checkSql', () => {
     for (const [sql, code] of cases) expect(codeOf(sql), sql.slice(0, 80)).toBe(code);
   });
 
+  it('splits tokens where Postgres does, so nothing hides from the check', () => {
+    // Postgres ends a -- comment at CR, and U+00A0 (like any non-ASCII character) is part of an identifier there.
+    expect(codeOf('select 1 --\r, pg_advisory_lock(42)\n')).toBe('DATASETS_SQL_FORBIDDEN_FUNCTION');
+    expect(codeOf('select 1 x\u00a0$a$, pg_advisory_lock(42) --$a$')).toBe('DATASETS_SQL_FORBIDDEN_FUNCTION');
+    expect(codeOf("select 1 x\u3000e'\\', pg_sleep(1) --'")).toBe('DATASETS_SQL_FORBIDDEN_FUNCTION');
+    expect(tokenize('select\u00a0a').map((t) => t.value)).toEqual(['select\u00a0a']);
+  });
+
   it('returns the statement without its semicolon and the names it mentions', () => {
     const checked = checkSql('select s.region from Sales s join "Other" o on true; -- done');
     expect(checked.body).toBe('select s.region from Sales s join "Other" o on true');

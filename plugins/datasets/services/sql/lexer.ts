@@ -9,6 +9,8 @@ export interface Token {
   pos: number;
 }
 
+/** Postgres' whitespace only: any other character (e.g. U+00A0) is part of an identifier there, as here. */
+const SPACE = /[ \t\n\r\f\v]/;
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const OP_CHARS = '+-*/<>=~!@#%^&|`?';
@@ -31,11 +33,12 @@ export function tokenize(sql: string): Token[] {
   while (i < sql.length) {
     const ch = sql[i]!;
     const next = sql[i + 1];
-    if (/\s/.test(ch)) {
+    if (SPACE.test(ch)) {
       i++;
     } else if (ch === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? sql.length : end + 1;
+      // Postgres ends a -- comment at CR as well as LF.
+      const end = sql.slice(i).search(/[\n\r]/);
+      i = end === -1 ? sql.length : i + end + 1;
     } else if (ch === '/' && next === '*') {
       i = skipBlockComment(sql, i);
     } else if ((ch === 'U' || ch === 'u') && next === '&' && (sql[i + 2] === "'" || sql[i + 2] === '"')) {

@@ -50,23 +50,32 @@ export async function runSelect(tx: Database, enter: EnterReader, input: SelectI
   const aliases = fields.map((_, i) => `c${i + 1}`);
   const cells = `ARRAY[${aliases.map((a) => `r.${a}::text`).join(', ')}]::text[]`;
   const rename = aliases.length ? `AS r(${aliases.join(', ')})` : 'AS r';
-  const prefix = `${withClause}SELECT * FROM (SELECT ${cells} AS cells, count(*) OVER () AS total, sum(octet_length(r::text)) OVER (ROWS UNBOUNDED PRECEDING) AS bytes FROM (SELECT * FROM `;
-  const suffix = ` AS q LIMIT ${input.limit + 1}) ${rename}) AS s WHERE s.bytes <= ${input.maxBytes}`;
+  // The first row always comes back (without its cells when too big), so `total` is known and a
+  // single oversized row reads as truncated rather than as an empty result.
+  const fits = `s.bytes <= ${input.maxBytes}`;
+  const prefix = `${withClause}SELECT CASE WHEN ${fits} THEN s.cells END, s.total, s.bytes FROM (SELECT ${cells} AS cells, count(*) OVER () AS total, sum(octet_length(r::text)) OVER (ROWS UNBOUNDED PRECEDING) AS bytes, row_number() OVER () AS n FROM (SELECT * FROM `;
+  const suffix = ` AS q LIMIT ${input.limit + 1}) ${rename}) AS s WHERE ${fits} OR s.n = 1`;
   await enter();
   const started = Date.now();
-  let result: { rows: { cells: (string | null)[]; total: string }[] };
+  let result: { rows: { cells: (string | null)[] | null; total: string }[] };
   try {
-    // Inside the definer function the role cannot be changed (see migrations/0003).
-    result = (await tx.execute(sql`SELECT cells, total FROM public.datasets_sql_run(${wrap(prefix, suffix)})`)) as unknown as typeof result;
+    // Inside the definer function the role cannot be changed (see migrations/0003). The savepoint
+    // keeps the transaction usable after a failed query, for the unlock below.
+    const run = sql`SELECT cells, total FROM public.datasets_sql_run(${wrap(prefix, suffix)})`;
+    result = (await tx.transaction((savepoint) => savepoint.execute(run))) as unknown as typeof result;
   } catch (error) {
     throw mapSqlError(error);
+  } finally {
+    // Session-level advisory locks outlive the rollback and would stay on a pooled connection
+    // (blocking e.g. the login throttle's locks), should a query ever manage to take one.
+    await tx.execute(sql`SELECT pg_advisory_unlock_all()`);
   }
   const durationMs = Date.now() - started;
   const total = Number(result.rows[0]?.total ?? 0);
-  const kept = result.rows.slice(0, input.limit);
+  const kept = result.rows.filter((row) => row.cells !== null).slice(0, input.limit);
   return {
     columns: fields.map((f, i) => ({ name: f.name, type: types[i]! })),
-    rows: kept.map((row) => row.cells.map((value, i) => presentValue(value, types[i]!))),
+    rows: kept.map((row) => row.cells!.map((value, i) => presentValue(value, types[i]!))),
     truncated: total > kept.length,
     durationMs,
   };
