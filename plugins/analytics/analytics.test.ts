@@ -141,6 +141,11 @@ describe('GET /analytics/timeseries: aggregates per bucket, against hand-compute
     await bad('metric=temp&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', 'to', 'ANALYTICS_INVALID_RANGE');
     await bad('metric=temp&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&bucket=minute', 'bucket', 'ANALYTICS_TOO_MANY_BUCKETS');
   });
+
+  it('answers ranges at the edges of the calendar (year 0, year 9999) without a server error', async () => {
+    expect((await series('metric=temp&from=0000-06-01T00:00:00Z&to=0001-02-01T00:00:00Z&bucket=month&fill=zero')).points).toHaveLength(8);
+    expect((await series('metric=temp&from=9999-06-01T00:00:00Z&to=9999-12-31T23:00:00-05:00&bucket=month')).points).toEqual([]);
+  });
 });
 
 describe('GET /analytics/metrics and /analytics/summary', () => {

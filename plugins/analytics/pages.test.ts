@@ -56,6 +56,8 @@ describe('analytics explorer', () => {
     expect(tooMany).toContain('buckets');
     const backwards = await html(await page(viewer, tenant.id, '/app/analytics/chart?metric=cpu&last=custom&from=2026-03-02T00:00&to=2026-03-01T00:00', true));
     expect(backwards).toContain('`to` must be after `from`');
+    const impossible = await html(await page(viewer, tenant.id, '/app/analytics/chart?metric=cpu&last=custom&from=2026-13-01T00:00&to=2026-03-01T00:00', true));
+    expect(impossible).toContain('must be real dates and times');
     const junk = await html(await page(viewer, tenant.id, '/app/analytics?bucket=year&agg=median'));
     expect(junk).toContain('Ignored invalid bucket, agg');
   });

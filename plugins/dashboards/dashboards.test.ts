@@ -65,6 +65,17 @@ describe('dashboards CRUD', () => {
     expect(actions).toEqual(['dashboards.deleted', 'dashboards.updated', 'dashboards.updated', 'dashboards.created']);
   });
 
+  it('keeps panel ids unique whatever ids a body repeats', async () => {
+    const { member, tenant } = await team(atoll, 'dui');
+    const d = await newDashboard(atoll, member, tenant.id, { panels: [timeseriesPanel('a')] });
+    const [a] = d.panels;
+    const twice = await call(atoll, 'PATCH', `${D}/${d.id}`, member, { tenant: tenant.id, body: { panels: [a, a] }, status: 200 });
+    expect(twice.panels[0].id).toBe(a.id);
+    expect(twice.panels[1].id).not.toBe(a.id);
+    const copied = await newDashboard(atoll, member, tenant.id, { panels: [a, a] });
+    expect(new Set([a.id, ...copied.panels.map((p: { id: string }) => p.id)]).size).toBe(3);
+  });
+
   it('duplicates with new panel ids', async () => {
     const { member, tenant } = await team(atoll, 'dd');
     const d = await newDashboard(atoll, member, tenant.id, { name: 'Source', description: 'desc', panels: [timeseriesPanel()] });

@@ -56,6 +56,9 @@ describe('security set for every dashboards route', async () => {
     const made = await call(atoll, 'POST', '/api/v1/dashboards', writer, { body: { name: 'by key' }, status: 201 });
     await call(atoll, 'DELETE', `/api/v1/dashboards/${made.id}`, writer, { status: 403 });
     await call(atoll, 'GET', D, (await key(['analytics:read'])).secret, { status: 403 });
+    // Panel data reads datasets: a dashboards-only key must not get them through a saved query.
+    await call(atoll, 'GET', `${D}/panels/${panel.id}/data`, writer, { status: 403 });
+    await call(atoll, 'GET', `${D}/panels/${panel.id}/data`, (await key(['dashboards:read', 'analytics:read', 'datasets:read'])).secret, { status: 200 });
   });
 
   it('keeps malformed ids to 400', async () => {

@@ -15,6 +15,10 @@ describe('bucket maths (UTC, weeks on Monday)', () => {
     expect(new Date(bucketStart(t('1969-12-31T12:00:00Z'), 'week')).toISOString()).toBe('1969-12-29T00:00:00.000Z');
     expect(new Date(bucketStart(t('2024-02-29T12:00:00Z'), 'month')).toISOString()).toBe('2024-02-01T00:00:00.000Z');
     expect(new Date(nextBucket(t('2024-12-01T00:00:00Z'), 'month')).toISOString()).toBe('2025-01-01T00:00:00.000Z');
+    // Years 0-99 are not 1900-1999 (Date.UTC's reading).
+    expect(new Date(bucketStart(t('0050-03-15T00:00:00Z'), 'month')).toISOString()).toBe('0050-03-01T00:00:00.000Z');
+    expect(new Date(nextBucket(t('0099-12-01T00:00:00Z'), 'month')).toISOString()).toBe('0100-01-01T00:00:00.000Z');
+    expect(countBuckets(range('0050-01-01T00:00:00Z', '0051-01-01T00:00:00Z'), 'month')).toBe(12);
   });
 
   it('counts the buckets a half-open range touches', () => {

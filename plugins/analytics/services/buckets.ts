@@ -31,7 +31,7 @@ export interface TimeRange {
 export function bucketStart(t: number, bucket: Bucket): number {
   if (bucket === 'month') {
     const d = new Date(t);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    return monthStart(d.getUTCFullYear(), d.getUTCMonth());
   }
   const size = FIXED[bucket];
   const offset = bucket === 'week' ? MONDAY : 0;
@@ -42,7 +42,14 @@ export function bucketStart(t: number, bucket: Bucket): number {
 export function nextBucket(start: number, bucket: Bucket): number {
   if (bucket !== 'month') return start + FIXED[bucket];
   const d = new Date(start);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return monthStart(d.getUTCFullYear(), d.getUTCMonth() + 1);
+}
+
+/** 1 `month` (0-11, overflow rolls the year) of `year`, UTC. Not Date.UTC, which reads years 0-99 as 1900-1999. */
+function monthStart(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 1);
+  return d.getTime();
 }
 
 /** How many buckets [from, to) touches (0 for an empty range). */
@@ -76,6 +83,8 @@ export function resolveRange(input: { from?: Date | undefined; to?: Date | undef
   const span = RELATIVE_MS[input.last ?? DEFAULT_RANGE];
   const to = input.to ?? now;
   const from = input.from ?? new Date(to.getTime() - span);
+  // The explorer's form lets through well-shaped impossible dates such as month 13.
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw invalidRange('`from` and `to` must be real dates and times');
   if (from.getTime() >= to.getTime()) throw invalidRange('`to` must be after `from` (the range is [from, to))');
   const count = countBuckets({ from, to }, bucket);
   if (count > MAX_BUCKETS) throw tooManyBuckets(count, MAX_BUCKETS);

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { runInTenant, type Database } from 'atoll/plugin';
 import { datasets, metricPoints } from '../../datasets';
 import { datasetNotFound } from '../errors';
@@ -34,13 +34,18 @@ export const AGGREGATE_SQL: Record<Aggregate, SQL> = {
  */
 export const ingestedDatasetJoin = and(eq(datasets.id, metricPoints.datasetId), eq(datasets.tenantId, metricPoints.tenantId), isNotNull(datasets.ingestedAt));
 
+// Postgres and ISO 8601 strings (how instants are sent) agree on years 1 to 9999 only, and every
+// stored point lies within them: a range reaching beyond (year 0, a KPI's previous period) is clamped.
+const EARLIEST = new Date('0001-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
 /** The WHERE clause of a metric selection (the tenant filter too, besides row-level security). */
 export const selectionFilter = (s: MetricSelection) =>
   and(
     eq(metricPoints.tenantId, s.tenantId),
     eq(metricPoints.metric, s.metric),
-    gte(metricPoints.ts, s.range.from),
-    lt(metricPoints.ts, s.range.to),
+    gte(metricPoints.ts, s.range.from < EARLIEST ? EARLIEST : s.range.from),
+    s.range.to > LATEST ? lte(metricPoints.ts, LATEST) : lt(metricPoints.ts, s.range.to < EARLIEST ? EARLIEST : s.range.to),
     s.datasetId ? eq(metricPoints.datasetId, s.datasetId) : undefined,
   );
 

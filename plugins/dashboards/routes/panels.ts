@@ -4,10 +4,12 @@ import { evaluatePanel } from '../services/evaluate-panel';
 import { getDashboard, getPanel } from '../services/get-dashboard';
 import { PanelInput } from '../services/panel-schema';
 import { addPanel, removePanel, reorderPanels, replacePanel } from '../services/panels';
-import { READ, serviceCtx, WRITE } from './dashboards';
+import { serviceCtx, WRITE } from './dashboards';
 import { DashboardParams, DashboardSchema, json, jsonBody, PanelDataSchema, PanelParams, PanelSchema, presentDashboard, ReorderBody } from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
+/** Evaluating a panel reads metrics and runs saved SQL: an API key needs those scopes as well. */
+const READ_DATA = { tenantRole: 'viewer', scopes: ['dashboards:read', 'analytics:read', 'datasets:read'] } as const;
 
 const add = createRoute({
   method: 'post',
@@ -91,6 +93,6 @@ export const panelRoutes = (deps: { datasets: () => DatasetsService }) => [
       const result = await evaluatePanel({ ctx: { db: getDb(c), datasets: deps.datasets }, input: { tenantId, panel } });
       return c.json({ panelId, type: panel.type, ...result }, 200);
     },
-    { access: READ },
+    { access: READ_DATA },
   ),
 ];

@@ -7,7 +7,7 @@ import { lockDashboard, toPanels } from './store';
 
 /**
  * Renames a dashboard, changes its description (`null` clears it) and/or replaces its panels (a
- * panel sent with the id of an existing one keeps that id; others get new ids).
+ * panel sent with the id of an existing one keeps that id, once; others get new ids).
  */
 export async function updateDashboard({
   ctx,
@@ -18,8 +18,10 @@ export async function updateDashboard({
 }) {
   return runInTenant(ctx.db, input.tenantId, async (tx) => {
     const current = await lockDashboard(tx, input.dashboardId);
-    const known = new Set(current.panels.map((p) => p.id));
-    const panels = input.panels ? toPanels(input.panels.map((p) => ({ ...p, id: p.id && known.has(p.id) ? p.id : undefined }))) : undefined;
+    // Each existing id is kept once: a second panel sent with the same id gets a new one, so ids stay unique.
+    const unclaimed = new Set(current.panels.map((p) => p.id));
+    const keep = (id: string | undefined) => (id && unclaimed.delete(id) ? id : undefined);
+    const panels = input.panels ? toPanels(input.panels.map((p) => ({ ...p, id: keep(p.id) }))) : undefined;
     const changes = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),

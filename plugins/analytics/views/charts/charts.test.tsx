@@ -19,6 +19,8 @@ describe('scale maths', () => {
     expect(niceTicks(0, 0)).toMatchObject({ min: -1, max: 1 });
     expect(niceTicks(NaN, 3).values).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(0.1, 0.3).values).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
+    // Steps below 1e-100 are past what toFixed can round to.
+    expect(niceTicks(1e-150, 3e-150).values.length).toBeGreaterThan(2);
   });
 
   it('maps linearly (a flat domain to the middle) and formats numbers', () => {

@@ -36,7 +36,9 @@ export function niceTicks(min: number, max: number, count = 5): Ticks {
   const hi = Math.ceil(max / step) * step;
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const values: number[] = [];
-  for (let i = 0; lo + i * step <= hi + step / 2; i++) values.push(Number((lo + i * step).toFixed(decimals)));
+  // toFixed takes at most 100 digits (tiny steps, e.g. values near 1e-150, would throw); past 20 it adds nothing.
+  const tidy = (v: number) => (decimals <= 20 ? Number(v.toFixed(decimals)) : v);
+  for (let i = 0; lo + i * step <= hi + step / 2; i++) values.push(tidy(lo + i * step));
   return { min: values[0]!, max: values.at(-1)!, step, values };
 }
 

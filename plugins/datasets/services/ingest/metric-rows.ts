@@ -57,8 +57,11 @@ export class MetricRows implements RowHandler {
     this.#times.push(point.ms);
   }
 
-  /** Writes what is pending (the caller parses the next batch meanwhile and awaits this before the next). */
-  async flush(tx: Database): Promise<void> {
+  /**
+   * Takes the pending points as a ready-to-send INSERT: the literals are built now, while the
+   * previous batch may still be writing, so the next statement leaves as soon as that one ends.
+   */
+  takeBatch(): (tx: Database) => Promise<void> {
     const metrics = `{${this.#metrics.map((m) => `"${m.replace(NEEDS_QUOTING, '\\$&')}"`).join(',')}}`;
     const values = `{${this.#values.join(',')}}`;
     const times = `{${this.#times.join(',')}}`;
@@ -66,10 +69,13 @@ export class MetricRows implements RowHandler {
     this.#metrics = [];
     this.#values = [];
     this.#times = [];
-    // Awaited here: drizzle queries are lazy thenables that run again on every then().
-    await tx.execute(sql`
-      insert into datasets_metric_points (tenant_id, dataset_id, metric, value, ts)
-      select ${this.ids.tenantId}::uuid, ${this.ids.datasetId}::uuid, m, v, to_timestamp(t / 1000::float8)
-      from unnest(${metrics}::text[], ${values}::float8[], ${times}::float8[]) as u(m, v, t)`);
+    const { tenantId, datasetId } = this.ids;
+    // Awaited inside: drizzle queries are lazy thenables that run again on every then().
+    return async (tx) => {
+      await tx.execute(sql`
+        insert into datasets_metric_points (tenant_id, dataset_id, metric, value, ts)
+        select ${tenantId}::uuid, ${datasetId}::uuid, m, v, to_timestamp(t / 1000::float8)
+        from unnest(${metrics}::text[], ${values}::float8[], ${times}::float8[]) as u(m, v, t)`);
+    };
   }
 }

@@ -12,6 +12,6 @@ export interface RowHandler {
   header(fields: string[]): void;
   csvRow(fields: string[], line: number): void;
   jsonElement(value: unknown, index: number): void;
-  /** Starts writing the pending rows; the returned promise settles when the INSERT has run. */
-  flush(tx: Database): Promise<void>;
+  /** Takes the pending rows (counted as stored) as an INSERT to run; it settles when the INSERT has run. */
+  takeBatch(): (tx: Database) => Promise<void>;
 }

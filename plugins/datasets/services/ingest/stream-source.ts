@@ -52,8 +52,9 @@ export async function streamSource(input: {
   let bytesRead = 0;
   let inFlight: Promise<unknown> | undefined;
   const write = async () => {
+    const insert = handler.takeBatch();
     if (inFlight) await inFlight;
-    inFlight = handler.flush(tx);
+    inFlight = insert(tx);
     // Marked handled now; the rejection is still thrown where inFlight is awaited.
     inFlight.catch(() => {});
   };

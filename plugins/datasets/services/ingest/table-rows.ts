@@ -78,16 +78,20 @@ export class TableRows implements RowHandler {
     return this.#inference?.columns() ?? [];
   }
 
-  async flush(tx: Database): Promise<void> {
+  /** Takes the pending rows as a ready-to-send INSERT (built now, sent when the caller is ready). */
+  takeBatch(): (tx: Database) => Promise<void> {
     const document = JSON.stringify(this.#rows);
     const offset = this.stored;
     this.stored += this.#rows.length;
     this.#rows = [];
     this.#chars = 0;
-    // Awaited here: drizzle queries are lazy thenables that run again on every then().
-    await tx.execute(sql`
-      insert into datasets_table_rows (tenant_id, dataset_id, row_number, cells)
-      select ${this.ids.tenantId}::uuid, ${this.ids.datasetId}::uuid, ${offset}::int + e.i::int, e.c
-      from jsonb_array_elements(${document}::jsonb) with ordinality as e(c, i)`);
+    const { tenantId, datasetId } = this.ids;
+    // Awaited inside: drizzle queries are lazy thenables that run again on every then().
+    return async (tx) => {
+      await tx.execute(sql`
+        insert into datasets_table_rows (tenant_id, dataset_id, row_number, cells)
+        select ${tenantId}::uuid, ${datasetId}::uuid, ${offset}::int + e.i::int, e.c
+        from jsonb_array_elements(${document}::jsonb) with ordinality as e(c, i)`);
+    };
   }
 }

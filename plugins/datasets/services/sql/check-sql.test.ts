@@ -81,6 +81,7 @@ describe('checkSql', () => {
       ['select lo_import(1)', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
       ["select dblink('x', 'y')", 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
       ['select txid_current()', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
+      ['select setseed(0.5)', 'DATASETS_SQL_FORBIDDEN_FUNCTION'],
       ['select * from public.tenants', 'DATASETS_SQL_SCHEMA_QUALIFIED'],
       ['select * from information_schema.tables', 'DATASETS_SQL_SCHEMA_QUALIFIED'],
       ['select * from "public"."tenants"', 'DATASETS_SQL_SCHEMA_QUALIFIED'],

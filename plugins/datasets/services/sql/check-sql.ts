@@ -43,6 +43,8 @@ const DENIED_FUNCTIONS = new Set([
   'inet_client_addr',
   'inet_client_port',
   'gin_clean_pending_list',
+  // The seed of random() outlives the transaction, on a connection other requests reuse.
+  'setseed',
 ]);
 const DENIED_PREFIXES = ['pg_', 'lo_', 'dblink', 'txid_', 'brin_', 'binary_upgrade_'];
 const ALLOWED_PG = new Set(['pg_typeof']);
