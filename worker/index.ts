@@ -3,6 +3,7 @@ import { bootOnce, misconfiguredResponse } from './boot';
 import type { Env } from './env';
 import { createLogger } from './logger';
 import { installedPlugins } from './plugins';
+import { runScheduled } from './scheduled';
 
 export { TenantHub } from '../durable-objects/tenant-hub';
 
@@ -21,5 +22,12 @@ export default {
     }
     const { config, registry } = boot.atoll;
     await dispatchQueueBatch(batch, { registry, config, logger: createLogger(config.logLevel, { component: 'queue' }) });
+  },
+
+  async scheduled(controller, env) {
+    const boot = await bootOnce(env, installedPlugins);
+    if (!boot.ok) return;
+    const { config, registry } = boot.atoll;
+    await runScheduled(controller, { registry, config, logger: createLogger(config.logLevel, { component: 'scheduled' }) });
   },
 } satisfies ExportedHandler<Env>;

@@ -17,6 +17,7 @@ export type {
   PageDefinition,
   QueueDefinition,
   QueueMessageContext,
+  ScheduledContext,
   JobTypeDefinition,
   ChatToolDefinition,
   ChatToolContext,

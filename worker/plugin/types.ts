@@ -80,6 +80,15 @@ export interface QueueDefinition<Payload = unknown> {
   readonly onDeadLetter?: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
 }
 
+export interface ScheduledContext {
+  readonly plugin: PluginContext<unknown>;
+  readonly db: Database;
+  readonly logger: Logger;
+  /** The cron expression that fired (see `triggers.crons` in wrangler.jsonc). */
+  readonly cron: string;
+  readonly scheduledTime: Date;
+}
+
 export interface JobTypeDefinition {
   readonly input: z.ZodType;
   readonly result: z.ZodType;
@@ -126,6 +135,11 @@ export interface PluginManifest<S extends PluginConfigSchema | undefined = Plugi
   readonly queues?: Readonly<Record<string, QueueDefinition<any>>>;
   readonly jobs?: Readonly<Record<string, JobTypeDefinition>>;
   readonly chatTools?: readonly ChatToolDefinition<any>[];
+  /**
+   * Runs on every cron trigger of the Worker (sweeps, dispatchers). Keep it short and idempotent:
+   * triggers can overlap and a failure is only logged (the next trigger runs it again).
+   */
+  readonly scheduled?: (ctx: ScheduledContext) => Promise<void>;
   readonly setup?: (ctx: SetupContext<ConfigOf<S>>) => void | Promise<void>;
 }
 
