@@ -79,6 +79,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       { ref: coreExtensionPoints.layout, implementation: layout },
       { ref: coreServices.storage, implementation: storage },
       { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
+      { ref: coreServices.jobTypes, implementation: { get: (type: string) => registry.jobs.get(type), types: () => [...registry.jobs.keys()] } },
       { ref: coreServices.realtime, implementation: createRealtimePublisher(config.tenantHub, createLogger(config.logLevel, { component: 'realtime' })) },
     ],
   });

@@ -1,9 +1,11 @@
 import { analyticsPlugin } from '../plugins/analytics';
 import { artifactsPlugin } from '../plugins/artifacts';
 import { authPlugin } from '../plugins/auth';
+import { clusterAdminPlugin } from '../plugins/cluster-admin';
 import { dashboardsPlugin } from '../plugins/dashboards';
 import { datasetsPlugin } from '../plugins/datasets';
 import { filesPlugin } from '../plugins/files';
+import { jobsPlugin } from '../plugins/jobs';
 import { projectsPlugin } from '../plugins/projects';
 import { realtimePlugin } from '../plugins/realtime';
 import { systemPlugin } from '../plugins/system';
@@ -22,4 +24,6 @@ export const installedPlugins = (): AnyPluginManifest[] => [
   datasetsPlugin(),
   analyticsPlugin(),
   dashboardsPlugin(),
+  jobsPlugin(),
+  clusterAdminPlugin(),
 ];

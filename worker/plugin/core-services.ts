@@ -2,6 +2,7 @@ import type { LayoutExtension } from '../../views/layout-registry';
 import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
 import type { RealtimePublisher } from '../realtime/publisher';
+import type { JobTypeDefinition, PluginContext } from './types';
 import type { ObjectStorage } from '../storage/object-storage';
 import { createExtensionPoint, createServiceRef } from './refs';
 
@@ -9,6 +10,12 @@ export interface HostInfo {
   readonly version: string;
   /** Installed plugins in boot order. */
   readonly plugins: readonly { id: string; version: string; description?: string }[];
+}
+
+/** The job types every installed plugin declared (`jobs` in its manifest), for the jobs plugin. */
+export interface JobTypes {
+  get(type: string): { pluginId: string; definition: JobTypeDefinition; context: PluginContext<unknown> } | undefined;
+  types(): string[];
 }
 
 /** Services the kernel provides to every plugin. */
@@ -20,6 +27,8 @@ export const coreServices = {
   queue: createServiceRef<QueueProducer>({ id: 'kernel.queue' }),
   /** Publishes events to a tenant's realtime hub (TenantHub), best effort. */
   realtime: createServiceRef<RealtimePublisher>({ id: 'kernel.realtime' }),
+  /** Job types declared by the installed plugins. */
+  jobTypes: createServiceRef<JobTypes>({ id: 'kernel.jobTypes' }),
 };
 
 /** Extension points the kernel owns, for plugins to plug into during setup. */

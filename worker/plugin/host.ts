@@ -116,7 +116,7 @@ export async function bootPlugins(manifests: readonly AnyPluginManifest[], optio
     }
     for (const [type, definition] of Object.entries(m.jobs ?? {})) {
       claim(jobClaims, type, m.id, BootErrorCode.JOB_CONFLICT, 'job type');
-      registry.jobs.set(type, { pluginId: m.id, definition });
+      registry.jobs.set(type, { pluginId: m.id, definition, context });
     }
     for (const tool of m.chatTools ?? []) {
       claim(toolClaims, tool.name, m.id, BootErrorCode.TOOL_CONFLICT, 'chat tool');

@@ -4,7 +4,7 @@
 export { definePlugin, defineRoute, definePage } from './define';
 export { createServiceRef, createExtensionPoint } from './refs';
 export { coreServices, coreExtensionPoints } from './core-services';
-export type { HostInfo } from './core-services';
+export type { HostInfo, JobTypes } from './core-services';
 export type { ServiceRef, ExtensionPoint } from './refs';
 export type {
   AppEnv,
@@ -19,6 +19,7 @@ export type {
   QueueMessageContext,
   ScheduledContext,
   JobTypeDefinition,
+  JobResourceContext,
   ChatToolDefinition,
   ChatToolContext,
 } from './types';

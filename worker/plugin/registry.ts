@@ -26,7 +26,7 @@ export interface Owned<T> {
 export interface PluginRegistry {
   readonly plugins: readonly LoadedPlugin[];
   readonly queues: ReadonlyMap<string, Owned<QueueDefinition> & { context: PluginContext<unknown> }>;
-  readonly jobs: ReadonlyMap<string, Owned<JobTypeDefinition>>;
+  readonly jobs: ReadonlyMap<string, Owned<JobTypeDefinition> & { context: PluginContext<unknown> }>;
   readonly chatTools: ReadonlyMap<string, Owned<ChatToolDefinition> & { context: PluginContext<unknown> }>;
   readonly middleware: readonly { pluginId: string; path: string; handler: MiddlewareHandler<AppEnv> }[];
 }

@@ -89,6 +89,18 @@ export interface ScheduledContext {
   readonly scheduledTime: Date;
 }
 
+export interface JobResourceContext {
+  /** The plugin that declared the job type. */
+  readonly plugin: PluginContext<unknown>;
+  readonly db: Database;
+  readonly logger: Logger;
+  /** The job's tenant: read its data with `runInTenant(db, tenantId, ...)`. */
+  readonly tenantId: string;
+  readonly jobId: string;
+  /** The job's validated input. */
+  readonly input: unknown;
+}
+
 export interface JobTypeDefinition {
   readonly input: z.ZodType;
   readonly result: z.ZodType;
@@ -96,6 +108,11 @@ export interface JobTypeDefinition {
   readonly maxAttempts: number;
   /** ECS task definition family that runs this type (see the jobs plugin). */
   readonly taskDefinition?: string;
+  /**
+   * Data a runner may read while it holds a job of this type, by name (the jobs plugin serves them
+   * to the assignment's runner only). Runners get no database or storage credentials of their own.
+   */
+  readonly resources?: Readonly<Record<string, (ctx: JobResourceContext) => Promise<Response>>>;
 }
 
 export interface ChatToolContext {
