@@ -53,5 +53,7 @@ export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-re
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
 export { parseForm, redirectTo } from '../../views/forms';
+export { multipart } from '../http/multipart';
+export type { FormPart } from '../http/multipart';
 export type { QueueProducer } from '../../queues/producer';
 export type { RealtimePublisher, RealtimeEvent, RealtimeEventInput } from '../realtime/publisher';

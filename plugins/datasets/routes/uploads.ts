@@ -3,7 +3,7 @@ import type { DatasetsDeps } from '../deps';
 import { serviceCtx } from '../services/context';
 import { createUploadUrl } from '../services/presign-upload';
 import { startIngest } from '../services/start-ingest';
-import { fileOfForm, uploadSource } from '../services/upload-source';
+import { uploadSource } from '../services/upload-source';
 import { WRITE } from './access';
 import { DatasetParams, DatasetSchema, json, jsonBody, presentDataset, presentUpload, UploadQuery, UploadSchema, UploadUrlBody } from './schemas';
 
@@ -55,11 +55,10 @@ export const uploadRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
   defineRoute(
     upload,
     async (c) => {
-      const limited = () => c.get('bodyLimitExceeded');
-      const file = await fileOfForm(c.req.raw).catch((error: unknown) => {
-        throw limited() ?? error;
+      const input = { datasetId: c.req.valid('param').id, body: c.req.raw.body, contentType: c.req.header('content-type'), ingest: c.req.valid('query').ingest === 'true' };
+      const dataset = await uploadSource({ ctx: serviceCtx(c, deps), input }).catch((error: unknown) => {
+        throw c.get('bodyLimitExceeded') ?? error;
       });
-      const dataset = await uploadSource({ ctx: serviceCtx(c, deps), input: { datasetId: c.req.valid('param').id, file, ingest: c.req.valid('query').ingest === 'true' } });
       return c.json(presentDataset(dataset), 200);
     },
     { access: WRITE, bodyLimitBytes: deps.config.maxDirectUploadBytes + FORM_OVERHEAD_BYTES },

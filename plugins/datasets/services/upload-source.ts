@@ -1,34 +1,44 @@
-import { runInTenant } from 'atoll/plugin';
+import { multipart, runInTenant } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
-import { badUpload, ingestInProgress, tooLarge } from '../errors';
+import { badUpload, DatasetsErrorCode, ingestInProgress, tooLarge } from '../errors';
 import type { ServiceContext } from './context';
 import { findDataset } from './find-dataset';
 import { isBusy } from './presign-upload';
 import { startIngest } from './start-ingest';
 
+const form = multipart(DatasetsErrorCode.BAD_UPLOAD);
+
 /**
- * Stores a small file sent through the API as the dataset's source (replacing an earlier upload),
- * and queues ingestion right away when asked. Refused while a run is queued or ingesting (409);
- * over DATASETS_MAX_DIRECT_UPLOAD_BYTES is a 413 (bigger files go through a presigned URL).
+ * Streams a file sent through the API (multipart/form-data, part `file`) to the dataset's source
+ * object, replacing an earlier upload only once the new one is complete, and queues ingestion right
+ * away when asked. Nothing is buffered: the body flows to S3 in 5 MiB parts. Refused while a run is
+ * queued or ingesting (409); over DATASETS_MAX_DIRECT_UPLOAD_BYTES is a 413.
  */
-export async function uploadSource({ ctx, input }: { ctx: ServiceContext; input: { datasetId: string; file: File; ingest: boolean } }): Promise<DatasetRow> {
-  const max = ctx.config.maxDirectUploadBytes;
-  if (input.file.size > max) throw tooLarge(max, { location: 'body', path: 'file', message: `At most ${max} bytes; use a presigned upload URL for larger files` });
+export async function uploadSource({ ctx, input }: { ctx: ServiceContext; input: { datasetId: string; body: ReadableStream<Uint8Array> | null; contentType: string | undefined; ingest: boolean } }): Promise<DatasetRow> {
+  const boundary = form.boundaryOf(input.contentType);
   const dataset = await runInTenant(ctx.db, ctx.tenantId, (tx) => findDataset(tx, input.datasetId));
   if (isBusy(dataset)) throw ingestInProgress();
-  await ctx.storage.put(dataset.objectKey, input.file.stream(), { contentLength: input.file.size, contentType: dataset.format === 'csv' ? 'text/csv' : 'application/json' });
+  if (!input.body) throw noFilePart();
+  let stored = false;
+  for await (const part of form.parseMultipart(input.body, boundary)) {
+    if (part.name !== 'file' || stored) continue;
+    const max = ctx.config.maxDirectUploadBytes;
+    await ctx.storage.upload(dataset.objectKey, part.body.pipeThrough(sizeLimit(max)), { contentType: dataset.format === 'csv' ? 'text/csv' : 'application/json' });
+    stored = true;
+  }
+  if (!stored) throw noFilePart();
   return input.ingest ? startIngest({ ctx, input: { datasetId: dataset.id } }) : dataset;
 }
 
-/** The `file` part of a multipart/form-data request body (400 when there is none). */
-export async function fileOfForm(request: Request): Promise<File> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw badUpload('Send the file as multipart/form-data with a part named "file"', [{ location: 'body', path: 'file', message: 'Expected multipart/form-data' }]);
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') throw badUpload('The form has no file part named "file"', [{ location: 'body', path: 'file', message: 'Required' }]);
-  return file;
+const noFilePart = () => badUpload('The form has no file part named "file"', [{ location: 'body', path: 'file', message: 'Required' }]);
+
+function sizeLimit(max: number): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.length;
+      if (seen > max) controller.error(tooLarge(max, { location: 'body', path: 'file', message: `At most ${max} bytes; use a presigned upload URL for larger files` }));
+      else controller.enqueue(chunk);
+    },
+  });
 }

@@ -15,13 +15,14 @@ export interface DatasetExport {
 /**
  * A ready dataset as CSV, streamed: one transaction with a cursor (one snapshot, so a consistent
  * file) over the rows in stored order, fetched in chunks as the client reads. Text cells are
- * neutralised against formula injection (csv-cell.ts). Resolves once the header and first chunk
+ * neutralised against formula injection (csv-cell.ts) unless `formulaSafe: false` (job runners
+ * reading exact values). Resolves once the header and first chunk
  * are ready, so a missing or unready dataset is an error response, not a broken download.
  *
  * @example
  * const { filename, body } = await exportDatasetCsv({ db, tenantId, datasetId, logger });
  */
-export function exportDatasetCsv(input: { db: Database; tenantId: string; datasetId: string; logger: Logger }): Promise<DatasetExport> {
+export function exportDatasetCsv(input: { db: Database; tenantId: string; datasetId: string; logger: Logger; formulaSafe?: boolean }): Promise<DatasetExport> {
   const encoder = new TextEncoder();
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>(undefined, undefined, { highWaterMark: 4 });
   const writer = writable.getWriter();
@@ -29,7 +30,7 @@ export function exportDatasetCsv(input: { db: Database; tenantId: string; datase
     let started = false;
     const exported = runInTenant(input.db, input.tenantId, async (tx) => {
       const { dataset, source } = await readableDataset(tx, input.datasetId);
-      const texts = source.columns.map((c) => c.type === 'text');
+      const texts = source.columns.map((c) => c.type === 'text' && input.formulaSafe !== false);
       // Timestamps as ISO 8601 like everywhere else in the API; other types as Postgres prints them.
       const cell = (value: string | null, i: number) =>
         source.columns[i]!.type === 'timestamp' && value !== null ? String(presentValue(value, 'timestamptz')) : value;
