@@ -1,5 +1,6 @@
 import { definePlugin } from 'atoll/plugin';
 import { datasetsServiceRef } from '../datasets';
+import { dashboardsConfigSchema } from './config';
 import { dashboardRoutes } from './routes/dashboards';
 import { panelRoutes } from './routes/panels';
 import { dashboardPages } from './views/pages';
@@ -19,11 +20,12 @@ export const dashboardsPlugin = definePlugin(() => ({
   description: 'Dashboards with panels rendered as SVG charts',
   host: '^0.1.0',
   requires: ['analytics', 'datasets'],
+  config: dashboardsConfigSchema,
   migrations: 'plugins/dashboards/migrations',
   routes: (ctx) => {
     // Looked up per request: the datasets plugin provides it in its setup.
     const datasets = () => ctx.service(datasetsServiceRef);
     return [...dashboardRoutes(), ...panelRoutes({ datasets })];
   },
-  views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef) }),
+  views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef), panelBudgetMs: ctx.config.panelBudgetMs }),
 }));

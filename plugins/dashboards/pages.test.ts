@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { send } from '../../test/worker/harness';
+import { bootApp, send } from '../../test/worker/harness';
+import { authTestEnv } from '../../test/worker/identity';
+import { analyticsPlugin } from '../analytics';
+import { authPlugin } from '../auth';
+import { datasetsPlugin } from '../datasets';
+import { tenantsPlugin } from '../tenants';
+import { dashboardsPlugin } from '.';
 import type { SignedUp } from '../../test/worker/identity';
 import { bootDashboards, call, newDashboard, seedDataset, team, timeseriesPanel } from './testing';
 
@@ -96,5 +102,17 @@ describe('dashboard pages', () => {
     await html(await page(b.owner, b.tenant.id, `/app/dashboards/${d.id}`), 404);
     await html(await page(b.owner, b.tenant.id, `/app/dashboards/${d.id}/panels/${d.panels[0].id}`, undefined, true), 404);
     await html(await page(b.owner, a.tenant.id, `/app/dashboards/${d.id}`), 404);
+  });
+
+  it('defers the panels it has no time left for to their own requests (DASHBOARDS_PANEL_BUDGET_MS)', async () => {
+    const hurried = await bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), analyticsPlugin(), dashboardsPlugin()], { ...(await authTestEnv()), DASHBOARDS_PANEL_BUDGET_MS: '0' });
+    const { owner, tenant } = await team(hurried, 'pb');
+    await seedDataset(tenant.id, [['temp', 3, hourAgo()]]);
+    const d = await newDashboard(hurried, owner, tenant.id, { name: 'Deferred', panels: [timeseriesPanel('temp')] });
+    const res = await send(hurried, `/app/dashboards/${d.id}`, { headers: { authorization: `Bearer ${owner.accessToken}`, 'x-tenant-id': tenant.id } });
+    const view = await html(res);
+    const panelId = d.panels[0].id;
+    expect(view).not.toContain('<svg class="chart chart-line"');
+    expect(view).toMatch(new RegExp(`id="panel-body-${panelId}" hx-get="/app/dashboards/${d.id}/panels/${panelId}" hx-trigger="load, realtime:dataset.ready from:body`));
   });
 });

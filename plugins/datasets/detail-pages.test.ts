@@ -35,7 +35,9 @@ describe('dataset detail page', () => {
     expect(text).toContain('<strong>ready</strong>');
     expect(text).not.toContain('data-realtime-topics');
     expect(text).toContain('2 rows · 1 skipped');
-    expect(text).toMatch(/<table id="dataset-summary">[\s\S]*<td>amount<\/td><td>integer<\/td><td>1<\/td><td>1<\/td>/);
+    expect(text).toContain(`hx-get="/app/datasets/${sales.id}/summary"`);
+    const summary = await html(await page(t.viewer, t.tenant.id, `/app/datasets/${sales.id}/summary`, undefined, true));
+    expect(summary).toMatch(/<table id="dataset-summary">[\s\S]*<td>amount<\/td><td>integer<\/td><td>1<\/td><td>1<\/td>/);
     expect(text).toMatch(/<table id="dataset-preview">[\s\S]*<td>north<\/td><td>10<\/td><td>1.5<\/td><td>true<\/td><td>2024-01-01T00:00:00Z<\/td>/);
     expect(text).toContain('&lt;b&gt;south&lt;/b&gt;');
     expect(text).toMatch(/<section id="dataset-row-errors">[\s\S]*<td>4<\/td><td>amount: not an integer<\/td>/);

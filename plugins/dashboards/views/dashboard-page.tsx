@@ -9,6 +9,8 @@ import { PanelFormFields } from './panel-form';
 
 export interface PageDeps {
   datasets: () => DatasetsService;
+  /** DASHBOARDS_PANEL_BUDGET_MS (see config.ts). */
+  panelBudgetMs: number;
 }
 
 const UUID = z.string().uuid();
@@ -31,9 +33,12 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
   const canWrite = roleAtLeast(tenant.role, 'member');
   const base = `/app/dashboards/${dashboard.id}`;
   const cards = [];
-  // One panel after the other: they share the request's database connection.
+  // One panel after the other (they share the request's database connection), within a time
+  // budget: panels left when it runs out are drawn by their own requests once the page is shown.
+  const started = Date.now();
   for (const [i, panel] of dashboard.panels.entries()) {
-    cards.push(await PanelCard({ c, ctx: evaluateCtx(c, deps), dashboardId: dashboard.id, panel, first: i === 0, last: i === dashboard.panels.length - 1 }));
+    const deferred = Date.now() - started >= deps.panelBudgetMs;
+    cards.push(await PanelCard({ c, ctx: evaluateCtx(c, deps), dashboardId: dashboard.id, panel, first: i === 0, last: i === dashboard.panels.length - 1, deferred }));
   }
   const datasets = canWrite ? await listMetricDatasets({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id } }) : [];
   return (

@@ -5,13 +5,15 @@ import { PanelBody } from './panel-body';
 
 /**
  * One panel on the grid. Its body reloads itself (htmx) when the tenant's realtime hub says a dataset
- * became ready; members get move, edit and remove buttons.
+ * became ready; members get move, edit and remove buttons. A `deferred` panel is drawn by its own
+ * request right after the page loads (the page's time budget for drawing panels ran out).
  */
-export async function PanelCard({ c, ctx, dashboardId, panel, first, last }: { c: AppContext; ctx: EvaluateContext; dashboardId: string; panel: Panel; first: boolean; last: boolean }) {
+export async function PanelCard({ c, ctx, dashboardId, panel, first, last, deferred = false }: { c: AppContext; ctx: EvaluateContext; dashboardId: string; panel: Panel; first: boolean; last: boolean; deferred?: boolean }) {
   const tenant = c.get('tenant')!;
   const base = `/app/dashboards/${dashboardId}/panels/${panel.id}`;
   const { x, y, w, h } = panel.position;
-  const live = panel.type !== 'text' ? { 'hx-get': base, 'hx-trigger': 'realtime:dataset.ready from:body, realtime:dataset.deleted from:body', 'hx-swap': 'innerHTML' } : {};
+  const refresh = 'realtime:dataset.ready from:body, realtime:dataset.deleted from:body';
+  const live = panel.type !== 'text' ? { 'hx-get': base, 'hx-trigger': deferred ? `load, ${refresh}` : refresh, 'hx-swap': 'innerHTML' } : {};
   return (
     <section class={`dashboard-panel panel-${panel.type} gx-${x} gw-${w} gy-${y} gh-${h}`} id={`panel-${panel.id}`} data-panel-id={panel.id} aria-labelledby={`panel-title-${panel.id}`}>
       <header>
@@ -26,7 +28,7 @@ export async function PanelCard({ c, ctx, dashboardId, panel, first, last }: { c
         ) : null}
       </header>
       <div class="panel-body" id={`panel-body-${panel.id}`} {...live}>
-        {await PanelBody({ ctx, tenantId: tenant.id, panel })}
+        {deferred && panel.type !== 'text' ? <p class="muted">Loading…</p> : await PanelBody({ ctx, tenantId: tenant.id, panel })}
       </div>
     </section>
   );

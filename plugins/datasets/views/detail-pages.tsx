@@ -1,6 +1,6 @@
 import { definePage, type PageDefinition } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
-import { DatasetDetailPage, DatasetStatusPartial } from './detail/dataset-detail';
+import { DatasetDetailPage, DatasetStatusPartial, DatasetSummaryPartial } from './detail/dataset-detail';
 import { runSqlFromForm, SqlConsolePage } from './detail/sql-console';
 
 const VIEWER = { tenantRole: 'viewer' } as const;
@@ -14,4 +14,5 @@ export const detailPages = (_deps: DatasetsDeps): PageDefinition[] => [
   definePage({ path: '/datasets/sql', method: 'post', title: 'SQL', access: VIEWER, render: runSqlFromForm }),
   definePage({ path: '/datasets/:id', title: 'Dataset', access: VIEWER, render: DatasetDetailPage }),
   definePage({ path: '/datasets/:id/status', title: 'Dataset', partial: true, access: VIEWER, render: DatasetStatusPartial }),
+  definePage({ path: '/datasets/:id/summary', title: 'Dataset summary', partial: true, access: VIEWER, render: DatasetSummaryPartial }),
 ];

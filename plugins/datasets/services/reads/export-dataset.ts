@@ -4,6 +4,8 @@ import { presentValue } from '../sql/present-value';
 import { csvCell, csvLine } from './csv-cell';
 import { readableDataset, textColumns } from './readable-dataset';
 
+/** A client that stops reading for this long ends the export (and frees its connection). */
+const EXPORT_IDLE_TIMEOUT_MS = 60_000;
 /** Rows fetched per round trip; the stream never holds more than one chunk. */
 export const EXPORT_CHUNK_ROWS = 1_000;
 
@@ -29,6 +31,7 @@ export function exportDatasetCsv(input: { db: Database; tenantId: string; datase
   return new Promise<DatasetExport>((resolve, reject) => {
     let started = false;
     const exported = runInTenant(input.db, input.tenantId, async (tx) => {
+      await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', ${String(EXPORT_IDLE_TIMEOUT_MS)}, true)`);
       const { dataset, source } = await readableDataset(tx, input.datasetId);
       const texts = source.columns.map((c) => c.type === 'text' && input.formulaSafe !== false);
       // Timestamps as ISO 8601 like everywhere else in the API; other types as Postgres prints them.

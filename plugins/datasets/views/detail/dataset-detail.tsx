@@ -49,9 +49,7 @@ export async function DatasetDetailPage(c: AppContext) {
   const datasetId = datasetIdOf(c);
   const dataset = await runInTenant(db, tenantId, (tx) => findDataset(tx, datasetId));
   const ready = dataset.status === 'ready';
-  const [preview, summary] = ready
-    ? await Promise.all([previewDataset({ db, tenantId, datasetId }), summarizeDataset({ db, tenantId, datasetId })])
-    : [null, null];
+  const preview = ready ? await previewDataset({ db, tenantId, datasetId }) : null;
   const example = `select * from ${dataset.name} limit 100`;
   return (
     <>
@@ -68,21 +66,32 @@ export async function DatasetDetailPage(c: AppContext) {
           <a id="dataset-query" href={`/app/datasets/sql?sql=${encodeURIComponent(example)}`}>Query with SQL</a>
         </p>
       ) : null}
-      {preview && summary ? (
+      {preview ? (
         <>
           <h3>Schema and summary</h3>
-          <DataTable
-            id="dataset-summary"
-            caption="Per column: non-null count, nulls, distinct values, min, max, mean (numbers)"
-            columns={['column', 'type', 'count', 'nulls', 'distinct', 'min', 'max', 'mean'].map((name) => ({ name }))}
-            rows={summary.columns.map((s) => [s.name, s.type, s.count, s.nulls, s.distinct, s.min, s.max, s.mean])}
-          />
+          {/* A full scan of every column: loaded after the page so a large dataset never holds it up. */}
+          <div id="dataset-summary-slot" hx-get={`/app/datasets/${dataset.id}/summary`} hx-trigger="load" hx-swap="outerHTML">
+            <p class="muted">Computing the summary…</p>
+          </div>
           <h3>Preview</h3>
           <DataTable id="dataset-preview" caption={`The first ${preview.rows.length} rows`} columns={preview.columns} rows={preview.rows} />
         </>
       ) : null}
       <RowErrors dataset={dataset} />
     </>
+  );
+}
+
+/** `/app/datasets/:id/summary`: the per-column summary table (an HTMX partial of the detail page). */
+export async function DatasetSummaryPartial(c: AppContext) {
+  const summary = await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: datasetIdOf(c) });
+  return (
+    <DataTable
+      id="dataset-summary"
+      caption="Per column: non-null count, nulls, distinct values, min, max, mean (numbers)"
+      columns={['column', 'type', 'count', 'nulls', 'distinct', 'min', 'max', 'mean'].map((name) => ({ name }))}
+      rows={summary.columns.map((s) => [s.name, s.type, s.count, s.nulls, s.distinct, s.min, s.max, s.mean])}
+    />
   );
 }
 
