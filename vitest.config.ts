@@ -16,6 +16,40 @@ const alias = [
   { find: 'pg-cloudflare', replacement: join(pkgDir('pg-cloudflare'), 'dist/index.js') },
 ];
 
+const PINNED_PLUGIN_SETTINGS = [
+  'FILES_MAX_UPLOAD_BYTES',
+  'ARTIFACTS_MAX_CONTENT_BYTES',
+  'DATASETS_MAX_UPLOAD_BYTES',
+  'DATASETS_MAX_DIRECT_UPLOAD_BYTES',
+  'DATASETS_SQL_RATE_PER_MINUTE',
+  'DASHBOARDS_PANEL_BUDGET_MS',
+  'JOBS_RUNNER_TENANT',
+  'JOBS_MAX_RESULT_BYTES',
+  'JOBS_RESULT_URL_SECONDS',
+  'JOBS_ECS_CLUSTER',
+  'JOBS_ECS_SUBNETS',
+  'JOBS_ECS_SECURITY_GROUPS',
+  'JOBS_ECS_ASSIGN_PUBLIC_IP',
+  'JOBS_ECS_REGION',
+  'JOBS_ECS_ENDPOINT',
+  'JOBS_ECS_ACCESS_KEY_ID',
+  'JOBS_ECS_SECRET_ACCESS_KEY',
+  'JOBS_DISPATCH_SCALE',
+  'JOBS_DISPATCH_FACTOR',
+  'JOBS_DISPATCH_MIN',
+  'JOBS_DISPATCH_MAX',
+  'JOBS_DISPATCH_COOLDOWN_SECONDS',
+  'CLUSTER_ADMIN_CLUSTER',
+  'CLUSTER_ADMIN_SERVICE',
+  'CLUSTER_ADMIN_REGION',
+  'CLUSTER_ADMIN_ENDPOINT',
+  'CLUSTER_ADMIN_ACCESS_KEY_ID',
+  'CLUSTER_ADMIN_SECRET_ACCESS_KEY',
+  'CLUSTER_ADMIN_MIN_DESIRED',
+  'CLUSTER_ADMIN_MAX_DESIRED',
+  'CLUSTER_ADMIN_EVENTS',
+];
+
 // Closing a pg socket in workerd rejects with this harmless message (porsager/postgres#1202).
 const HARMLESS = /Stream was cancelled/;
 
@@ -56,6 +90,8 @@ export default defineConfig({
                 AUTH_OIDC_ISSUER: '',
                 AUTH_OIDC_JWKS_URL: '',
                 AUTH_OIDC_AUDIENCE: '',
+                // Plugin settings pinned to their defaults too (a test that needs one passes it to bootApp).
+                ...Object.fromEntries(PINNED_PLUGIN_SETTINGS.map((name) => [name, ''])),
                 TEST_OIDC_JWKS_URL: inject('oidcJwksUrl'),
                 TEST_OIDC_PRIVATE_JWK: inject('oidcPrivateJwk'),
               },
@@ -84,7 +120,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['scripts/**/*.test.ts', 'test/node/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          include: ['scripts/**/*.test.ts', 'runner/**/*.test.ts', 'test/node/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

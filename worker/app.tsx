@@ -29,6 +29,7 @@ import { ObjectStorage } from './storage/object-storage';
 import { createS3Client } from './storage/s3-client';
 import { createRealtimePublisher } from './realtime/publisher';
 import { createQueueProducer } from '../queues/producer';
+import { createRateLimiter } from './http/rate-limit';
 import { HOST_VERSION } from './version';
 
 export interface AtollApp {
@@ -68,6 +69,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   const s3 = createS3Client(config.s3);
   const storage = new ObjectStorage(s3, config.s3.bucket);
   const access = new AccessRegistry();
+  const rateLimiter = createRateLimiter(config.rateLimiter, createLogger(config.logLevel, { component: 'rate-limit' }));
   const layout = new LayoutRegistry();
   const registry = await bootPlugins(plugins, {
     hostVersion: HOST_VERSION,
@@ -79,6 +81,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       { ref: coreExtensionPoints.layout, implementation: layout },
       { ref: coreServices.storage, implementation: storage },
       { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
+      { ref: coreServices.rateLimiter, implementation: rateLimiter },
       { ref: coreServices.jobTypes, implementation: { get: (type: string) => registry.jobs.get(type), types: () => [...registry.jobs.keys()] } },
       { ref: coreServices.realtime, implementation: createRealtimePublisher(config.tenantHub, createLogger(config.logLevel, { component: 'realtime' })) },
     ],
@@ -110,7 +113,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   for (const m of registry.middleware) app.use(m.path, m.handler);
 
   mountHealth(app, { s3, bucket: config.s3.bucket });
-  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access);
+  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access, rateLimiter);
   for (const { routes: defs } of registry.plugins) {
     for (const { route, mountAtRoot } of defs) routes.add(route.method, routePath(route.path, mountAtRoot));
   }

@@ -43,6 +43,9 @@ const EnvSchema = z
       .optional(),
     ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null && 'fetch' in v, 'must be an assets binding').optional(),
     QUEUE: z.custom<Queue>((v) => typeof v === 'object' && v !== null && 'send' in v && 'sendBatch' in v, 'must be a queue producer binding').optional(),
+    RATE_LIMITER: z
+      .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
+      .optional(),
     TENANT_HUB: z
       .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
       .optional(),
@@ -79,6 +82,8 @@ export interface KernelConfig {
   queue?: Queue;
   /** The per-tenant realtime hubs (`TENANT_HUB`); plugins publish through `coreServices.realtime`. */
   tenantHub?: DurableObjectNamespace;
+  /** Per-route rate limits (`RATE_LIMITER`, the RateLimiter Durable Object); none without it. */
+  rateLimiter?: DurableObjectNamespace;
 }
 
 /** Validates the kernel's bindings and variables once at boot. Throws `ConfigError` naming each bad variable. */
@@ -109,5 +114,6 @@ export function loadKernelConfig(env: Env): KernelConfig {
     ...(e.ASSETS ? { assets: e.ASSETS } : {}),
     ...(e.QUEUE ? { queue: e.QUEUE } : {}),
     ...(e.TENANT_HUB ? { tenantHub: e.TENANT_HUB } : {}),
+    ...(e.RATE_LIMITER ? { rateLimiter: e.RATE_LIMITER } : {}),
   };
 }

@@ -4,6 +4,7 @@ export interface Env {
   ASSETS?: Fetcher;
   QUEUE?: Queue;
   TENANT_HUB?: DurableObjectNamespace;
+  RATE_LIMITER?: DurableObjectNamespace;
   APP_ENV?: string;
   LOG_LEVEL?: string;
   CORS_ORIGINS?: string;

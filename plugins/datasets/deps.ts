@@ -1,4 +1,4 @@
-import { coreServices, type Logger, type ObjectStorage, type PluginContext, type QueueProducer, type RealtimePublisher } from 'atoll/plugin';
+import { coreServices, type Logger, type ObjectStorage, type PluginContext, type QueueProducer, type RateLimiterService, type RealtimePublisher } from 'atoll/plugin';
 import type { DatasetsConfig } from './config';
 
 /** What the datasets routes, pages and consumer work with. */
@@ -7,6 +7,7 @@ export interface DatasetsDeps {
   storage: ObjectStorage;
   queue: QueueProducer;
   realtime: RealtimePublisher;
+  rateLimiter: RateLimiterService;
   logger: Logger;
 }
 
@@ -15,5 +16,6 @@ export const datasetsDeps = (ctx: PluginContext<DatasetsConfig>): DatasetsDeps =
   storage: ctx.service(coreServices.storage),
   queue: ctx.service(coreServices.queue),
   realtime: ctx.service(coreServices.realtime),
+  rateLimiter: ctx.service(coreServices.rateLimiter),
   logger: ctx.logger,
 });

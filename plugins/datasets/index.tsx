@@ -1,13 +1,14 @@
-import { definePlugin } from 'atoll/plugin';
+import { coreServices, definePlugin } from 'atoll/plugin';
 import { datasetsConfigSchema } from './config';
 import { datasetsDeps } from './deps';
+import { datasetJobs } from './jobs';
 import { datasetQueues } from './queues';
 import { datasetsServiceRef } from './refs';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
 import { uploadRoutes } from './routes/uploads';
-import { runQuery } from './services/run-query';
+import { queryService } from './services/run-query';
 import { detailPages } from './views/detail-pages';
 import { datasetPages } from './views/pages';
 
@@ -38,7 +39,8 @@ export const datasetsPlugin = definePlugin(() => ({
     return [...datasetPages(deps), ...detailPages(deps)];
   },
   queues: datasetQueues,
+  jobs: datasetJobs,
   setup: (ctx) => {
-    ctx.provide(datasetsServiceRef, { runQuery });
+    ctx.provide(datasetsServiceRef, queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }));
   },
 }));

@@ -6,6 +6,7 @@ import type { RouteAccess } from '../access/types';
 import type { LoadedPlugin } from '../plugin/registry';
 import type { AppEnv } from '../plugin/types';
 import { limitBody } from './body-limit';
+import { rateLimit, type RateLimiterService } from './rate-limit';
 import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
 
 export const API_PREFIX = '/api/v1';
@@ -28,9 +29,15 @@ const TENANT_HEADER_DOC = {
 };
 
 /** Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited, access-checked. */
-export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly LoadedPlugin[], defaultBodyLimit: number, access: AccessRegistry) {
+export function mountPluginRoutes(
+  app: OpenAPIHono<AppEnv>,
+  plugins: readonly LoadedPlugin[],
+  defaultBodyLimit: number,
+  access: AccessRegistry,
+  limiter: RateLimiterService,
+) {
   for (const { manifest, routes } of plugins) {
-    for (const { route, handler, bodyLimitBytes, access: declared, mountAtRoot } of routes) {
+    for (const { route, handler, bodyLimitBytes, access: declared, mountAtRoot, rateLimit: rate } of routes) {
       const rule = declared ?? {};
       const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
       const tenantScoped = rule !== 'public' && rule.tenantRole !== undefined;
@@ -42,7 +49,12 @@ export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly Lo
           responses: withDefaultProblems(route.responses, rule),
           ...(rule === 'public' ? {} : { security: route.security ?? [{ bearerAuth: [] }, { cookieAuth: [] }] }),
           ...(tenantScoped ? { parameters: [...((route.parameters ?? []) as never[]), TENANT_HEADER_DOC] as never } : {}),
-          middleware: [limitBody(bodyLimitBytes ?? defaultBodyLimit), accessControl(rule, access), ...own] as MiddlewareHandler[],
+          middleware: [
+            limitBody(bodyLimitBytes ?? defaultBodyLimit),
+            accessControl(rule, access),
+            ...(rate ? [rateLimit(rate, `${route.method.toUpperCase()} ${routePath(route.path, mountAtRoot)}`, limiter)] : []),
+            ...own,
+          ] as MiddlewareHandler[],
         },
         handler as never,
       );

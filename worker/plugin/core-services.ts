@@ -2,6 +2,7 @@ import type { LayoutExtension } from '../../views/layout-registry';
 import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
 import type { RealtimePublisher } from '../realtime/publisher';
+import type { RateLimiterService } from '../http/rate-limit';
 import type { JobTypeDefinition, PluginContext } from './types';
 import type { ObjectStorage } from '../storage/object-storage';
 import { createExtensionPoint, createServiceRef } from './refs';
@@ -27,6 +28,8 @@ export const coreServices = {
   queue: createServiceRef<QueueProducer>({ id: 'kernel.queue' }),
   /** Publishes events to a tenant's realtime hub (TenantHub), best effort. */
   realtime: createServiceRef<RealtimePublisher>({ id: 'kernel.realtime' }),
+  /** Fixed-window rate limits by key, for limits a route option cannot express (e.g. per service call). */
+  rateLimiter: createServiceRef<RateLimiterService>({ id: 'kernel.rateLimiter' }),
   /** Job types declared by the installed plugins. */
   jobTypes: createServiceRef<JobTypes>({ id: 'kernel.jobTypes' }),
 };

@@ -1,3 +1,4 @@
+import type { RouteRateLimit } from '../http/rate-limit';
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { RouteAccess } from '../access/types';
 import type { AppContext, AppEnv, PageDefinition, PluginConfigSchema, PluginManifest, RouteDefinition } from './types';
@@ -26,7 +27,7 @@ export function definePlugin<Options extends unknown[], S extends PluginConfigSc
 export function defineRoute<R extends RouteConfig>(
   route: R,
   handler: RouteHandler<R, AppEnv>,
-  options: { bodyLimitBytes?: number; access?: RouteAccess; mountAtRoot?: boolean } = {},
+  options: { bodyLimitBytes?: number; access?: RouteAccess; mountAtRoot?: boolean; rateLimit?: RouteRateLimit } = {},
 ): RouteDefinition {
   return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
 }

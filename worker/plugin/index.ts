@@ -54,6 +54,8 @@ export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../stora
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
 export { parseForm, redirectTo } from '../../views/forms';
 export { multipart } from '../http/multipart';
+export type { RouteRateLimit, RateLimiterService } from '../http/rate-limit';
+export type { RateDecision } from '../../durable-objects/rate-limiter';
 export type { FormPart } from '../http/multipart';
 export type { QueueProducer } from '../../queues/producer';
 export type { RealtimePublisher, RealtimeEvent, RealtimeEventInput } from '../realtime/publisher';

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import type { RouteAccess } from '../access/types';
+import type { RouteRateLimit } from '../http/rate-limit';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { ExtensionPoint, ServiceRef } from './refs';
@@ -44,6 +45,8 @@ export interface RouteDefinition {
   readonly access?: RouteAccess;
   /** Mount at the path as given instead of under `/api/v1` (e.g. `/.well-known/jwks.json`). */
   readonly mountAtRoot?: boolean;
+  /** At most `limit` requests per `windowSeconds` per caller (or per tenant); over it: 429 + Retry-After. */
+  readonly rateLimit?: RouteRateLimit;
 }
 
 export interface PageDefinition {

@@ -34,12 +34,13 @@ const query = createRoute({
   },
 });
 
-export const queryRoutes = (_deps: DatasetsDeps): RouteDefinition[] => [
+export const queryRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
   defineRoute(
     query,
     async (c) => {
       const body = c.req.valid('json');
-      const result = await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql: body.sql, ...(body.limit ? { limit: body.limit } : {}) });
+      const rate = { limiter: deps.rateLimiter, perMinute: deps.config.sqlRatePerMinute };
+      const result = await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql: body.sql, rate, ...(body.limit ? { limit: body.limit } : {}) });
       return c.json(result, 200);
     },
     { access: READ },

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { validationFailed, type Database } from 'atoll/plugin';
+import { limitExceeded, validationFailed, type Database, type RateLimiterService } from 'atoll/plugin';
 import { datasets } from '../db/schema';
 import type { DatasetsService, QueryResult } from '../refs';
 import { checkSql } from './sql/check-sql';
@@ -15,6 +15,8 @@ export interface RunQueryInput {
   limit?: number;
   /** Statement timeout; default 5 s (tests shorten it). */
   timeoutMs?: number;
+  /** Counts the query against the tenant's `perMinute` (429 over it); absent: not limited. */
+  rate?: { limiter: RateLimiterService; perMinute: number };
 }
 
 /**
@@ -26,6 +28,12 @@ export interface RunQueryInput {
  * const result = await runDatasetQuery({ db, tenantId, sql: 'select region, sum(amount) from sales group by 1' });
  */
 export async function runDatasetQuery(input: RunQueryInput): Promise<QueryResult> {
+  if (input.rate) {
+    const decision = await input.rate.limiter.hit(`datasets.sql|${input.tenantId}`, input.rate.perMinute, 60);
+    if (decision && !decision.allowed) {
+      throw limitExceeded('DATASETS_SQL_RATE_LIMITED', `At most ${input.rate.perMinute} SQL queries per minute per tenant; try again in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
+    }
+  }
   const limit = input.limit ?? ROW_CAP;
   if (!Number.isInteger(limit) || limit < 1 || limit > ROW_CAP) throw validationFailed('DATASETS_SQL_LIMIT', `limit must be an integer from 1 to ${ROW_CAP}`);
   const checked = checkSql(input.sql);
@@ -44,4 +52,7 @@ export async function runDatasetQuery(input: RunQueryInput): Promise<QueryResult
   });
 }
 
-export const runQuery: DatasetsService['runQuery'] = (input) => runDatasetQuery(input);
+/** The service other plugins get: every query counts against the tenant's SQL rate. */
+export const queryService = (rate: { limiter: RateLimiterService; perMinute: number }): DatasetsService => ({
+  runQuery: (input) => runDatasetQuery({ ...input, rate }),
+});

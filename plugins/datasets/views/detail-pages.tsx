@@ -9,9 +9,9 @@ const VIEWER = { tenantRole: 'viewer' } as const;
  * registered before `/datasets/:id`, so /app/datasets/sql is never taken for a dataset id (and a
  * non-UUID id is a 404).
  */
-export const detailPages = (_deps: DatasetsDeps): PageDefinition[] => [
+export const detailPages = (deps: DatasetsDeps): PageDefinition[] => [
   definePage({ path: '/datasets/sql', title: 'SQL', nav: { label: 'SQL', order: 41 }, access: VIEWER, render: SqlConsolePage }),
-  definePage({ path: '/datasets/sql', method: 'post', title: 'SQL', access: VIEWER, render: runSqlFromForm }),
+  definePage({ path: '/datasets/sql', method: 'post', title: 'SQL', access: VIEWER, render: (c) => runSqlFromForm(c, deps) }),
   definePage({ path: '/datasets/:id', title: 'Dataset', access: VIEWER, render: DatasetDetailPage }),
   definePage({ path: '/datasets/:id/status', title: 'Dataset', partial: true, access: VIEWER, render: DatasetStatusPartial }),
   definePage({ path: '/datasets/:id/summary', title: 'Dataset summary', partial: true, access: VIEWER, render: DatasetSummaryPartial }),

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { AtollError, getDb, getTenant, parseForm, runInTenant, z, type AppContext } from 'atoll/plugin';
 import { datasets } from '../../db/schema';
 import type { QueryResult } from '../../refs';
+import type { DatasetsDeps } from '../../deps';
 import { runDatasetQuery } from '../../services/run-query';
 import { datasetSource } from '../../services/sql/dataset-source';
 import { MAX_SQL_CHARS } from '../../services/sql/limits';
@@ -76,11 +77,12 @@ export const SqlConsolePage = (c: AppContext) => Console(c, ConsoleQuery.parse(c
  * POST `/app/datasets/sql`: runs the query and renders the console with its result or the reason
  * it was refused (htmx swaps only #sql-result; without JavaScript the whole page comes back).
  */
-export async function runSqlFromForm(c: AppContext) {
+export async function runSqlFromForm(c: AppContext, deps: DatasetsDeps) {
   const { sql } = await parseForm(c, ConsoleForm);
   let outcome: Outcome;
   try {
-    outcome = { result: await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql }) };
+    const rate = { limiter: deps.rateLimiter, perMinute: deps.config.sqlRatePerMinute };
+    outcome = { result: await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql, rate }) };
   } catch (error) {
     if (!(error instanceof AtollError) || error.kind !== 'validation') throw error;
     outcome = { error };

@@ -1,0 +1,144 @@
+import { createRoute, defineRoute, getDb, getPrincipal, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import type { JobsDeps } from '../deps';
+import { claimJobs } from '../services/claim-jobs';
+import { heartbeat } from '../services/heartbeat';
+import { presignResultUpload } from '../services/presign-result-upload';
+import { releaseAssignment } from '../services/release-assignment';
+import { serveResource } from '../services/serve-resource';
+import { submitResult } from '../services/submit-result';
+import { runnerOf } from '../services/worker-context';
+import { AssignmentParams, ClaimBody, ClaimedSchema, HeartbeatBody, HeartbeatSchema, json, jsonBody, presentJob, ResourceParams, ResultBody, JobSchema, UploadBody, UploadTargetSchema } from './schemas';
+
+// API keys with `jobs:work` only: a user token gets 403 (runners are machines with their own keys).
+const WORK = { apiKeysOnly: true, scopes: ['jobs:work'] } as const;
+const RESULT_BODY_BYTES = 1024 * 1024;
+const auth = problemResponses(401, 403);
+// Runner keys are bearer tokens; a browser session (cookie) is never accepted here.
+const security = [{ bearerAuth: [] }];
+
+const claim = createRoute({
+  method: 'post',
+  path: '/jobs/claim',
+  operationId: 'jobs.claimJobs',
+  summary: 'Claim pending jobs of the given types with a lease (runners); 204 when there is none',
+  security,
+  request: jsonBody(ClaimBody),
+  responses: { 200: json(ClaimedSchema, 'The claimed jobs'), 204: { description: 'Nothing to do' }, ...auth, ...problemResponses(400) },
+});
+
+const beat = createRoute({
+  method: 'post',
+  path: '/jobs/assignments/{id}/heartbeat',
+  operationId: 'jobs.heartbeat',
+  security,
+  summary: "Extend the assignment's lease; cancelled=true means stop",
+  request: { params: AssignmentParams, body: { content: { 'application/json': { schema: HeartbeatBody } }, required: false } },
+  responses: { 200: json(HeartbeatSchema, 'The new lease, or the cancellation'), ...auth, ...problemResponses(400, 404, 409) },
+});
+
+const release = createRoute({
+  method: 'post',
+  path: '/jobs/assignments/{id}/release',
+  operationId: 'jobs.releaseAssignment',
+  security,
+  summary: 'Give the job back before the lease ends (runner shutting down); the attempt does not count',
+  request: { params: AssignmentParams, body: { content: { 'application/json': { schema: HeartbeatBody } }, required: false } },
+  responses: { 204: { description: 'Released: the job is pending again' }, ...auth, ...problemResponses(400, 404, 409) },
+});
+
+const result = createRoute({
+  method: 'post',
+  path: '/jobs/assignments/{id}/result',
+  operationId: 'jobs.submitResult',
+  security,
+  summary: 'Report the result once, while the lease is valid',
+  request: { params: AssignmentParams, ...jsonBody(ResultBody) },
+  responses: { 200: json(JobSchema, 'The finished job'), ...auth, ...problemResponses(400, 404, 409, 413) },
+});
+
+const upload = createRoute({
+  method: 'post',
+  path: '/jobs/assignments/{id}/uploads',
+  operationId: 'jobs.createResultUpload',
+  security,
+  summary: "A presigned PUT for one result file under the job's results prefix",
+  request: { params: AssignmentParams, ...jsonBody(UploadBody) },
+  responses: { 201: json(UploadTargetSchema, 'Where to PUT the file'), ...auth, ...problemResponses(400, 404, 409, 413) },
+});
+
+const resource = createRoute({
+  method: 'get',
+  path: '/jobs/assignments/{id}/resources/{name}',
+  operationId: 'jobs.readResource',
+  security,
+  summary: "Stream a resource the job type declares (e.g. a dataset's rows) to the assignment's runner",
+  request: { params: ResourceParams },
+  responses: { 200: { description: 'The resource (content type set by the job type)' }, ...auth, ...problemResponses(400, 404, 409) },
+});
+
+const runner = (c: AppContext, deps: JobsDeps, runnerId?: string) => {
+  const principal = getPrincipal(c);
+  if (principal?.kind !== 'api_key') throw new Error('worker routes are for API keys only');
+  return runnerOf(principal, deps.config, runnerId);
+};
+
+// Heartbeat and release take an optional body: `{ runnerId }` when the runner names itself.
+const optionalRunnerId = async (c: AppContext) => {
+  const parsed = HeartbeatBody.safeParse(await c.req.json().catch(() => ({})));
+  return parsed.success ? parsed.data.runnerId : undefined;
+};
+
+/** The worker API for runners. */
+export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
+  defineRoute(
+    claim,
+    async (c) => {
+      const body = c.req.valid('json');
+      const jobs = await claimJobs({ ctx: { ...deps, db: getDb(c) }, input: { runner: runner(c, deps, body.runnerId), types: [...new Set(body.types)], max: body.max } });
+      return jobs.length === 0 ? c.body(null, 204) : c.json({ jobs }, 200);
+    },
+    { access: WORK },
+  ),
+  defineRoute(
+    beat,
+    async (c) => {
+      const answer = await heartbeat({ ctx: { db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, await optionalRunnerId(c)) } });
+      return c.json({ cancelled: answer.cancelled, leaseExpiresAt: answer.leaseExpiresAt?.toISOString() ?? null }, 200);
+    },
+    { access: WORK },
+  ),
+  defineRoute(
+    release,
+    async (c) => {
+      await releaseAssignment({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, await optionalRunnerId(c)) } });
+      return c.body(null, 204);
+    },
+    { access: WORK },
+  ),
+  defineRoute(
+    result,
+    async (c) => {
+      const { runnerId, ...body } = c.req.valid('json');
+      const job = await submitResult({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, runnerId), ...body } });
+      return c.json(presentJob(job), 200);
+    },
+    { access: WORK, bodyLimitBytes: RESULT_BODY_BYTES },
+  ),
+  defineRoute(
+    upload,
+    async (c) => {
+      const { runnerId, ...body } = c.req.valid('json');
+      const target = await presignResultUpload({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, runnerId), ...body } });
+      return c.json({ name: target.name, key: target.key, method: 'PUT' as const, url: target.url, headers: target.headers, expiresAt: target.expiresAt }, 201);
+    },
+    { access: WORK },
+  ),
+  defineRoute(
+    resource,
+    async (c) => {
+      const { id, name } = c.req.valid('param');
+      return serveResource({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: id, runner: runner(c, deps, c.req.query('runnerId')), name } });
+    },
+    { access: WORK },
+  ),
+];

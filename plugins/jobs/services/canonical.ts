@@ -1,0 +1,30 @@
+/**
+ * JSON with object keys sorted at every level, so equal values give equal text whatever the key
+ * order they arrived in (arrays keep their order: it is meaningful).
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }); // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(object)
+        .filter((key) => object[key] !== undefined)
+        .sort()
+        .map((key) => [key, sortKeys(object[key])]),
+    );
+  }
+  return value;
+}
+
+/** SHA-256 of the canonical JSON of `value`, in hex. */
+export async function hashCanonical(value: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

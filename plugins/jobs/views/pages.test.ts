@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { bootApp, send } from '../../../test/worker/harness';
+import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
+import { authPlugin } from '../../auth';
+import { datasetsPlugin } from '../../datasets';
+import { tenantsPlugin } from '../../tenants';
+import { call, claim, jobProbePlugin, jobsTeam, newJob } from '../testing';
+import { jobsPlugin } from '..';
+
+// The jobs plugin (its manifest mounts jobPages), the fixture job type, and the datasets plugin for its jobs.
+const atoll = await bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), jobsPlugin(), jobProbePlugin()], await authTestEnv());
+
+/** A page request as `user` (bearer token) in `tenantId` (x-tenant-id), optionally posting a form. */
+function page(user: SignedUp, tenantId: string, path: string, form?: Record<string, string>) {
+  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenantId };
+  if (!form) return send(atoll, path, { headers });
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+}
+
+async function html(res: Response, status = 200) {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return text;
+}
+
+const A = (id: string, what: string) => `/api/v1/jobs/assignments/${id}/${what}`;
+
+describe('/app/jobs', { timeout: 30_000 }, () => {
+  it('sends signed-out browsers to the login page', async () => {
+    const res = await send(atoll, '/app/jobs');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/login?next=%2Fapp%2Fjobs');
+  });
+
+  it("lists the caller's jobs with live statuses; admins see every job of the tenant", async () => {
+    const { owner, member, tenant } = await jobsTeam(atoll, 'pages-list');
+    const mine = await newJob(atoll, member, tenant.id, [1]);
+    const owners = await newJob(atoll, owner, tenant.id, [2]);
+    const text = await html(await page(member, tenant.id, '/app/jobs'));
+    expect(text).toContain('data-realtime-topics="jobs"');
+    expect(text).toContain('hx-trigger="realtime:jobs from:body throttle:1s"');
+    expect(text).toContain('hx-get="/app/jobs/rows"');
+    expect(text).toContain(`href="/app/jobs/${mine.id}"`);
+    expect(text).not.toContain(owners.id);
+    const all = await html(await page(owner, tenant.id, '/app/jobs'));
+    expect(all).toContain(mine.id);
+    expect(all).toContain(owners.id);
+
+    const rows = await html(await page(member, tenant.id, '/app/jobs/rows'));
+    expect(rows).toMatch(new RegExp(`^<tr id="job-${mine.id}"`));
+    expect(rows).toContain('data-status="PENDING"');
+    expect(await html(await page(owner, tenant.id, '/app/jobs?status=SUCCEEDED'))).toContain('id="no-jobs"');
+  });
+});
+
+describe('/app/jobs/:id', { timeout: 30_000 }, () => {
+  it('shows the input and events of a pending job, and cancels it from the form', async () => {
+    const { owner, member, tenant } = await jobsTeam(atoll, 'pages-cancel');
+    const job = await newJob(atoll, member, tenant.id, [4, 5]);
+    const text = await html(await page(member, tenant.id, `/app/jobs/${job.id}`));
+    expect(text).toContain('id="job-input"');
+    expect(text).toContain('&quot;numbers&quot;');
+    expect(text).toMatch(/<li data-to="PENDING">/);
+    expect(text).toContain(`hx-get="/app/jobs/${job.id}/panel"`);
+    expect(text).toContain('id="cancel-job"');
+
+    const other = await jobsTeam(atoll, 'pages-other');
+    await html(await page(other.member, other.tenant.id, `/app/jobs/${job.id}`), 404);
+    await html(await page(member, tenant.id, '/app/jobs/not-a-uuid'), 404);
+
+    const res = await page(member, tenant.id, `/app/jobs/${job.id}/cancel`, {});
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(res.headers.get('location')).toBe(`/app/jobs/${job.id}`);
+    const panel = await html(await page(owner, tenant.id, `/app/jobs/${job.id}/panel`));
+    expect(panel).toContain('data-status="CANCELLED"');
+    expect(panel).not.toContain('hx-get'); // finished: nothing more to follow
+    expect(panel).not.toContain('id="cancel-job"');
+    await html(await page(member, tenant.id, `/app/jobs/${job.id}/cancel`, {}), 409);
+  });
+
+  it('links every result file of a finished job with a working download URL', async () => {
+    const { member, tenant, runnerKey } = await jobsTeam(atoll, 'pages-results');
+    const job = await newJob(atoll, member, tenant.id, [1, 2]);
+    const [assignment] = await claim(atoll, runnerKey);
+    const content = 'sum\n3\n';
+    const target = await call(atoll, 'POST', A(assignment!.assignmentId, 'uploads'), runnerKey, { body: { name: 'sum.csv', size: content.length, contentType: 'text/csv' }, status: 201 });
+    expect((await fetch(target.url, { method: 'PUT', headers: target.headers, body: content })).status).toBe(200);
+    await call(atoll, 'POST', A(assignment!.assignmentId, 'result'), runnerKey, { body: { status: 'SUCCEEDED', result: { sum: 3, files: ['sum.csv'] } }, status: 200 });
+
+    const text = await html(await page(member, tenant.id, `/app/jobs/${job.id}`));
+    expect(text).toContain('data-status="SUCCEEDED"');
+    const href = /<ul id="job-results"><li><a href="([^"]+)" download="sum.csv"/.exec(text)?.[1];
+    expect(href, text).toBeDefined();
+    expect(await (await fetch(href!.replace(/&amp;/g, '&'))).text()).toBe(content);
+    expect(text).toContain('id="job-result"');
+    expect(text.match(/<li data-to="/g)).toHaveLength(3);
+  });
+});
+
+describe('/app/jobs/new', { timeout: 30_000 }, () => {
+  it('starts a dataset export or profile from the form', async () => {
+    const { member, tenant } = await jobsTeam(atoll, 'pages-new');
+    const datasetId = crypto.randomUUID();
+    const form = await html(await page(member, tenant.id, `/app/jobs/new?datasetId=${datasetId}`));
+    expect(form).toContain(`value="${datasetId}"`);
+    for (const choice of ['export-csv', 'export-parquet', 'profile']) expect(form).toContain(`value="${choice}"`);
+
+    const res = await page(member, tenant.id, '/app/jobs/new', { datasetId, job: 'export-parquet' });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const jobId = /^\/app\/jobs\/([0-9a-f-]{36})$/.exec(res.headers.get('location') ?? '')?.[1];
+    expect(jobId).toBeDefined();
+    const job = await call(atoll, 'GET', `/api/v1/jobs/${jobId}`, member, { tenant: tenant.id, status: 200 });
+    expect(job).toMatchObject({ type: 'datasets.export', input: { datasetId, format: 'parquet' }, status: 'PENDING' });
+
+    const profile = await page(member, tenant.id, '/app/jobs/new', { datasetId, job: 'profile' });
+    expect(profile.status).toBe(303);
+    const profiled = await call(atoll, 'GET', `${profile.headers.get('location')!.replace('/app/', '/api/v1/')}`, member, { tenant: tenant.id, status: 200 });
+    expect(profiled).toMatchObject({ type: 'datasets.profile', input: { datasetId } });
+  });
+
+  it('refuses a bad form (400) and viewers (403)', async () => {
+    const { owner, member, tenant } = await jobsTeam(atoll, 'pages-new-bad');
+    await html(await page(member, tenant.id, '/app/jobs/new', { datasetId: 'nope', job: 'profile' }), 400);
+    await html(await page(member, tenant.id, '/app/jobs/new', { datasetId: crypto.randomUUID(), job: 'delete-everything' }), 400);
+    const viewer = (await jobsTeam(atoll, 'pages-viewer')).owner; // an owner elsewhere, a viewer here
+    await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/members`, owner, { body: { email: viewer.email, role: 'viewer' }, status: 201 });
+    await html(await page(viewer, tenant.id, '/app/jobs/new'), 403);
+    await html(await page(viewer, tenant.id, '/app/jobs/new', { datasetId: crypto.randomUUID(), job: 'profile' }), 403);
+    expect(await html(await page(viewer, tenant.id, '/app/jobs'))).not.toContain('href="/app/jobs/new"');
+  });
+});
+

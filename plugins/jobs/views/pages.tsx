@@ -1,0 +1,25 @@
+import { definePage, type PageDefinition } from 'atoll/plugin';
+import type { JobsDeps } from '../deps';
+import { cancelJobFromForm, JobPage, JobPanelPartial } from './job-page';
+import { JobRowsPartial, JobsPage } from './jobs-page';
+import { createJobFromForm, NewJobPage } from './new-job-page';
+
+const VIEWER = { tenantRole: 'viewer' } as const;
+const MEMBER = { tenantRole: 'member' } as const;
+
+/**
+ * The jobs pages: the list with live statuses, a job's detail (input, events, result downloads,
+ * cancel), and the form that starts the built-in dataset jobs (`/app/jobs/new?datasetId=`).
+ *
+ * @example
+ * views: (ctx) => jobPages(jobsDeps(ctx)),
+ */
+export const jobPages = (deps: JobsDeps): PageDefinition[] => [
+  definePage({ path: '/jobs', title: 'Jobs', nav: { label: 'Jobs', order: 60 }, access: VIEWER, render: JobsPage }),
+  definePage({ path: '/jobs/rows', title: 'Jobs', partial: true, access: VIEWER, render: JobRowsPartial }),
+  definePage({ path: '/jobs/new', title: 'New job', access: MEMBER, render: (c) => NewJobPage(c, deps) }),
+  definePage({ path: '/jobs/new', method: 'post', title: 'New job', access: MEMBER, render: (c) => createJobFromForm(c, deps) }),
+  definePage({ path: '/jobs/:id', title: 'Job', access: VIEWER, render: (c) => JobPage(c, deps) }),
+  definePage({ path: '/jobs/:id/panel', title: 'Job', partial: true, access: VIEWER, render: (c) => JobPanelPartial(c, deps) }),
+  definePage({ path: '/jobs/:id/cancel', method: 'post', title: 'Job', access: MEMBER, render: (c) => cancelJobFromForm(c, deps) }),
+];

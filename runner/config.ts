@@ -1,0 +1,66 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const positiveInt = (name: string, fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from 0 to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const EnvSchema = z.object({
+  ATOLL_URL: z.url({ error: 'ATOLL_URL must be the Atoll origin, e.g. http://127.0.0.1:8787' }),
+  ATOLL_API_KEY: z.string({ error: 'ATOLL_API_KEY is required: an API key with the jobs:work scope' }).regex(/^atk_/, 'ATOLL_API_KEY must be an Atoll API key (atk_…)'),
+  RUNNER_ID: z.string().max(200).optional(),
+  RUNNER_TYPES: z.string().optional(),
+  RUNNER_CONCURRENCY: positiveInt('RUNNER_CONCURRENCY', 2, 50),
+  RUNNER_POLL_MS: positiveInt('RUNNER_POLL_MS', 1000, 600_000),
+  RUNNER_IDLE_EXIT_SECONDS: positiveInt('RUNNER_IDLE_EXIT_SECONDS', 0, 86_400),
+  RUNNER_GRACE_SECONDS: positiveInt('RUNNER_GRACE_SECONDS', 25, 3600),
+});
+
+export interface RunnerConfig {
+  /** Origin of the Atoll Worker, without a trailing slash. */
+  url: string;
+  apiKey: string;
+  runnerId: string;
+  /** Job types to claim; empty = DEFAULT_TYPES. */
+  types: string[];
+  concurrency: number;
+  pollMs: number;
+  /** 0 = never exit when idle. */
+  idleExitSeconds: number;
+  /** After SIGTERM, how long running handlers may take before they are aborted and reported failed. */
+  graceSeconds: number;
+}
+
+/**
+ * The runner's settings from its environment, validated once at start; a bad value throws an error
+ * naming the variable.
+ *
+ * @example
+ * const config = loadConfig({ ATOLL_URL: 'http://127.0.0.1:8787', ATOLL_API_KEY: 'atk_…' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): RunnerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`runner configuration: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ')}`);
+  const e = parsed.data;
+  if (e.RUNNER_CONCURRENCY < 1) throw new Error('runner configuration: RUNNER_CONCURRENCY must be at least 1');
+  return {
+    url: e.ATOLL_URL.replace(/\/+$/, ''),
+    apiKey: e.ATOLL_API_KEY,
+    runnerId: e.RUNNER_ID || `${hostname()}-${process.pid}`,
+    types: (e.RUNNER_TYPES ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    concurrency: e.RUNNER_CONCURRENCY,
+    pollMs: Math.max(e.RUNNER_POLL_MS, 10),
+    idleExitSeconds: e.RUNNER_IDLE_EXIT_SECONDS,
+    graceSeconds: e.RUNNER_GRACE_SECONDS,
+  };
+}
