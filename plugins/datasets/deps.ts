@@ -1,4 +1,4 @@
-import { coreServices, type Logger, type ObjectStorage, type PluginContext, type QueueProducer, type RateLimiterService, type RealtimePublisher } from 'atoll/plugin';
+import { coreServices, type HostInfo, type Logger, type ObjectStorage, type PluginContext, type QueueProducer, type RateLimiterService, type RealtimePublisher } from 'atoll/plugin';
 import type { DatasetsConfig } from './config';
 
 /** What the datasets routes, pages and consumer work with. */
@@ -8,6 +8,8 @@ export interface DatasetsDeps {
   queue: QueueProducer;
   realtime: RealtimePublisher;
   rateLimiter: RateLimiterService;
+  /** Which plugins are installed (pages link to the jobs plugin's forms when it is). */
+  host: HostInfo;
   logger: Logger;
 }
 
@@ -17,5 +19,6 @@ export const datasetsDeps = (ctx: PluginContext<DatasetsConfig>): DatasetsDeps =
   queue: ctx.service(coreServices.queue),
   realtime: ctx.service(coreServices.realtime),
   rateLimiter: ctx.service(coreServices.rateLimiter),
+  host: ctx.service(coreServices.host),
   logger: ctx.logger,
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { send } from '../../test/worker/harness';
+import { bootApp, send } from '../../test/worker/harness';
+import { authTestEnv } from '../../test/worker/identity';
+import { authPlugin } from '../auth';
+import { jobsPlugin } from '../jobs';
+import { tenantsPlugin } from '../tenants';
+import { datasetsPlugin } from '.';
 import type { SignedUp } from '../../test/worker/identity';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { bootDatasets, team } from './testing';
@@ -43,6 +48,15 @@ describe('dataset detail page', () => {
     expect(text).toMatch(/<section id="dataset-row-errors">[\s\S]*<td>4<\/td><td>amount: not an integer<\/td>/);
     expect(text).toContain(`href="/api/v1/datasets/${sales.id}/export?format=csv"`);
     expect(text).toContain('href="/app/datasets/sql?sql=select%20*%20from%20shop_sales%20limit%20100"');
+    expect(text).not.toContain('id="dataset-jobs"');
+  });
+
+  it('links to the jobs form when the jobs plugin is installed', async () => {
+    const withJobs = await bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), jobsPlugin()], await authTestEnv());
+    const t = await team(withJobs, 'dpj');
+    const sales = await seedTable(withJobs, t.tenant.id, { name: 'job_sales', columns: SALES_COLUMNS, rows: [['north', '1', '1', 'true', '2024-01-01T00:00:00Z']] });
+    const res = await send(withJobs, `/app/datasets/${sales.id}`, { headers: { authorization: `Bearer ${t.viewer.accessToken}`, 'x-tenant-id': t.tenant.id } });
+    expect(await html(res)).toContain(`<a id="dataset-jobs" href="/app/jobs/new?datasetId=${sales.id}">`);
   });
 
   it('refreshes the status of a dataset being ingested, and reloads once it is done', async () => {

@@ -12,7 +12,7 @@ const VIEWER = { tenantRole: 'viewer' } as const;
 export const detailPages = (deps: DatasetsDeps): PageDefinition[] => [
   definePage({ path: '/datasets/sql', title: 'SQL', nav: { label: 'SQL', order: 41 }, access: VIEWER, render: SqlConsolePage }),
   definePage({ path: '/datasets/sql', method: 'post', title: 'SQL', access: VIEWER, render: (c) => runSqlFromForm(c, deps) }),
-  definePage({ path: '/datasets/:id', title: 'Dataset', access: VIEWER, render: DatasetDetailPage }),
+  definePage({ path: '/datasets/:id', title: 'Dataset', access: VIEWER, render: (c) => DatasetDetailPage(c, { jobs: deps.host.plugins.some((p) => p.id === 'jobs') }) }),
   definePage({ path: '/datasets/:id/status', title: 'Dataset', partial: true, access: VIEWER, render: DatasetStatusPartial }),
   definePage({ path: '/datasets/:id/summary', title: 'Dataset summary', partial: true, access: VIEWER, render: DatasetSummaryPartial }),
 ];

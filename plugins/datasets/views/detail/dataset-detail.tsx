@@ -43,7 +43,7 @@ export async function DatasetStatusPartial(c: AppContext) {
 }
 
 /** `/app/datasets/:id`: status, counts, schema, preview, summary and the rejected rows. */
-export async function DatasetDetailPage(c: AppContext) {
+export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean }) {
   const tenantId = getTenant(c).id;
   const db = getDb(c);
   const datasetId = datasetIdOf(c);
@@ -64,6 +64,7 @@ export async function DatasetDetailPage(c: AppContext) {
         <p>
           <a class="button" id="dataset-export" href={`/api/v1/datasets/${dataset.id}/export?format=csv`}>Download CSV</a>{' '}
           <a id="dataset-query" href={`/app/datasets/sql?sql=${encodeURIComponent(example)}`}>Query with SQL</a>
+          {options.jobs ? <>{' '}<a id="dataset-jobs" href={`/app/jobs/new?datasetId=${dataset.id}`}>Export or profile as a job…</a></> : null}
         </p>
       ) : null}
       {preview ? (
