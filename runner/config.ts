@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
-const positiveInt = (name: string, fallback: number, max: number) =>
+const positiveInt = (fallback: number, max: number) =>
   z
     .string()
     .optional()
@@ -9,21 +9,21 @@ const positiveInt = (name: string, fallback: number, max: number) =>
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from 0 to ${max}, got "${v}"` });
+        ctx.addIssue({ code: 'custom', message: `must be an integer from 0 to ${max}, got "${v}"` });
         return z.NEVER;
       }
       return n;
     });
 
 const EnvSchema = z.object({
-  ATOLL_URL: z.url({ error: 'ATOLL_URL must be the Atoll origin, e.g. http://127.0.0.1:8787' }),
-  ATOLL_API_KEY: z.string({ error: 'ATOLL_API_KEY is required: an API key with the jobs:work scope' }).regex(/^atk_/, 'ATOLL_API_KEY must be an Atoll API key (atk_…)'),
+  ATOLL_URL: z.url({ error: 'must be the Atoll origin, e.g. http://127.0.0.1:8787' }),
+  ATOLL_API_KEY: z.string({ error: 'is required: an API key with the jobs:work scope' }).regex(/^atk_/, 'must be an Atoll API key (atk_…)'),
   RUNNER_ID: z.string().max(200).optional(),
   RUNNER_TYPES: z.string().optional(),
-  RUNNER_CONCURRENCY: positiveInt('RUNNER_CONCURRENCY', 2, 50),
-  RUNNER_POLL_MS: positiveInt('RUNNER_POLL_MS', 1000, 600_000),
-  RUNNER_IDLE_EXIT_SECONDS: positiveInt('RUNNER_IDLE_EXIT_SECONDS', 0, 86_400),
-  RUNNER_GRACE_SECONDS: positiveInt('RUNNER_GRACE_SECONDS', 25, 3600),
+  RUNNER_CONCURRENCY: positiveInt(2, 50),
+  RUNNER_POLL_MS: positiveInt(1000, 600_000),
+  RUNNER_IDLE_EXIT_SECONDS: positiveInt(0, 86_400),
+  RUNNER_GRACE_SECONDS: positiveInt(25, 3600),
 });
 
 export interface RunnerConfig {

@@ -1,11 +1,17 @@
 // The Atoll job runner: `node --import tsx runner/main.ts` (or the bundled image, see README.md).
 import { JobsClient } from './client';
-import { loadConfig } from './config';
+import { loadConfig, type RunnerConfig } from './config';
 import { builtInHandlers, DEFAULT_TYPES } from './handlers/index';
 import { jsonLog } from './log';
 import { Runner } from './runner';
 
-const config = loadConfig(process.env);
+let config: RunnerConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 const log = jsonLog({ runnerId: config.runnerId });
 const types = config.types.length ? config.types : DEFAULT_TYPES;
 const runner = new Runner({
@@ -28,6 +34,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 log.info('runner started', { url: config.url, types, concurrency: config.concurrency });
-const reason = await runner.run();
-log.info('runner stopped', { reason });
-process.exit(0);
+try {
+  const reason = await runner.run();
+  log.info('runner stopped', { reason });
+  process.exit(0);
+} catch (error) {
+  log.error('runner cannot work', { error });
+  process.exit(1);
+}

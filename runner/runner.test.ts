@@ -164,6 +164,14 @@ describe('Runner', () => {
     expect(api.claimSizes.length).toBeGreaterThan(1);
   });
 
+  it('gives up when the Worker refuses the claim itself (bad key, scope or type)', async () => {
+    const api = new FakeApi();
+    api.claim = async () => {
+      throw new ApiError(403, 'ACCESS_FORBIDDEN', 'missing scope jobs:work');
+    };
+    await expect(runnerWith(api, async () => ({})).run()).rejects.toThrow(/missing scope/);
+  });
+
   it('refuses to start for a type it has no handler for', () => {
     expect(() => new Runner({ client: new FakeApi(), handlers: {}, types: ['x.y'], concurrency: 1, pollMs: 10, idleExitSeconds: 0, graceSeconds: 1, log: quiet })).toThrow(/no handler for job type x.y/);
   });

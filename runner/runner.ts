@@ -1,4 +1,4 @@
-import type { JobsApi } from './client';
+import { ApiError, type JobsApi } from './client';
 import type { JobHandler } from './handlers/types';
 import type { Log } from './log';
 import { runJob, type RunningJob } from './run-job';
@@ -24,7 +24,8 @@ export type StopReason = 'signal' | 'idle';
  * slots (so a claimed job never waits in this process while its lease runs), polls every `pollMs`
  * when there is no work, and exits when idle for `idleExitSeconds`. `stop()` stops claiming and
  * waits for running jobs up to the grace period, then aborts the rest (they are released: see
- * run-job.ts).
+ * run-job.ts). A claim refused with 400, 401 or 403 (unknown type, bad key, missing `jobs:work`
+ * scope) stops the runner and rejects `run()`: retrying cannot help.
  *
  * @example
  * const runner = new Runner({ client, handlers, types, concurrency: 2, pollMs: 1000, idleExitSeconds: 0, graceSeconds: 25, log });
@@ -57,6 +58,11 @@ export class Runner {
           claimed = jobs.length;
           for (const job of jobs) this.start(job);
         } catch (error) {
+          // A bad key, a missing jobs:work scope or a type the Worker does not know will not fix itself.
+          if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
+            await this.stop();
+            throw error;
+          }
           log.warn('claim failed; retrying after the poll interval', { error });
         }
       }

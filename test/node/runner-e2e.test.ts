@@ -123,6 +123,12 @@ describe('a real runner process', () => {
     expect(running.items).toEqual([]);
   });
 
+  it('exits 1 when the Worker refuses its key', async () => {
+    const refused = spawnRunner(runnerEnv({ ATOLL_API_KEY: `atk_${'0'.repeat(32)}_${'a'.repeat(43)}` }));
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/"msg":"runner cannot work".*401/);
+  });
+
   it('exits by itself after the idle timeout', async () => {
     const idle = spawnRunner(runnerEnv({ RUNNER_IDLE_EXIT_SECONDS: '1' }));
     expect(await idle.exited).toBe(0);
