@@ -4,6 +4,8 @@ import { readableDataset } from './services/reads/readable-dataset';
 
 /** ECS task definition family of the runner image (runner/Dockerfile) that runs these types. */
 export const RUNNER_TASK_DEFINITION = 'atoll-runner';
+/** The jobs read a dataset, so an API key creating one needs what reading it needs. */
+const READS = ['datasets:read'] as const;
 
 const DatasetInput = z.object({ datasetId: z.uuid() });
 const ExportInput = DatasetInput.extend({ format: z.enum(['csv', 'parquet']) });
@@ -77,6 +79,6 @@ const resources = { 'rows.csv': rowsCsv(true), 'values.csv': rowsCsv(false), 'sc
  * // POST /api/v1/jobs {"type":"datasets.export","input":{"datasetId":"…","format":"parquet"}}
  */
 export const datasetJobs: Record<string, JobTypeDefinition> = {
-  'datasets.export': { input: ExportInput, result: ExportResult, leaseSeconds: 120, maxAttempts: 3, taskDefinition: RUNNER_TASK_DEFINITION, resources },
-  'datasets.profile': { input: DatasetInput, result: ProfileResult, leaseSeconds: 120, maxAttempts: 3, taskDefinition: RUNNER_TASK_DEFINITION, resources },
+  'datasets.export': { input: ExportInput, result: ExportResult, leaseSeconds: 120, maxAttempts: 3, taskDefinition: RUNNER_TASK_DEFINITION, scopes: READS, resources },
+  'datasets.profile': { input: DatasetInput, result: ProfileResult, leaseSeconds: 120, maxAttempts: 3, taskDefinition: RUNNER_TASK_DEFINITION, scopes: READS, resources },
 };

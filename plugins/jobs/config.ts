@@ -32,7 +32,11 @@ export const jobsConfigSchema = z.object({
   dispatchMin: integer(0, 1000, 0),
   dispatchMax: integer(0, 1000, 10),
   dispatchCooldownSeconds: integer(0, 86_400, 60),
-});
+})
+  // Fargate tasks need a subnet: without one every RunTask fails, once a minute, long after boot.
+  .refine((c) => c.ecsCluster === undefined || c.ecsSubnets.length > 0, { message: 'is required when JOBS_ECS_CLUSTER is set', path: ['ecsSubnets'] })
+  .refine((c) => (c.ecsAccessKeyId === undefined) === (c.ecsSecretAccessKey === undefined), { message: 'set both ECS access key settings or neither', path: ['ecsAccessKeyId'] })
+  .refine((c) => c.dispatchMin <= c.dispatchMax, { message: 'must not be above JOBS_DISPATCH_MAX', path: ['dispatchMin'] });
 
 export type JobsConfig = z.output<typeof jobsConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { AtollError, conflict, notFound, validationFailed, type FieldError } from 'atoll/plugin';
+import { AtollError, conflict, forbidden, notFound, validationFailed, type FieldError } from 'atoll/plugin';
 
 /** Every error code the jobs plugin returns. */
 export const JobsErrorCode = {
@@ -15,8 +15,11 @@ export const JobsErrorCode = {
   ALREADY_FINISHED: 'JOBS_ALREADY_FINISHED',
   RESOURCE_NOT_FOUND: 'JOBS_RESOURCE_NOT_FOUND',
   RESULT_TOO_LARGE: 'JOBS_RESULT_TOO_LARGE',
+  SCOPE_MISSING: 'JOBS_SCOPE_MISSING',
 } as const;
 
+export const scopeMissing = (type: string, missing: readonly string[]) =>
+  forbidden(JobsErrorCode.SCOPE_MISSING, `A job of type ${type} needs an API key with the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
 export const jobNotFound = () => notFound(JobsErrorCode.NOT_FOUND, 'No such job in this tenant');
 export const unknownType = (type: string) =>
   validationFailed(JobsErrorCode.UNKNOWN_TYPE, `No installed plugin declares the job type "${type}"`, [{ location: 'body', path: 'type', message: 'Unknown job type' }]);

@@ -20,6 +20,10 @@ describe('creating jobs', () => {
     await post(member, tenant.id, { type: ECHO }, 400);
     await post(member, tenant.id, { input: { numbers: [1] } }, 400);
     await post(member, tenant.id, 'not json', 400);
+    // Keys the type's schema strips are still hashed (Idempotency-Key): nesting is bounded, not a stack overflow.
+    const deep = `{"type":"${ECHO}","input":{"numbers":[1],"extra":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+    const tooDeep = await send(atoll, '/api/v1/jobs', { method: 'POST', headers: member.headers(tenant.id), body: deep });
+    expect(await tooDeep.json()).toMatchObject({ status: 400, code: 'JOBS_INVALID_INPUT', errors: [expect.objectContaining({ path: 'input' })] });
     const job = await post(member, tenant.id, { type: ECHO, input: { numbers: [1], label: 'a' } }, 201);
     expect(job).toMatchObject({ type: ECHO, status: 'PENDING', attempts: 0, maxAttempts: 2, cached: false, replayed: false, input: { numbers: [1], label: 'a' } });
   });
@@ -56,6 +60,26 @@ describe('creating jobs', () => {
     const answers = (await Promise.all(responses.map((r) => r.json()))) as { id: string; cached: boolean }[];
     expect(new Set(answers.map((a) => a.id)).size).toBe(1);
     expect(answers.filter((a) => a.cached === false)).toHaveLength(1);
+  }, 30_000);
+});
+
+describe("a colleague's cached job", () => {
+  it('becomes readable (GET, results, list) by the member it was given to, but not cancellable, and stays hidden from others', async () => {
+    const { owner, member, tenant } = await jobsTeam(atoll, 'shared');
+    const colleague = await memberOf(atoll, tenant.id, owner, 'member');
+    const bystander = await memberOf(atoll, tenant.id, owner, 'member');
+    const input = { numbers: [314] };
+    const job = await post(member, tenant.id, { type: ECHO, input }, 201);
+    expect(await post(colleague, tenant.id, { type: ECHO, input }, 200)).toMatchObject({ id: job.id, cached: true });
+    await call(atoll, 'GET', `/api/v1/jobs/${job.id}`, colleague, { tenant: tenant.id, status: 200 });
+    await call(atoll, 'GET', `/api/v1/jobs/${job.id}/results`, colleague, { tenant: tenant.id, status: 200 });
+    expect((await call(atoll, 'GET', '/api/v1/jobs', colleague, { tenant: tenant.id, status: 200 })).items.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    await call(atoll, 'POST', `/api/v1/jobs/${job.id}/cancel`, colleague, { tenant: tenant.id, status: 404, code: 'JOBS_NOT_FOUND' });
+    await call(atoll, 'GET', `/api/v1/jobs/${job.id}`, bystander, { tenant: tenant.id, status: 404, code: 'JOBS_NOT_FOUND' });
+    expect((await call(atoll, 'GET', '/api/v1/jobs', bystander, { tenant: tenant.id, status: 200 })).items).toEqual([]);
+    // Asking again adds nothing twice.
+    await post(colleague, tenant.id, { type: ECHO, input }, 200);
+    expect((await call(atoll, 'GET', '/api/v1/jobs', colleague, { tenant: tenant.id, status: 200 })).items).toHaveLength(1);
   }, 30_000);
 });
 

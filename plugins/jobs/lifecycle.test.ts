@@ -69,6 +69,10 @@ describe('row-level security', () => {
       const events = await runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`select count(*)::int as n from jobs_events where job_id = ${job.id}`));
       expect(events.rows[0]!.n).toBe(0);
       await expect(runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`insert into jobs (tenant_id, type, input, input_hash, max_attempts, lease_seconds, created_by, created_by_kind) values (${a.tenant.id}, ${ECHO}, '{}', 'x', 1, 1, 'u', 'user')`))).rejects.toThrow();
+      await expect(runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`insert into jobs_viewers (job_id, tenant_id, viewer_id) values (${job.id}, ${a.tenant.id}, 'u')`))).rejects.toThrow();
+      await runInTenant(handle.db, a.tenant.id, (tx) => tx.execute(sql`insert into jobs_viewers (job_id, tenant_id, viewer_id) values (${job.id}, ${a.tenant.id}, 'u')`));
+      const viewers = (tenantId: string) => runInTenant(handle.db, tenantId, (tx) => tx.execute(sql`select count(*)::int as n from jobs_viewers where job_id = ${job.id}`).then((r) => r.rows[0]!.n));
+      expect([await viewers(a.tenant.id), await viewers(b.tenant.id)]).toEqual([1, 0]);
     } finally {
       await handle.close();
     }

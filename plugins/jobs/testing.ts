@@ -21,6 +21,8 @@ export { call, memberOf, ownerWithTenant };
 export const ECHO = 'jobprobe.sum';
 /** A second fixture type, so claims can be filtered by type. */
 export const OTHER = 'jobprobe.other';
+/** A type that reads what `files:read` guards, so a key creating it needs that scope too. */
+export const GUARDED = 'jobprobe.guarded';
 
 const SumInput = z.object({ numbers: z.array(z.number()).min(1).max(100), label: z.string().max(50).optional() });
 const SumResult = z.object({ sum: z.number(), files: z.array(z.string()).optional() });
@@ -42,6 +44,7 @@ export const jobProbePlugin = definePlugin(() => ({
       },
     },
     [OTHER]: { input: z.object({ id: z.number() }), result: z.object({}), leaseSeconds: 10, maxAttempts: 1 },
+    [GUARDED]: { input: z.object({ path: z.string() }), result: z.object({}), leaseSeconds: 10, maxAttempts: 1, scopes: ['files:read'] },
   },
 }));
 

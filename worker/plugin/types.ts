@@ -112,6 +112,11 @@ export interface JobTypeDefinition {
   /** ECS task definition family that runs this type (see the jobs plugin). */
   readonly taskDefinition?: string;
   /**
+   * API-key scopes a key needs, besides `jobs:write`, to create a job of this type, because the job
+   * reads what those scopes guard (e.g. `datasets:read` for a dataset export).
+   */
+  readonly scopes?: readonly string[];
+  /**
    * Data a runner may read while it holds a job of this type, by name (the jobs plugin serves them
    * to the assignment's runner only). Runners get no database or storage credentials of their own.
    */

@@ -86,6 +86,22 @@ export const jobIdempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.createdBy, t.key] })],
 );
 
+/**
+ * Callers who got someone else's job from the cache (`cached: true`): the job is theirs to see too
+ * (GET, results, list), so a member is never answered with a job they then cannot open. Only its
+ * creator or a tenant admin may cancel it.
+ */
+export const jobViewers = pgTable(
+  'jobs_viewers',
+  {
+    jobId: uuid('job_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    viewerId: text('viewer_id').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.viewerId] }), index('jobs_viewers_viewer_idx').on(t.tenantId, t.viewerId)],
+);
+
 /** The ECS dispatcher's memory per task definition (not tenant-owned: app-only, no RLS). */
 export const jobDispatchState = pgTable('jobs_dispatch_state', {
   taskDefinition: text('task_definition').primaryKey(),

@@ -7,6 +7,8 @@ export interface Caller {
   id: string;
   /** Tenant admins (and admin keys) see and manage every job of the tenant; others only their own. */
   isAdmin: boolean;
+  /** An API key's scopes (users: none; their role decides). */
+  scopes?: readonly string[];
 }
 
 /** What the jobs services get: the request's database and the plugin's dependencies. */
@@ -18,5 +20,5 @@ export interface JobsServiceContext extends JobsDeps {
 export function callerOf(principal: Principal | undefined, role: string | undefined): Caller {
   if (!principal) throw new Error('jobs routes need an authenticated caller');
   const isAdmin = role === 'admin' || role === 'owner';
-  return principal.kind === 'user' ? { kind: 'user', id: principal.userId, isAdmin } : { kind: 'api_key', id: principal.keyId, isAdmin };
+  return principal.kind === 'user' ? { kind: 'user', id: principal.userId, isAdmin } : { kind: 'api_key', id: principal.keyId, isAdmin, scopes: principal.scopes };
 }

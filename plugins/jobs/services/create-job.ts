@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { runInTenant, type Database } from 'atoll/plugin';
-import { CACHEABLE_STATUSES, jobIdempotencyKeys, jobs, type JobRow } from '../db/schema';
-import { idempotencyMismatch, invalidInput, isUniqueViolation, unknownType } from '../errors';
-import { hashCanonical } from './canonical';
+import { CACHEABLE_STATUSES, jobIdempotencyKeys, jobs, jobViewers, type JobRow } from '../db/schema';
+import { idempotencyMismatch, invalidInput, isUniqueViolation, scopeMissing, unknownType } from '../errors';
+import { hashCanonical, JsonTooDeep } from './canonical';
 import type { Caller, JobsServiceContext } from './context';
+import { canSee } from './find-job';
 import { actorString, publishTransitions, recordTransitions, type Transition } from './transitions';
 
 export interface CreateJobInput {
@@ -35,13 +36,14 @@ const ATTEMPTS = 3;
 export async function createJob({ ctx, input }: { ctx: JobsServiceContext; input: CreateJobInput }): Promise<CreatedJob> {
   const jobType = ctx.jobTypes.get(input.type);
   if (!jobType) throw unknownType(input.type);
+  const missing = input.caller.kind === 'api_key' ? (jobType.definition.scopes ?? []).filter((s) => !input.caller.scopes?.includes(s)) : [];
+  if (missing.length > 0) throw scopeMissing(input.type, missing);
   const parsed = jobType.definition.input.safeParse(input.input);
   if (!parsed.success) {
     throw invalidInput(parsed.error.issues.map((i) => ({ location: 'body', path: ['input', ...i.path.map(String)].join('.'), message: i.message })));
   }
   const value = parsed.data ?? null;
-  const inputHash = await hashCanonical(value);
-  const requestHash = await hashCanonical({ type: input.type, input: input.input ?? null });
+  const { inputHash, requestHash } = await hashesOf(input, value);
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await runInTenant(ctx.db, input.tenantId, (tx) => createOrReuse(tx, input, { value, inputHash, requestHash, definition: jobType.definition }));
@@ -51,6 +53,16 @@ export async function createJob({ ctx, input }: { ctx: JobsServiceContext; input
       if (attempt < ATTEMPTS && (error instanceof Retry || isUniqueViolation(error))) continue;
       throw error;
     }
+  }
+}
+
+// The request hash covers the body as sent, keys the type's schema strips included: bound its depth.
+async function hashesOf(input: CreateJobInput, value: unknown): Promise<{ inputHash: string; requestHash: string }> {
+  try {
+    return { inputHash: await hashCanonical(value), requestHash: await hashCanonical({ type: input.type, input: input.input ?? null }) };
+  } catch (error) {
+    if (error instanceof JsonTooDeep) throw invalidInput([{ location: 'body', path: 'input', message: error.message }]);
+    throw error;
   }
 }
 
@@ -91,6 +103,10 @@ async function createOrReuse(tx: Database, input: CreateJobInput, prepared: Prep
     .returning();
   const job = inserted ?? (await findReusable(tx, input.tenantId, input.type, prepared.inputHash));
   if (!job) throw new Retry();
+  // Someone else's job answered from the cache becomes visible to this caller too (GET, results).
+  if (!canSee(job, input.caller)) {
+    await tx.insert(jobViewers).values({ jobId: job.id, tenantId: job.tenantId, viewerId: input.caller.id }).onConflictDoNothing();
+  }
   if (keyWhere) {
     const [stored] = await tx
       .insert(jobIdempotencyKeys)

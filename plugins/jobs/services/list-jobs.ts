@@ -1,6 +1,6 @@
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant } from 'atoll/plugin';
-import { jobs, type JobStatus } from '../db/schema';
+import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { runInTenant, type Database } from 'atoll/plugin';
+import { jobs, jobViewers, type JobStatus } from '../db/schema';
 import type { Caller, JobsServiceContext } from './context';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -15,7 +15,11 @@ export interface ListJobsInput {
 
 const createdKey = sql<string>`to_char(${jobs.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A page of jobs, newest first: a tenant admin sees every job, anyone else only their own. */
+// The jobs someone else created that the caller was given from the cache.
+const shared = (tx: Database, input: Pick<ListJobsInput, 'tenantId' | 'caller'>) =>
+  tx.select({ id: jobViewers.jobId }).from(jobViewers).where(and(eq(jobViewers.tenantId, input.tenantId), eq(jobViewers.viewerId, input.caller.id)));
+
+/** A page of jobs, newest first: a tenant admin sees every job, anyone else their own and those the cache gave them. */
 export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, 'db'>; input: ListJobsInput }) {
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
@@ -25,7 +29,7 @@ export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, '
       .where(
         and(
           eq(jobs.tenantId, input.tenantId),
-          input.caller.isAdmin ? undefined : eq(jobs.createdBy, input.caller.id),
+          input.caller.isAdmin ? undefined : or(eq(jobs.createdBy, input.caller.id), inArray(jobs.id, shared(tx, input))),
           input.status ? eq(jobs.status, input.status) : undefined,
           input.type ? eq(jobs.type, input.type) : undefined,
           after ? sql`(${jobs.createdAt}, ${jobs.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,

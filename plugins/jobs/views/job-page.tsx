@@ -3,7 +3,7 @@ import type { JobsDeps } from '../deps';
 import type { JobEventRow, JobRow } from '../db/schema';
 import { cancelJob } from '../services/cancel-job';
 import { callerOf } from '../services/context';
-import { getJob } from '../services/find-job';
+import { canSee, getJob } from '../services/find-job';
 import { listResults } from '../services/list-results';
 import { fileSize, prettyJson, StatusBadge, When } from './format';
 
@@ -74,7 +74,8 @@ function JobPanel({ job, events, files, canCancel }: { job: JobRow; events: JobE
   );
 }
 
-const canCancel = (c: AppContext) => roleAtLeast(getTenant(c).role, 'member');
+// Members cancel their own jobs (admins any), not one they were only given from the cache.
+const canCancel = (c: AppContext, job: JobRow) => roleAtLeast(getTenant(c).role, 'member') && canSee(job, callerFor(c));
 
 /** `/app/jobs/:id`: a job's input, live status, events timeline, result downloads and a cancel button. */
 export async function JobPage(c: AppContext, deps: JobsDeps) {
@@ -83,7 +84,7 @@ export async function JobPage(c: AppContext, deps: JobsDeps) {
     <>
       <p><a href="/app/jobs">← Jobs</a></p>
       <h2 id="job-title">{job.type} <small class="muted">{job.id}</small></h2>
-      <JobPanel job={job} events={events} files={files} canCancel={canCancel(c)} />
+      <JobPanel job={job} events={events} files={files} canCancel={canCancel(c, job)} />
       <h2>Input</h2>
       <pre id="job-input">{prettyJson(job.input)}</pre>
     </>
@@ -93,7 +94,7 @@ export async function JobPage(c: AppContext, deps: JobsDeps) {
 /** `/app/jobs/:id/panel`: the live part alone, for the refresh. */
 export async function JobPanelPartial(c: AppContext, deps: JobsDeps) {
   const { job, events, files } = await loadJob(c, deps);
-  return <JobPanel job={job} events={events} files={files} canCancel={canCancel(c)} />;
+  return <JobPanel job={job} events={events} files={files} canCancel={canCancel(c, job)} />;
 }
 
 /** POST `/app/jobs/:id/cancel`: the owner or a tenant admin cancels a pending or running job. */

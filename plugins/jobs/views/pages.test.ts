@@ -4,7 +4,7 @@ import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
 import { authPlugin } from '../../auth';
 import { datasetsPlugin } from '../../datasets';
 import { tenantsPlugin } from '../../tenants';
-import { call, claim, jobProbePlugin, jobsTeam, newJob } from '../testing';
+import { call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
 import { jobsPlugin } from '..';
 
 // The jobs plugin (its manifest mounts jobPages), the fixture job type, and the datasets plugin for its jobs.
@@ -64,6 +64,13 @@ describe('/app/jobs/:id', { timeout: 30_000 }, () => {
     expect(text).toMatch(/<li data-to="PENDING">/);
     expect(text).toContain(`hx-get="/app/jobs/${job.id}/panel"`);
     expect(text).toContain('id="cancel-job"');
+
+    // A colleague given this job from the cache reads it, but may not cancel it.
+    const colleague = await memberOf(atoll, tenant.id, owner, 'member');
+    await newJob(atoll, colleague, tenant.id, [4, 5], 200);
+    const shared = await html(await page(colleague, tenant.id, `/app/jobs/${job.id}`));
+    expect(shared).toContain('id="job-input"');
+    expect(shared).not.toContain('id="cancel-job"');
 
     const other = await jobsTeam(atoll, 'pages-other');
     await html(await page(other.member, other.tenant.id, `/app/jobs/${job.id}`), 404);
