@@ -1,4 +1,4 @@
-// `npm run bench` (via bench/api.mjs): throughput and latency of Atoll under `wrangler dev` against a
+// `npm run bench` (via bench/run.mjs): throughput and latency of Atoll under `wrangler dev` against a
 // bare Hono hello world in the same workerd. Starts its own embedded Postgres, s3rver and both
 // Workers on free loopback ports with throwaway data, runs autocannon against 127.0.0.1 only, prints
 // a table and stops everything. Exits non-zero if any run saw errors, timeouts or non-2xx answers.

@@ -1,4 +1,4 @@
-// `npm run bench:ingest` (via bench/ingest.mjs): ingestion throughput of a 1,000,000-row metric CSV
+// `npm run bench:ingest` (via bench/run.mjs): ingestion throughput of a 1,000,000-row metric CSV
 // under `wrangler dev` (local queue, Hyperdrive proxy, embedded Postgres, s3rver), side by side with
 // psql's \copy of the same rows into the same table. Starts everything on free loopback ports with
 // throwaway data, prints rows/s for both and the ratio, and stops everything.

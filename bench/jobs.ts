@@ -1,4 +1,4 @@
-// `npm run bench:jobs` (via bench/jobs.mjs): the job queue under load. Starts Postgres, s3rver and
+// `npm run bench:jobs` (via bench/run.mjs): the job queue under load. Starts Postgres, s3rver and
 // the Worker under `wrangler dev` on free loopback ports, queues BENCH_JOBS trivial jobs through
 // the API, then drains them with BENCH_RUNNERS runner loops (the runner's own Runner and
 // JobsClient, each with its own runner id, over HTTP) and prints jobs/s, claim latency p50/p99

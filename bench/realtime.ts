@@ -1,4 +1,4 @@
-// `npm run bench:realtime` (via bench/realtime.mjs): fan-out latency of one tenant's TenantHub under
+// `npm run bench:realtime` (via bench/run.mjs): fan-out latency of one tenant's TenantHub under
 // `wrangler dev`. Starts its own embedded Postgres, s3rver and Worker on free loopback ports with
 // throwaway data, signs up a user with a tenant and an admin API key, opens BENCH_CLIENTS WebSocket
 // clients with tickets, publishes BENCH_EVENTS custom events (spaced BENCH_INTERVAL_MS apart) and

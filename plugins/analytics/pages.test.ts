@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
 import type { SignedUp } from '../../test/worker/identity';
 import { bootAnalytics, seedDataset, team } from './testing';
+import { htmlOf as html } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootAnalytics();
@@ -10,12 +11,6 @@ function page(user: SignedUp, tenant: string, path: string, htmx = false) {
   const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant };
   if (htmx) headers['hx-request'] = 'true';
   return send(atoll, path, { headers });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
 }
 
 describe('analytics explorer', () => {

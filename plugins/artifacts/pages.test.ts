@@ -1,26 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
-import type { SignedUp } from '../../test/worker/identity';
 import { bootProjects, call, newProject } from '../projects/testing';
 import { newArtifact, teamWithProject, uploadVersion } from './testing';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootProjects();
-
-/** A page request as `user` (bearer token) in `tenant`, optionally a form post. */
-function page(user: SignedUp, tenant: string, path: string, form?: Record<string, string>, htmx = false) {
-  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant };
-  if (htmx) headers['hx-request'] = 'true';
-  if (!form) return send(atoll, path, { headers });
-  headers['content-type'] = 'application/x-www-form-urlencoded';
-  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
-}
+const page = pageClient(atoll);
 
 describe('project pages', () => {
   it('sends signed-out browsers to the login page', async () => {

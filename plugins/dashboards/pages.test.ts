@@ -6,26 +6,12 @@ import { authPlugin } from '../auth';
 import { datasetsPlugin } from '../datasets';
 import { tenantsPlugin } from '../tenants';
 import { dashboardsPlugin } from '.';
-import type { SignedUp } from '../../test/worker/identity';
 import { bootDashboards, call, newDashboard, seedDataset, team, timeseriesPanel } from './testing';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDashboards();
-
-/** A page request as `user` in `tenant`, optionally a form post (htmx when asked). */
-function page(user: SignedUp, tenant: string, path: string, form?: Record<string, string>, htmx = false) {
-  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant };
-  if (htmx) headers['hx-request'] = 'true';
-  if (!form) return send(atoll, path, { headers });
-  headers['content-type'] = 'application/x-www-form-urlencoded';
-  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
-}
+const page = pageClient(atoll);
 
 const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 

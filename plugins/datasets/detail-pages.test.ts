@@ -5,26 +5,13 @@ import { authPlugin } from '../auth';
 import { jobsPlugin } from '../jobs';
 import { tenantsPlugin } from '../tenants';
 import { datasetsPlugin } from '.';
-import type { SignedUp } from '../../test/worker/identity';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { bootDatasets, team } from './testing';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDatasets();
-
-function page(user: SignedUp, tenant: string, path: string, form?: Record<string, string>, htmx = false) {
-  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant };
-  if (htmx) headers['hx-request'] = 'true';
-  if (!form) return send(atoll, path, { headers });
-  headers['content-type'] = 'application/x-www-form-urlencoded';
-  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
-}
+const page = pageClient(atoll);
 
 describe('dataset detail page', () => {
   it('shows status, counts, schema summary, preview, row errors and links', async () => {

@@ -2,17 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
 import type { SignedUp } from '../../test/worker/identity';
 import { bootDatasets, newDataset, team } from './testing';
+import { htmlOf as html } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 60_000 });
 const atoll = await bootDatasets();
 
 const page = (user: SignedUp, tenant: string, path: string) => send(atoll, path, { headers: { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenant } });
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
-}
 
 describe('datasets pages', () => {
   it('lists datasets with live-status hooks; members get the upload form, viewers do not', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { send } from '../../test/worker/harness';
 import { signUp, type SignedUp } from '../../test/worker/identity';
 import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
+import { htmlOf as html } from '../../test/worker/pages';
 
 const atoll = await bootTenants();
 
@@ -13,12 +14,6 @@ function page(user: SignedUp, path: string, options: { tenant?: string; form?: R
   if (!options.form) return send(atoll, path, { headers });
   headers['content-type'] = 'application/x-www-form-urlencoded';
   return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(options.form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
 }
 
 describe('tenant pages', () => {

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startStack, type Stack } from './harness';
+import { htmxIdle, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
 let stack: Stack;
 
@@ -15,33 +16,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function shown(page: Page): Promise<string> {
-  const flash = await page.locator('#flash').innerText().catch(() => '');
-  const main = await page.locator('main').innerText().catch(() => '');
-  return `at ${new URL(page.url()).pathname}; #flash: ${JSON.stringify(flash)}; main: ${JSON.stringify(main.slice(0, 1500))}`;
-}
-
-async function visit(page: Page, path: string) {
-  const res = await page.goto(path);
-  expect(res?.status(), `GET ${path} -> ${res?.status()} ${await shown(page)}`).toBe(200);
-}
-
-async function htmxIdle(page: Page) {
-  await page.waitForLoadState();
-  await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
-}
-
-async function submit(page: Page, form: string, fields: Record<string, string>) {
-  for (const [selector, value] of Object.entries(fields)) await page.locator(selector).fill(value);
-  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(stack.baseUrl));
-  await page.locator(`${form} button[type=submit]`).click();
-  const response = await posted;
-  expect(response.status(), `POST ${response.url()} -> ${response.status()}: ${await shown(page)}`).toBeLessThan(400);
-  if (response.headers()['hx-redirect']) await page.waitForURL((url) => url.pathname === new URL(response.headers()['hx-redirect']!, stack.baseUrl).pathname);
-  await htmxIdle(page);
-}
+const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 
 /** A metric CSV of `rows` points plus two bad rows (lines 3 and 5). */
 function metricCsv(rows: number): string {
@@ -53,7 +28,7 @@ function metricCsv(rows: number): string {
 describe('datasets page in headless Chromium', () => {
   it('uploads a CSV with progress and shows it become ready live, without reloading', async () => {
     const { page, problems } = await openPage(stack);
-    const id = unique();
+    const id = uniqueId();
     await visit(page, '/app/register');
     await submit(page, 'form[action="/app/register"]', { '#name': 'Dana Data', '#email': `datasets-${id}@example.com`, '#password': 'a long enough passphrase' });
     await visit(page, '/app/tenants/new');

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startStack, type Stack } from './harness';
+import { htmxIdle, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
 let stack: Stack;
 
@@ -16,40 +17,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function shown(page: Page): Promise<string> {
-  const flash = await page.locator('#flash').innerText().catch(() => '');
-  const main = await page.locator('main').innerText().catch(() => '');
-  return `at ${new URL(page.url()).pathname}${new URL(page.url()).search}; #flash: ${JSON.stringify(flash)}; main: ${JSON.stringify(main.slice(0, 1500))}`;
-}
-
-async function visit(page: Page, path: string) {
-  const res = await page.goto(path);
-  expect(res?.status(), `GET ${path} -> ${res?.status()} ${await shown(page)}`).toBe(200);
-}
-
-/** Waits until htmx has no request in flight and nothing left to swap or settle. */
-async function htmxIdle(page: Page) {
-  await page.waitForLoadState();
-  await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
-}
-
-/** Fills fields by selector, submits `form` with its submit button and waits for the result. */
-async function submit(page: Page, form: string, fields: Record<string, string>) {
-  for (const [selector, value] of Object.entries(fields)) await page.locator(selector).fill(value);
-  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(stack.baseUrl));
-  await page.locator(`${form} button[type=submit]`).click();
-  const response = await posted;
-  expect(response.status(), `POST ${response.url()} -> ${response.status()}: ${await shown(page)}`).toBeLessThan(400);
-  if (response.headers()['hx-redirect']) await page.waitForURL((url) => url.pathname === new URL(response.headers()['hx-redirect']!, stack.baseUrl).pathname);
-  await htmxIdle(page);
-}
+const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 
 describe('file browser in headless Chromium', () => {
   it('uploads a large file with progress, lists, downloads and deletes it', async () => {
     const { page, problems } = await openPage(stack);
-    const id = unique();
+    const id = uniqueId();
     const user = { name: 'Fay Files', email: `files-${id}@example.com`, password: 'a long enough passphrase' };
 
     // Register (signs the browser in), then a tenant (becomes the current one) and a project.

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startStack, type Stack } from './harness';
+import { htmxIdle, shown, uniqueId, visit } from './page-actions';
 
 let stack: Stack;
 
@@ -14,26 +15,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** The page's path and what it shows, for assertion messages. */
-async function shown(page: Page): Promise<string> {
-  const flash = await page.locator('#flash').innerText().catch(() => '');
-  const main = await page.locator('main').innerText().catch(() => '');
-  return `at ${new URL(page.url()).pathname}; #flash: ${JSON.stringify(flash)}; main: ${JSON.stringify(main.slice(0, 1500))}`;
-}
-
-/** Opens `path` and asserts the page answered 200 (after redirects), showing the page if not. */
-async function visit(page: Page, path: string) {
-  const res = await page.goto(path);
-  expect(res?.status(), `GET ${path} -> ${res?.status()} ${await shown(page)}`).toBe(200);
-}
-
-/** Waits until htmx has no request in flight and nothing left to swap or settle. */
-async function htmxIdle(page: Page) {
-  await page.waitForLoadState();
-  await page.waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'));
-}
 
 /**
  * Fills the form's fields (by input id) and submits it with its submit button. Plain posts and
@@ -74,7 +55,7 @@ async function registerByApi(user: { email: string; password: string; name: stri
 describe('identity flow in headless Chromium', () => {
   it('registers, signs in, creates a tenant, adds a member, keeps the theme without a flash, signs out', async () => {
     const { context, page, problems } = await openPage(stack);
-    const id = unique();
+    const id = uniqueId();
     const owner = { name: 'Olga Owner', email: `owner-${id}@example.com`, password: 'correct horse battery staple' };
     const member = { name: 'Mark Member', email: `member-${id}@example.com`, password: 'another long passphrase' };
     const tenant = { name: `Browser Co ${id}`, slug: `browser-${id}` };

@@ -6,6 +6,7 @@ import { authTestEnv, signUp, type SignedUp } from '../../../test/worker/identit
 import type { AtollApp } from '../../../worker/app';
 import { authPlugin } from '../../auth';
 import { clusterAdminPlugin } from '..';
+import { htmlOf as html } from '../../../test/worker/pages';
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -19,12 +20,6 @@ function page(app: AtollApp, user: SignedUp, path: string, form?: Record<string,
   if (!form) return send(app, path, { headers });
   headers['content-type'] = 'application/x-www-form-urlencoded';
   return send(app, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
 }
 
 beforeEach(() => {

@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
-import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
+import { authTestEnv } from '../../../test/worker/identity';
 import { authPlugin } from '../../auth';
 import { datasetsPlugin } from '../../datasets';
 import { tenantsPlugin } from '../../tenants';
 import { call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
 import { jobsPlugin } from '..';
+import { htmlOf as html, pageClient } from '../../../test/worker/pages';
 
 // The jobs plugin (its manifest mounts jobPages), the fixture job type, and the datasets plugin for its jobs.
 const atoll = await bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), jobsPlugin(), jobProbePlugin()], await authTestEnv());
-
-/** A page request as `user` (bearer token) in `tenantId` (x-tenant-id), optionally posting a form. */
-function page(user: SignedUp, tenantId: string, path: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'x-tenant-id': tenantId };
-  if (!form) return send(atoll, path, { headers });
-  headers['content-type'] = 'application/x-www-form-urlencoded';
-  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-}
-
-async function html(res: Response, status = 200) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return text;
-}
+const page = pageClient(atoll);
 
 const A = (id: string, what: string) => `/api/v1/jobs/assignments/${id}/${what}`;
 
