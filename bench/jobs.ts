@@ -115,6 +115,7 @@ async function main(): Promise<number> {
         return jobs;
       },
       heartbeat: (id: string) => http.heartbeat(id),
+      release: (id: string) => http.release(id),
       report: async (id: string, outcome: JobOutcome) => {
         await http.report(id, outcome);
         if (outcome.status !== 'SUCCEEDED') failed++;

@@ -26,6 +26,8 @@ export interface JobOutcome {
 export interface JobsApi {
   claim(types: string[], max: number): Promise<ClaimedJob[]>;
   heartbeat(assignmentId: string): Promise<{ cancelled: boolean }>;
+  /** Gives the job back at once (PENDING again; the attempt does not count). */
+  release(assignmentId: string): Promise<void>;
   report(assignmentId: string, outcome: JobOutcome): Promise<void>;
   resource(assignmentId: string, name: string, signal?: AbortSignal): Promise<Response>;
   upload(assignmentId: string, name: string, path: string, contentType: string, signal?: AbortSignal): Promise<{ name: string; size: number; contentType: string }>;
@@ -80,6 +82,11 @@ export class JobsClient implements JobsApi {
   async heartbeat(assignmentId: string): Promise<{ cancelled: boolean }> {
     const res = await this.send('POST', `/assignments/${assignmentId}/heartbeat`, { runnerId: this.options.runnerId });
     return (await res.json()) as { cancelled: boolean };
+  }
+
+  async release(assignmentId: string): Promise<void> {
+    const res = await this.send('POST', `/assignments/${assignmentId}/release`, { runnerId: this.options.runnerId });
+    if (!res.ok) throw await apiError(res, 'release');
   }
 
   async report(assignmentId: string, outcome: JobOutcome): Promise<void> {

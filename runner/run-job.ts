@@ -31,8 +31,8 @@ export const heartbeatMs = (leaseSeconds: number) => Math.max(1000, Math.floor((
  * Runs one claimed job: heartbeats at a third of the lease, runs the handler with an AbortSignal,
  * reports SUCCEEDED with its result or FAILED with its error. A cancelled job or a lost lease
  * aborts the handler and reports nothing (the Worker would refuse it). A job aborted because the
- * runner stops is not reported either: its lease expires and the sweep re-queues it while attempts
- * remain (see README, "Stopping").
+ * runner stops is released: PENDING again at once for another runner, the attempt not counted
+ * (if the release fails, its lease expires and the sweep re-queues it; see README, "Stopping").
  *
  * @example
  * const running = runJob({ job, client, handler, log });
@@ -83,8 +83,15 @@ export function runJob(input: { job: ClaimedJob; client: JobsApi; handler: JobHa
       clearInterval(timer);
       if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {});
     }
+    if (aborted === 'runner stopped') {
+      await client.release(job.assignmentId).then(
+        () => jobLog.warn('job released for another runner'),
+        (error: unknown) => jobLog.warn('release failed: the lease will expire and the sweep re-queues the job', { error }),
+      );
+      return;
+    }
     if (aborted) {
-      jobLog.warn(aborted === 'runner stopped' ? 'job released: its lease will expire and the sweep re-queues it' : `job abandoned: ${aborted}`);
+      jobLog.warn(`job abandoned: ${aborted}`);
       return;
     }
     await report(client, job, outcome, jobLog);

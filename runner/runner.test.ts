@@ -14,6 +14,7 @@ class FakeApi implements JobsApi {
   cancelled = new Set<string>();
   lost = new Set<string>();
   rejectResults = false;
+  released: string[] = [];
 
   add(count: number, leaseSeconds = 60): ClaimedJob[] {
     const jobs = Array.from({ length: count }, (_, i) => ({ assignmentId: `a${this.pending.length + i}`, jobId: `j${i}`, tenantId: 't', type: 'test.work', input: { n: i }, attempt: 1, maxAttempts: 3, leaseSeconds, leaseExpiresAt: '' }));
@@ -27,6 +28,9 @@ class FakeApi implements JobsApi {
   async heartbeat(id: string) {
     if (this.lost.has(id)) throw new ApiError(409, 'JOBS_LEASE_EXPIRED', 'lease expired');
     return { cancelled: this.cancelled.has(id) };
+  }
+  async release(id: string) {
+    this.released.push(id);
   }
   async report(id: string, outcome: JobOutcome) {
     if (this.rejectResults && outcome.status === 'SUCCEEDED') throw new ApiError(400, 'JOBS_INVALID_RESULT', 'result.rowCount: expected number');
@@ -145,9 +149,9 @@ describe('Runner', () => {
     expect(api.pending).toHaveLength(1);
   });
 
-  it('past the grace period, aborts running jobs and releases them (no report: the lease expires)', async () => {
+  it('past the grace period, aborts running jobs and releases them for another runner (no report)', async () => {
     const api = new FakeApi();
-    api.add(1);
+    const [job] = api.add(1);
     let reason: unknown;
     const runner = runnerWith(api, async ({ signal }) => untilAborted(signal).catch((e) => ((reason = e), Promise.reject(e))), { graceSeconds: 0 });
     const run = runner.run();
@@ -156,6 +160,7 @@ describe('Runner', () => {
     expect(await run).toBe('signal');
     expect(String((reason as Error).message)).toMatch(/runner stopped/);
     expect(api.reports.size).toBe(0);
+    expect(api.released).toEqual([job!.assignmentId]);
   });
 
   it('exits when idle for the configured time', async () => {
