@@ -16,17 +16,10 @@ import { startS3 } from '../scripts/lib/s3';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
 import { onShutdown } from '../scripts/lib/shutdown';
 import { localS3Vars } from '../scripts/lib/local-s3-vars';
+import { envInt } from './lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => console.log(`[bench] ${line}`);
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
-}
 
 const DURATION = envInt('BENCH_DURATION', 10, 1, 600);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1, 1000);

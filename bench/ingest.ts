@@ -16,8 +16,8 @@ import { localS3Vars } from '../scripts/lib/local-s3-vars';
 import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
 import { startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
-import { onShutdown } from '../scripts/lib/shutdown';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
+import { benchTeardown } from './lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => console.log(`[bench:ingest] ${line}`);
@@ -26,18 +26,7 @@ if (!Number.isInteger(ROWS) || ROWS < 1 || ROWS > 20_000_000) throw new Error(`B
 const METRICS = ['cpu', 'mem', 'disk_read', 'disk_write', 'net_in', 'net_out', 'load1', 'load5', 'temp', 'fan'];
 const START_MS = Date.UTC(2024, 0, 1);
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const { name, fn } of cleanups.reverse()) await fn().catch((error: unknown) => console.error(`[bench:ingest] stopping ${name} failed: ${String(error)}`));
-  })());
-let signalled = false;
-onShutdown((signal) => {
-  signalled = true;
-  say(`${signal}: stopping…`);
-  void cleanup().finally(() => process.exit(130));
-});
+const teardown = benchTeardown('bench:ingest');
 
 /** Writes the metric CSV (metric,value,timestamp) and, for COPY, the same rows with the two id columns in front. */
 async function generate(file: string, copyFile: string, tenantId: string, datasetId: string): Promise<void> {
@@ -78,12 +67,12 @@ async function main(): Promise<number> {
   say(`machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'atoll-bench-ingest-'));
   chmodSync(dir, 0o755);
-  cleanups.push({ name: 'temp dir', fn: async () => rmSync(dir, { recursive: true, force: true }) });
+  teardown.add('temp dir', async () => rmSync(dir, { recursive: true, force: true }));
   const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
-  cleanups.push({ name: 'postgres', fn: () => postgres.stop() });
+  teardown.add('postgres', () => postgres.stop());
   await applyMigrations(postgres.url, await installedMigrationSets(root));
   const s3 = await startS3({ dataDir: join(dir, 's3'), port: await freePort(), bucket: 'atoll-bench' });
-  cleanups.push({ name: 's3rver', fn: () => s3.stop() });
+  teardown.add('s3rver', () => s3.stop());
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { kid: 'bench-ingest', alg: 'ES256', use: 'sig' };
   const worker = await startWranglerDev({
@@ -98,7 +87,7 @@ async function main(): Promise<number> {
       ...localS3Vars(s3.endpoint, s3.bucket),
     },
   });
-  cleanups.push({ name: 'wrangler dev', fn: () => worker.stop() });
+  teardown.add('wrangler dev', () => worker.stop());
   const base = worker.url;
   say(`stack     postgres :${postgres.port}, s3rver ${s3.endpoint}, wrangler dev ${base}`);
 
@@ -167,6 +156,6 @@ try {
 } catch (error) {
   console.error('[bench:ingest] failed:', error instanceof Error ? (error.stack ?? error.message) : error);
 } finally {
-  if (!signalled) await cleanup();
+  if (!teardown.signalled) await teardown.run();
 }
-if (!signalled) process.exit(code);
+if (!teardown.signalled) process.exit(code);

@@ -19,8 +19,8 @@ import { JobsClient, type ClaimedJob, type JobOutcome } from '../runner/client';
 import { Runner } from '../runner/runner';
 import { freePort } from '../scripts/lib/free-port';
 import { startS3 } from '../scripts/lib/s3';
-import { onShutdown } from '../scripts/lib/shutdown';
 import { api, ownerWithTenant, runnerKey, startJobsStack } from '../test/node/runner-stack';
+import { benchTeardown } from './lib';
 
 const say = (line: string) => console.log(`[bench:jobs] ${line}`);
 const intEnv = (name: string, fallback: number, max: number) => {
@@ -34,18 +34,7 @@ const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 4, 50);
 const TYPE = 'datasets.profile';
 const CREATE_IN_FLIGHT = 16;
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const { name, fn } of cleanups.reverse()) await fn().catch((error: unknown) => console.error(`[bench:jobs] stopping ${name} failed: ${String(error)}`));
-  })());
-let signalled = false;
-onShutdown((signal) => {
-  signalled = true;
-  say(`${signal}: stopping…`);
-  void cleanup().finally(() => process.exit(130));
-});
+const teardown = benchTeardown('bench:jobs');
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
@@ -54,9 +43,9 @@ async function main(): Promise<number> {
   say(`machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'atoll-bench-jobs-'));
   chmodSync(dir, 0o755);
-  cleanups.push({ name: 'temp dir', fn: async () => rmSync(dir, { recursive: true, force: true }) });
+  teardown.add('temp dir', async () => rmSync(dir, { recursive: true, force: true }));
   const s3 = await startS3({ dataDir: join(dir, 's3'), port: await freePort(), bucket: 'atoll-bench' });
-  cleanups.push({ name: 's3rver', fn: () => s3.stop() });
+  teardown.add('s3rver', () => s3.stop());
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { kid: 'bench-jobs', alg: 'ES256', use: 'sig' };
   const stack = await startJobsStack({
@@ -68,7 +57,7 @@ async function main(): Promise<number> {
       AUTH_JWT_PUBLIC_KEYS: JSON.stringify([{ ...(await exportJWK(publicKey)), ...jwk }]),
     },
   });
-  cleanups.push({ name: 'stack', fn: () => stack.stop() });
+  teardown.add('stack', () => stack.stop());
   const base = stack.baseUrl;
   say(`stack     postgres :${stack.postgres.port}, s3rver ${s3.endpoint}, wrangler dev ${base}`);
 
@@ -179,6 +168,6 @@ try {
 } catch (error) {
   console.error('[bench:jobs] failed:', error instanceof Error ? (error.stack ?? error.message) : error);
 } finally {
-  if (!signalled) await cleanup();
+  if (!teardown.signalled) await teardown.run();
 }
-if (!signalled) process.exit(code);
+if (!teardown.signalled) process.exit(code);

@@ -20,42 +20,22 @@ import { localS3Vars } from '../scripts/lib/local-s3-vars';
 import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
 import { startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
-import { onShutdown } from '../scripts/lib/shutdown';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
 import { createClients, type BenchClient } from './realtime-clients';
+import { benchTeardown, envInt } from './lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => console.log(`[bench:realtime] ${line}`);
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
-}
 
 const CLIENTS = envInt('BENCH_CLIENTS', 1000, 1, 5000);
 const EVENTS = envInt('BENCH_EVENTS', 50, 1, 1000);
 const INTERVAL_MS = envInt('BENCH_INTERVAL_MS', 100, 0, 10_000);
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const { name, fn } of cleanups.reverse()) await fn().catch((error: unknown) => console.error(`[bench:realtime] stopping ${name} failed: ${String(error)}`));
-  })());
-
-let signalled = false;
-onShutdown((signal) => {
-  signalled = true;
-  say(`${signal}: stopping…`);
-  void cleanup().finally(() => process.exit(130));
-});
+const teardown = benchTeardown('bench:realtime');
 const budgetMs = 300_000 + CLIENTS * 100 + EVENTS * (INTERVAL_MS + 2_000);
 setTimeout(() => {
   console.error(`[bench:realtime] exceeded its ${Math.round(budgetMs / 1000)} s budget; stopping`);
-  void cleanup().finally(() => process.exit(2));
+  void teardown.run().finally(() => process.exit(2));
 }, budgetMs).unref();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -93,12 +73,12 @@ function snapshotSources(dir: string): string {
 async function startStack(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-bench-realtime-'));
   chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
-  cleanups.push({ name: 'temp dir', fn: async () => rmSync(dir, { recursive: true, force: true }) });
+  teardown.add('temp dir', async () => rmSync(dir, { recursive: true, force: true }));
   const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
-  cleanups.push({ name: 'postgres', fn: () => postgres.stop() });
+  teardown.add('postgres', () => postgres.stop());
   await applyMigrations(postgres.url, await installedMigrationSets(root));
   const s3 = await startS3({ dataDir: join(dir, 's3'), port: await freePort(), bucket: 'atoll-bench' });
-  cleanups.push({ name: 's3rver', fn: () => s3.stop() });
+  teardown.add('s3rver', () => s3.stop());
   const sources = snapshotSources(dir);
   const worker = await startWranglerDev({
     port: await freePort(),
@@ -106,7 +86,7 @@ async function startStack(): Promise<string> {
     config: join(sources, 'wrangler.jsonc'),
     vars: { APP_ENV: 'development', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(s3.endpoint, s3.bucket), ...(await jwtKeyVars()) },
   });
-  cleanups.push({ name: 'wrangler dev', fn: () => worker.stop() });
+  teardown.add('wrangler dev', () => worker.stop());
   if (!worker.url.startsWith('http://127.0.0.1:')) throw new Error(`refusing to benchmark a non-loopback URL: ${worker.url}`);
   return worker.url;
 }
@@ -135,7 +115,7 @@ async function main(): Promise<number> {
 
   const started = performance.now();
   const clients: BenchClient[] = await createClients(base, auth, CLIENTS, (url) => new WebSocket(url));
-  cleanups.push({ name: 'clients', fn: async () => clients.forEach((c) => c.close()) });
+  teardown.add('clients', async () => clients.forEach((c) => c.close()));
   say(`connected ${clients.length} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const publish = (seq: number, measured: boolean) => {
@@ -177,10 +157,10 @@ try {
 } catch (error) {
   console.error('[bench:realtime] failed:', error instanceof Error ? (error.stack ?? error.message) : error);
 } finally {
-  if (!signalled) {
+  if (!teardown.signalled) {
     say('stopping…');
-    await cleanup();
+    await teardown.run();
     say('stopped');
   }
 }
-if (!signalled) process.exit(code);
+if (!teardown.signalled) process.exit(code);
