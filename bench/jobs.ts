@@ -19,7 +19,8 @@ import { JobsClient, type ClaimedJob, type JobOutcome } from '../runner/client';
 import { Runner } from '../runner/runner';
 import { freePort } from '../scripts/lib/free-port';
 import { startS3 } from '../scripts/lib/s3';
-import { api, ownerWithTenant, runnerKey, startJobsStack } from '../test/node/runner-stack';
+import { api, ownerWithTenant, runnerKey } from '../test/node/runner-stack';
+import { startWorkerStack } from '../scripts/lib/worker-stack';
 import { benchTeardown } from './lib';
 
 const say = (line: string) => console.log(`[bench:jobs] ${line}`);
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   teardown.add('s3rver', () => s3.stop());
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { kid: 'bench-jobs', alg: 'ES256', use: 'sig' };
-  const stack = await startJobsStack({
+  const stack = await startWorkerStack({
     s3Endpoint: s3.endpoint,
     s3Bucket: s3.bucket,
     vars: {

@@ -1,21 +1,14 @@
 // Browser tests against the real stack: the Worker under `wrangler dev` (workerd), its own embedded
 // Postgres with every migration applied, the suite's shared s3rver, and Debian's headless Chromium
 // driven by playwright-core (no browser download: CI installs the `chromium` package, see .ci/run).
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
-import { freePort } from '../../scripts/lib/free-port';
-import { applyMigrations, installedMigrationSets } from '../../scripts/lib/migrate';
-import { startPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
-import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
+import { startWorkerStack } from '../../scripts/lib/worker-stack';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-import { localS3Vars } from '../../scripts/lib/local-s3-vars';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -53,37 +46,20 @@ async function jwtKeyVars(): Promise<Record<string, string>> {
  * and headless Chromium. Call once per file (`beforeAll`) and `stop()` in `afterAll`.
  */
 export async function startStack(): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), 'atoll-browser-test-'));
-  chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
-  let postgres: LocalPostgres | undefined;
-  let worker: WranglerDev | undefined;
-  let browser: Browser | undefined;
-  const stop = async () => {
-    await browser?.close().catch(() => {});
-    await worker?.stop();
-    await postgres?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  // AUTH_REGISTRATION=open (startWorkerStack's default): the flows register through the page.
+  const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), vars: await jwtKeyVars() });
+  let browser: Browser;
   try {
-    postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
-    await applyMigrations(postgres.url, await installedMigrationSets(root));
-    worker = await startWranglerDev({
-      port: await freePort(),
-      databaseUrl: postgres.url,
-      vars: {
-        APP_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        ...localS3Vars(inject('s3Endpoint'), inject('s3Bucket')),
-        AUTH_REGISTRATION: 'open', // the flow registers through the page, whatever a local .env says
-        ...(await jwtKeyVars()),
-      },
-    });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    return { baseUrl: worker.url, browser, stop };
   } catch (error) {
-    await stop();
+    await worker.stop();
     throw error;
   }
+  const stop = async () => {
+    await browser.close().catch(() => {});
+    await worker.stop();
+  };
+  return { baseUrl: worker.baseUrl, browser, stop };
 }
 
 // Chromium asks every origin for /favicon.ico on its own; the app serves none (the layout links no

@@ -5,12 +5,13 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/local-s3-vars';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-import { api, ownerWithTenant, readyTableDataset, runnerKey, spawnRunner, startJobsStack, waitForJob, type JobsStack, type RunnerProcess } from './runner-stack';
+import { api, ownerWithTenant, readyTableDataset, runnerKey, spawnRunner, waitForJob, type RunnerProcess } from './runner-stack';
+import { startWorkerStack, type WorkerStack } from '../../scripts/lib/worker-stack';
 
 // Text with a formula-like cell, an integer column with a negative, empty cells in every typed column.
 const CSV = ['region,amount,price,paid,at', 'north,10,1.5,true,2024-01-01T00:00:00Z', 'south,-3,2.5,false,2024-01-02T12:00:00Z', 'north,7,,true,2024-01-03T00:00:00Z', '=east,,4,,'].join('\n') + '\n';
 
-let stack: JobsStack;
+let stack: WorkerStack;
 let owner: { token: string; tenant: string };
 let key: string;
 let dataset: { id: string; name: string };
@@ -27,7 +28,7 @@ const resultsOf = async (jobId: string) => (await api(stack.baseUrl, 'GET', `/ap
 const runnerEnv = (extra: Record<string, string> = {}) => ({ ATOLL_URL: stack.baseUrl, ATOLL_API_KEY: key, RUNNER_POLL_MS: '200', RUNNER_CONCURRENCY: '2', ...extra });
 
 beforeAll(async () => {
-  stack = await startJobsStack({
+  stack = await startWorkerStack({
     s3Endpoint: inject('s3Endpoint'),
     s3Bucket: inject('s3Bucket'),
     vars: { AUTH_JWT_PRIVATE_KEY: inject('authJwtPrivateKey'), AUTH_JWT_PUBLIC_KEYS: inject('authJwtPublicKeys') },

@@ -1,50 +1,11 @@
-// Helpers for tests and benchmarks that drive the job runner against the real stack: the Worker
-// under `wrangler dev`, its own embedded Postgres with every migration applied, and an s3rver.
+// Helpers for tests and benchmarks that drive the job runner against the real stack (started with
+// scripts/lib/worker-stack.ts): API calls, a ready dataset, a runner key and a runner process.
 // Not a test file itself (used by test/node/runner-e2e.test.ts and bench/jobs.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../scripts/lib/free-port';
-import { localS3Vars } from '../../scripts/lib/local-s3-vars';
-import { applyMigrations, installedMigrationSets } from '../../scripts/lib/migrate';
-import { startPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
-import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-export interface JobsStack {
-  baseUrl: string;
-  postgres: LocalPostgres;
-  stop(): Promise<void>;
-}
-
-/** Postgres (throwaway, migrated) and the Worker under `wrangler dev`, on free loopback ports. */
-export async function startJobsStack(options: { s3Endpoint: string; s3Bucket: string; vars: Record<string, string> }): Promise<JobsStack> {
-  const dir = mkdtempSync(join(tmpdir(), 'atoll-jobs-stack-'));
-  chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
-  let postgres: LocalPostgres | undefined;
-  let worker: WranglerDev | undefined;
-  const stop = async () => {
-    await worker?.stop();
-    await postgres?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
-    await applyMigrations(postgres.url, await installedMigrationSets(root));
-    worker = await startWranglerDev({
-      port: await freePort(),
-      databaseUrl: postgres.url,
-      vars: { APP_ENV: 'test', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(options.s3Endpoint, options.s3Bucket), ...options.vars },
-    });
-    return { baseUrl: worker.url, postgres, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
 
 export interface Caller {
   token?: string;
