@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Logger } from '../logger';
+import { BatchingSocket } from './batching-socket';
 import type { Database } from './database';
 
 export interface DatabaseHandle {
@@ -37,7 +38,13 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): DatabaseHa
     pool.on('error', onError);
     return { db: drizzleNeon({ client: pool }) as unknown as Database, driver: 'neon', close: () => pool.end() };
   }
-  const pool = new pg.Pool({ connectionString: config.connectionString, max: POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: POOL_MAX,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // pg calls a stream factory with the connection's settings; its types only know the Node socket.
+    stream: ((options: { ssl?: unknown }) => new BatchingSocket(Boolean(options.ssl))) as unknown as pg.PoolConfig['stream'],
+  });
   pool.on('error', onError);
   return { db: drizzlePg({ client: pool }) as unknown as Database, driver: 'hyperdrive', close: () => pool.end() };
 }
