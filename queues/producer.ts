@@ -1,3 +1,4 @@
+import { currentUnitOfWork } from '../worker/db/unit-of-work';
 import { AtollError } from '../worker/errors';
 import type { QueueEnvelope } from './dispatch';
 
@@ -28,6 +29,8 @@ export function createQueueProducer(queue: Queue | undefined, types: () => Regis
       }
       if (!queue) throw new AtollError('unavailable', 'KERNEL_QUEUE_UNAVAILABLE', 'The task queue is not configured');
       const envelope: QueueEnvelope = { type, payload };
+      // The consumer reads what the request wrote: commit it before the message can arrive.
+      await currentUnitOfWork()?.commit();
       await queue.send(envelope, options?.delaySeconds ? { delaySeconds: options.delaySeconds } : undefined);
     },
   };

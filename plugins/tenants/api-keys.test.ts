@@ -61,7 +61,7 @@ describe('an API key as a bearer token', () => {
   it('acts in its own tenant with its scopes, and records its last use', async () => {
     const { owner, tenant, key } = await newKey();
     const seen = await call(atoll, 'GET', '/api/v1/things', key.secret, { status: 200 });
-    expect(seen.principal).toEqual({ kind: 'api_key', keyId: key.id, tenantId: tenant.id, scopes: ['things:read'], role: 'member' });
+    expect(seen.principal).toEqual({ kind: 'api_key', keyId: key.id, tenantId: tenant.id, tenantSlug: tenant.slug, scopes: ['things:read'], role: 'member' });
     expect(seen.tenant).toEqual({ id: tenant.id, slug: tenant.slug, role: 'member' });
     await call(atoll, 'GET', '/api/v1/things', key.secret, { tenant: tenant.slug, status: 200 });
     const [listed] = (await call(atoll, 'GET', keysOf(tenant.id), owner, { status: 200 })).items;

@@ -23,6 +23,8 @@ export interface ApiKeyPrincipal {
   readonly keyId: string;
   /** A key acts in this tenant only. */
   readonly tenantId: string;
+  /** That tenant's slug, when the authenticator read it (the tenant resolver then needs no lookup). */
+  readonly tenantSlug?: string;
   readonly scopes: readonly string[];
   /** The most a key may do in its tenant, like a member's role (never owner). */
   readonly role: TenantRole;

@@ -1,4 +1,4 @@
-import { neonConfig, Pool as NeonPool } from '@neondatabase/serverless';
+import { Client as NeonClient, neonConfig, Pool as NeonPool } from '@neondatabase/serverless';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../config';
 import type { Logger } from '../logger';
 import { BatchingSocket } from './batching-socket';
 import type { Database } from './database';
+import type { QueryClientConnection } from './unit-of-work';
 
 export interface DatabaseHandle {
   readonly db: Database;
@@ -38,13 +39,24 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): DatabaseHa
     pool.on('error', onError);
     return { db: drizzleNeon({ client: pool }) as unknown as Database, driver: 'neon', close: () => pool.end() };
   }
-  const pool = new pg.Pool({
-    connectionString: config.connectionString,
-    max: POOL_MAX,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    // pg calls a stream factory with the connection's settings; its types only know the Node socket.
-    stream: ((options: { ssl?: unknown }) => new BatchingSocket(Boolean(options.ssl))) as unknown as pg.PoolConfig['stream'],
-  });
+  const pool = new pg.Pool({ ...pgSettings(config.connectionString), max: POOL_MAX });
   pool.on('error', onError);
   return { db: drizzlePg({ client: pool }) as unknown as Database, driver: 'hyperdrive', close: () => pool.end() };
+}
+
+const pgSettings = (connectionString: string) => ({
+  connectionString,
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  // pg calls a stream factory with the connection's settings; its types only know the Node socket.
+  stream: ((options: { ssl?: unknown }) => new BatchingSocket(Boolean(options.ssl))) as unknown as pg.ClientConfig['stream'],
+});
+
+/** One connection (a request's unit of work), connected; the caller ends it. */
+export async function openConnection(config: DatabaseConfig, logger: Logger): Promise<QueryClientConnection> {
+  const onError = (error: Error) => logger.warn('database connection error', { error });
+  if (config.driver === 'neon' && config.localProxy) configureNeonLocalProxy(config.localProxy);
+  const client = config.driver === 'neon' ? new NeonClient({ connectionString: config.connectionString }) : new pg.Client(pgSettings(config.connectionString));
+  client.on('error', onError);
+  await client.connect();
+  return client as unknown as QueryClientConnection;
 }

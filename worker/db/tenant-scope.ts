@@ -3,26 +3,45 @@ import type { Context } from 'hono';
 import { AtollError } from '../errors';
 import type { Database } from './database';
 import { getDb } from './request-db';
+import { settingsOf } from './unit-of-work';
+import { databaseOn, viewOf } from './view-database';
 
 /**
  * Settings row-level security policies read, e.g. `nullif(current_setting('atoll.tenant_id', true), '')::uuid`.
  * `tenantId`: the tenant a request acts in. `userId`: lets a user see their own rows across tenants
  * (their memberships). `apiKeyId`: lets the authenticator read the one key being presented.
+ * `settings`: a plugin's own `atoll.<name>` settings for its policies (e.g. `atoll.jobs_all_tenants`).
  */
 export interface Scope {
   tenantId?: string;
   userId?: string;
   apiKeyId?: string;
+  settings?: Readonly<Record<string, string>>;
 }
 
-const SETTING: Record<keyof Scope, string> = { tenantId: 'atoll.tenant_id', userId: 'atoll.user_id', apiKeyId: 'atoll.api_key_id' };
-
-/** Runs `fn` in a transaction with the scope's settings set locally (they end with the transaction). */
-export function runInScope<T>(db: Database, scope: Scope, fn: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    for (const [key, value] of Object.entries(scope) as [keyof Scope, string | undefined][]) {
-      if (value !== undefined) await tx.execute(sql`select set_config(${SETTING[key]}, ${value}, true)`);
+/**
+ * Runs `fn` with the scope's settings (added to any the caller already runs under). On a request's
+ * database this is a savepoint of the request's transaction whose settings travel with its first
+ * statement, so it costs no round trip of its own; elsewhere it is a transaction of its own. Either
+ * way a failure inside `fn` undoes only `fn`'s statements.
+ */
+export async function runInScope<T>(db: Database, scope: Scope, fn: (tx: Database) => Promise<T>): Promise<T> {
+  const view = viewOf(db);
+  if (view) {
+    const defined = Object.fromEntries(Object.entries(scope).filter(([, v]) => v !== undefined));
+    const settings = { ...view.scope.settings, ...scope.settings };
+    const child = view.child({ ...view.scope, ...defined, settings });
+    try {
+      const result = await fn(databaseOn(child));
+      child.end(false);
+      return result;
+    } catch (error) {
+      child.end(true);
+      throw error;
     }
+  }
+  return db.transaction(async (tx) => {
+    for (const [name, value] of Object.entries(settingsOf(scope))) await tx.execute(sql`select set_config(${name}, ${value}, true)`);
     return fn(tx as unknown as Database);
   });
 }

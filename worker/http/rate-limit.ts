@@ -1,3 +1,4 @@
+import { currentUnitOfWork } from '../db/unit-of-work';
 import type { MiddlewareHandler } from 'hono';
 import type { RateDecision } from '../../durable-objects/rate-limiter';
 import { limitExceeded } from '../errors';
@@ -49,6 +50,8 @@ export function createRateLimiter(namespace: DurableObjectNamespace | undefined,
   return {
     async hit(key, limit, windowSeconds) {
       if (!namespace) return null;
+      // No request transaction stays open across the Durable Object call.
+      await currentUnitOfWork()?.commit();
       try {
         return await (namespace.get(namespace.idFromName(key)) as unknown as Limiter).hit(limit, windowSeconds);
       } catch (error) {

@@ -25,7 +25,7 @@ export type {
 } from './types';
 export { AtollError, notFound, conflict, forbidden, validationFailed, limitExceeded } from '../errors';
 export type { ErrorKind, FieldError } from '../errors';
-export { getDb } from '../db/request-db';
+export { afterCommit, commitNow, getDb, getDetachedDb } from '../db/request-db';
 export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
 export type { Scope } from '../db/tenant-scope';
 export { recordAudit, actorOf } from '../db/audit';

@@ -1,3 +1,4 @@
+import { currentUnitOfWork } from '../db/unit-of-work';
 import type { Logger } from '../logger';
 import { checkEventInput } from './protocol';
 
@@ -68,6 +69,8 @@ export function createRealtimePublisher(namespace: DurableObjectNamespace | unde
         logger.warn('realtime event refused', { tenantId, type: event.type, code: checked.code, detail: checked.detail });
         return null;
       }
+      // Subscribers may read what the event announces: the request's writes commit first.
+      await currentUnitOfWork()?.commit();
       try {
         return await tenantHubStub(namespace, tenantId).publish(tenantId, event);
       } catch (error) {

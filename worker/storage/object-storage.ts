@@ -1,3 +1,4 @@
+import { currentUnitOfWork } from '../db/unit-of-work';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -57,9 +58,15 @@ export class ObjectStorage {
     readonly bucket: string,
   ) {}
 
+  // No request transaction stays open across a call to S3: what the request wrote so far commits first.
+  private async s3(): Promise<S3Client> {
+    await currentUnitOfWork()?.commit();
+    return this.client;
+  }
+
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await (await this.s3()).send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { key, size: out.ContentLength ?? 0, etag: out.ETag, lastModified: out.LastModified, contentType: out.ContentType };
     } catch (error) {
       return missing(error) ? null : Promise.reject(toStorageError(error));
@@ -69,7 +76,7 @@ export class ObjectStorage {
   /** Streams an object, or the byte range given as an HTTP `Range` header value. */
   async get(key: string, options: { range?: string } = {}): Promise<ObjectBody | null> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(options.range ? { Range: options.range } : {}) }));
+      const out = await (await this.s3()).send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(options.range ? { Range: options.range } : {}) }));
       return {
         key,
         body: out.Body!.transformToWebStream() as ReadableStream<Uint8Array>,
@@ -89,7 +96,7 @@ export class ObjectStorage {
   /** Writes an object; with a stream body `contentLength` is required (S3 needs it up front). */
   async put(key: string, body: Uint8Array | string | ReadableStream<Uint8Array>, options: { contentType?: string; contentLength?: number } = {}): Promise<{ etag: string | undefined }> {
     try {
-      const out = await this.client.send(
+      const out = await (await this.s3()).send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
@@ -120,13 +127,13 @@ export class ObjectStorage {
         const { etag } = await this.put(key, part.bytes, { ...options, contentLength: part.bytes.length });
         return { etag, size: part.bytes.length };
       }
-      const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ...contentType }));
+      const created = await (await this.s3()).send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ...contentType }));
       uploadId = created.UploadId!;
       const parts: { ETag: string | undefined; PartNumber: number }[] = [];
       let size = 0;
       for (;;) {
         const PartNumber = parts.length + 1;
-        const out = await this.client.send(
+        const out = await (await this.s3()).send(
           new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: part.bytes, ContentLength: part.bytes.length }),
         );
         parts.push({ ETag: out.ETag, PartNumber });
@@ -135,19 +142,19 @@ export class ObjectStorage {
         part = await nextPart();
         if (part.bytes.length === 0) break;
       }
-      const done = await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+      const done = await (await this.s3()).send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
       return { etag: done.ETag, size };
     } catch (error) {
       await reader.cancel().catch(() => {});
       // Best effort: some S3 implementations (s3rver) cannot abort; lifecycle rules clean up there.
-      if (uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
+      if (uploadId) await (await this.s3()).send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
       throw toStorageError(error);
     }
   }
 
   async delete(key: string): Promise<void> {
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      await (await this.s3()).send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
       if (!missing(error)) throw toStorageError(error);
     }
@@ -159,7 +166,7 @@ export class ObjectStorage {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {
-        const out = await this.client.send(
+        const out = await (await this.s3()).send(
           new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
         );
         for (const e of out.Errors ?? []) if (e.Key) failed.push(e.Key);
@@ -178,7 +185,7 @@ export class ObjectStorage {
   async list(options: { prefix: string; delimiter?: string; cursor?: string; limit?: number }): Promise<ListResult> {
     const startAfter = options.cursor ? decodeCursor(options.cursor, options.prefix) : undefined;
     try {
-      const out = await this.client.send(
+      const out = await (await this.s3()).send(
         new ListObjectsCommand({
           Bucket: this.bucket,
           Prefix: options.prefix,
@@ -212,7 +219,7 @@ export class ObjectStorage {
 
   async copy(fromKey: string, toKey: string): Promise<void> {
     try {
-      await this.client.send(
+      await (await this.s3()).send(
         new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}` }),
       );
     } catch (error) {

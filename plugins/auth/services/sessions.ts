@@ -1,4 +1,5 @@
-import { AtollError, type Database } from 'atoll/plugin';
+import { AtollError, commitNow, type Database } from 'atoll/plugin';
+import type { Context } from 'hono';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { authSessions, authUsers } from '../db/schema';
 import { AuthErrorCode } from '../errors';
@@ -37,7 +38,7 @@ const invalidRefresh = () => new AtollError('unauthorized', AuthErrorCode.INVALI
  * Exchanges a refresh token for a new one in the same family and marks the old one rotated.
  * A rotated token presented again means it leaked: the whole family is revoked (RFC 9700 §4.14).
  */
-export async function rotateRefreshToken({ ctx, input }: { ctx: { db: Database }; input: { refreshToken: string; userAgent?: string; ttlSeconds: number } }) {
+export async function rotateRefreshToken({ ctx, input }: { ctx: { db: Database; c: Context }; input: { refreshToken: string; userAgent?: string; ttlSeconds: number } }) {
   const hash = await sha256Hex(input.refreshToken);
   const rotated = await ctx.db.transaction(async (tx) => {
     const [old] = await tx
@@ -65,7 +66,10 @@ export async function rotateRefreshToken({ ctx, input }: { ctx: { db: Database }
     .select({ familyId: authSessions.familyId })
     .from(authSessions)
     .where(and(eq(authSessions.tokenHash, hash), eq(authSessions.kind, 'api'), sql`${authSessions.rotatedAt} is not null`, isNull(authSessions.revokedAt)));
-  if (reused) await revokeFamily(ctx.db, reused.familyId);
+  if (reused) {
+    await revokeFamily(ctx.db, reused.familyId);
+    await commitNow(ctx.c); // the revocation stands although the answer is an error
+  }
   throw invalidRefresh();
 }
 

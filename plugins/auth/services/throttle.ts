@@ -1,4 +1,4 @@
-import { limitExceeded, type Database } from 'atoll/plugin';
+import { commitNow, limitExceeded, type Database } from 'atoll/plugin';
 import type { Context } from 'hono';
 import { inArray, sql } from 'drizzle-orm';
 import { authLoginAttempts } from '../db/schema';
@@ -46,8 +46,8 @@ export async function assertNotThrottled({ ctx, input }: { ctx: { db: Database }
  * queue on the lock and each sees the ones before it. Returns the ids of the recorded rows, which
  * `settleAttempt` removes when the password turns out right.
  */
-export async function reserveAttempt({ ctx, input }: { ctx: { db: Database }; input: { keys: string[] } }): Promise<string[]> {
-  return ctx.db.transaction(async (tx) => {
+export async function reserveAttempt({ ctx, input }: { ctx: { db: Database; c: Context }; input: { keys: string[] } }): Promise<string[]> {
+  const ids = await ctx.db.transaction(async (tx) => {
     for (const key of [...input.keys].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
     await assertNotThrottled({ ctx: { db: tx as unknown as Database }, input });
     const rows = await tx.insert(authLoginAttempts).values(input.keys.map((key) => ({ key }))).returning({ id: authLoginAttempts.id });
@@ -56,6 +56,10 @@ export async function reserveAttempt({ ctx, input }: { ctx: { db: Database }; in
       .where(sql`${inArray(authLoginAttempts.key, input.keys)} and ${authLoginAttempts.attemptedAt} < now() - make_interval(secs => ${WINDOW_SECONDS})`);
     return rows.map((r) => r.id);
   });
+  // The attempt counts, and its locks are released, before the slow password check: whatever the
+  // answer, a failed guess stays recorded and concurrent guesses do not wait for PBKDF2.
+  await commitNow(ctx.c);
+  return ids;
 }
 
 /** The password was right: drop this attempt's rows and the account's earlier failures (not the IP's). */

@@ -1,5 +1,5 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { recordAudit, type Actor, type AppContext, type Database, type Logger } from 'atoll/plugin';
+import { commitNow, recordAudit, type Actor, type AppContext, type Database, type Logger } from 'atoll/plugin';
 import type { ClusterAdminConfig } from '../config';
 import { ecsFailed, notConfigured } from '../errors';
 
@@ -35,6 +35,9 @@ export async function audited<T>(ctx: ClusterContext, action: string, data: Reco
       { tenantId: null, actorType: ctx.actor.type, actorId: ctx.actor.id, action, targetType: 'ecs_service', targetId: `${ctx.cluster}/${ctx.service}`, data: { ...data, outcome, ...extra } },
       ctx.request,
     );
+  // No transaction stays open across the AWS call, and the audit row below stands even when it fails.
+  const commit = () => (ctx.request ? commitNow(ctx.request) : Promise.resolve());
+  await commit();
   let result: T;
   try {
     result = await operation();
@@ -42,6 +45,7 @@ export async function audited<T>(ctx: ClusterContext, action: string, data: Reco
     const mapped = ecsFailed(error);
     ctx.logger.warn('ECS call failed', { action, awsError: error instanceof Error ? { name: error.name, message: error.message.slice(0, 500) } : String(error) });
     await audit('failed', { error: mapped.message });
+    await commit();
     throw mapped;
   }
   await audit('succeeded');

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z, type RouteDefinition } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getDetachedDb, getTenant, problemResponses, z, type RouteDefinition } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
 import { getDatasetSchema, PREVIEW_DEFAULT, PREVIEW_MAX, previewDataset } from '../services/reads/read-dataset';
 import { exportDatasetCsv } from '../services/reads/export-dataset';
@@ -71,7 +71,8 @@ export const readRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
   defineRoute(
     exportCsv,
     async (c) => {
-      const { filename, body } = await exportDatasetCsv({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, logger: deps.logger });
+      // The body streams from a cursor after the handler returns: off the request's transaction.
+      const { filename, body } = await exportDatasetCsv({ db: getDetachedDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, logger: deps.logger });
       return new Response(body, {
         status: 200,
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },

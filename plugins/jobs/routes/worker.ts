@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getPrincipal, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getDetachedDb, getPrincipal, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { claimJobs } from '../services/claim-jobs';
 import { heartbeat } from '../services/heartbeat';
@@ -137,7 +137,8 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
     resource,
     async (c) => {
       const { id, name } = c.req.valid('param');
-      return serveResource({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: id, runner: runner(c, deps, c.req.query('runnerId')), name } });
+      // A resource may stream after the handler returns (a dataset export): off the request's transaction.
+      return serveResource({ ctx: { ...deps, db: getDetachedDb(c) }, input: { assignmentId: id, runner: runner(c, deps, c.req.query('runnerId')), name } });
     },
     { access: WORK },
   ),

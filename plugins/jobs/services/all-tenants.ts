@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Database } from 'atoll/plugin';
+import { runInScope, type Database } from 'atoll/plugin';
 
 /**
  * Runs `fn` in a transaction where the jobs tables' `jobs_all_tenants` policy applies: the runner
@@ -7,8 +6,5 @@ import type { Database } from 'atoll/plugin';
  * Callers filter by tenant or assignment themselves; the setting ends with the transaction.
  */
 export function runAllTenants<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('atoll.jobs_all_tenants', 'on', true)`);
-    return fn(tx as unknown as Database);
-  });
+  return runInScope(db, { settings: { 'atoll.jobs_all_tenants': 'on' } }, fn);
 }

@@ -10,6 +10,10 @@ export const tenantResolver: TenantResolver = {
   async resolve(c, principal, ref) {
     const db = getDb(c);
     if (principal.kind === 'api_key') {
+      if (principal.tenantSlug !== undefined) {
+        const own = ref.toLowerCase() === principal.tenantId || ref === principal.tenantSlug;
+        return own ? { id: principal.tenantId, slug: principal.tenantSlug, role: principal.role } : null;
+      }
       const tenant = await findTenantInScope({ ctx: { db }, input: { tenantId: principal.tenantId, ref } });
       return tenant ? { id: tenant.id, slug: tenant.slug, role: principal.role } : null;
     }

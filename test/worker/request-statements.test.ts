@@ -1,0 +1,51 @@
+// Round trips to Postgres per request, counted at the unit of work (not timed): a regression in the
+// request path fails here. Each round trip may carry control statements (BEGIN, SAVEPOINT, the
+// scope's set_config) ahead of the one statement it exists for.
+import { describe, expect, it } from 'vitest';
+import { observeStatements } from '../../worker/db/unit-of-work';
+import { jobsTeam, bootJobs, newJob } from '../../plugins/jobs/testing';
+import { call } from '../../plugins/tenants/testing';
+import { send } from './harness';
+
+async function counted(fn: () => Promise<Response>): Promise<{ res: Response; trips: string[] }> {
+  const trips: string[] = [];
+  const stop = observeStatements((text) => trips.push(text));
+  try {
+    return { res: await fn(), trips };
+  } finally {
+    stop();
+  }
+}
+
+describe('round trips per request', async () => {
+  const atoll = await bootJobs();
+  const { owner, tenant, runnerKey } = await jobsTeam(atoll, 'trips');
+  const key = await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'reader', scopes: ['jobs:read'] }, status: 201 });
+
+  const budget = async (label: string, max: number, fn: () => Promise<Response>, status = 200) => {
+    await fn(); // warm: boot work and first-use caches are not the request path
+    const { res, trips } = await counted(fn);
+    expect(res.status, `${label}: ${await res.text()}`).toBe(status);
+    expect(trips.length, `${label} sent:\n${trips.join('\n')}`).toBeLessThanOrEqual(max);
+    expect(trips.length, `${label} sent nothing: the counter is broken`).toBeGreaterThan(0);
+    return trips;
+  };
+
+  it('token list: at most 4', async () => {
+    await budget('GET /jobs (token)', 4, () => send(atoll, '/api/v1/jobs', { headers: owner.headers(tenant.id) }));
+  });
+
+  it('API-key list: at most 5', async () => {
+    await budget('GET /jobs (API key)', 5, () => send(atoll, '/api/v1/jobs', { headers: { authorization: `Bearer ${key.secret}`, 'x-tenant-id': tenant.id } }));
+  });
+
+  it('create (POST with an audit row): at most 6', async () => {
+    await budget('POST /jobs', 6, () => send(atoll, '/api/v1/jobs', { method: 'POST', headers: owner.headers(tenant.id), body: JSON.stringify({ type: 'jobprobe.sum', input: { numbers: [Math.random()] } }) }), 201);
+  });
+
+  it('job claim: at most 5', async () => {
+    await newJob(atoll, owner, tenant.id);
+    await newJob(atoll, owner, tenant.id);
+    await budget('POST /jobs/claim', 5, () => send(atoll, '/api/v1/jobs/claim', { method: 'POST', headers: { authorization: `Bearer ${runnerKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ types: ['jobprobe.sum'], runnerId: 'runner-trips', max: 1 }) }));
+  });
+});

@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { loadKernelConfig } from '../config';
+import type { Env } from '../env';
+import { createLogger } from '../logger';
+import { ObjectStorage } from '../storage/object-storage';
+import { createS3Client } from '../storage/s3-client';
+import { openConnection } from './connect';
+import type { Database } from './database';
+import { runInScope } from './tenant-scope';
+import { observeStatements, UnitOfWork } from './unit-of-work';
+import { databaseOn } from './view-database';
+
+const config = { driver: 'hyperdrive' as const, connectionString: (env.HYPERDRIVE as Hyperdrive).connectionString };
+
+/** A unit of work on the test database, its root database, and every round trip it makes. */
+function unitOfWork() {
+  let connections = 0;
+  const unit = new UnitOfWork(() => {
+    connections++;
+    return openConnection(config, createLogger('error'));
+  });
+  const trips: string[] = [];
+  const stop = observeStatements((text) => trips.push(text));
+  return { unit, db: databaseOn(unit.view({})), trips, connections: () => connections, done: () => (stop(), unit.close()) };
+}
+
+const rowsOf = async (db: Database, query: ReturnType<typeof sql>) => (await db.execute(query)).rows;
+const setting = (db: Database, name: string) => rowsOf(db, sql`select current_setting(${name}, true) as v`).then((r) => (r[0] as { v: string | null }).v);
+
+describe('UnitOfWork', () => {
+  it('opens nothing until a statement runs, then begins with that statement in one round trip', async () => {
+    const { unit, db, trips, connections, done } = unitOfWork();
+    try {
+      await unit.commit();
+      expect(connections()).toBe(0);
+      expect(trips).toEqual([]);
+      expect(await rowsOf(db, sql`select ${'a'}::text as v`)).toEqual([{ v: 'a' }]);
+      expect(trips).toHaveLength(1);
+      expect(trips[0]).toMatch(/^begin; select 'a'::text as v$/);
+      expect(await rowsOf(db, sql`select txid_current_if_assigned() is null as fresh, now() = statement_timestamp() as autocommit`)).toEqual([{ fresh: true, autocommit: false }]);
+      await unit.commit();
+      expect(trips.at(-1)).toBe('commit');
+    } finally {
+      await done();
+    }
+  });
+
+  it('runs each scope with its settings (sent only when they change) and restores the outer one', async () => {
+    const { db, trips, done } = unitOfWork();
+    try {
+      const tenantId = crypto.randomUUID();
+      expect(await setting(db, 'atoll.tenant_id')).toBeFalsy();
+      const inner = await runInScope(db, { tenantId }, async (tx) => [await setting(tx, 'atoll.tenant_id'), await setting(tx, 'atoll.tenant_id')]);
+      expect(inner).toEqual([tenantId, tenantId]);
+      expect(trips.filter((t) => t.includes('set_config'))).toHaveLength(1);
+      const nested = await runInScope(db, { tenantId }, (tx) => runInScope(tx, { userId: 'u1' }, async (tx2) => [await setting(tx2, 'atoll.tenant_id'), await setting(tx2, 'atoll.user_id')]));
+      expect(nested).toEqual([tenantId, 'u1']);
+      expect(await setting(db, 'atoll.tenant_id')).toBe('');
+    } finally {
+      await done();
+    }
+  });
+
+  it('undoes only a failed scope block (a savepoint); the rest of the request commits', async () => {
+    const { unit, db, done } = unitOfWork();
+    try {
+      await db.execute(sql`create temporary table uow_t (x int primary key) on commit preserve rows`);
+      await db.execute(sql`insert into uow_t values (1)`);
+      await expect(
+        runInScope(db, { tenantId: crypto.randomUUID() }, async (tx) => {
+          await tx.execute(sql`insert into uow_t values (2)`);
+          await tx.execute(sql`insert into uow_t values (1)`); // duplicate key: the block fails
+        }),
+      ).rejects.toMatchObject({ cause: { code: '23505' } });
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`insert into uow_t values (3)`);
+      });
+      await expect(db.transaction(async (tx) => {
+        await tx.execute(sql`insert into uow_t values (4)`);
+        throw new Error('changed my mind');
+      })).rejects.toThrow('changed my mind');
+      expect(await setting(db, 'atoll.tenant_id')).toBe('');
+      await unit.commit();
+      expect(await rowsOf(db, sql`select x from uow_t order by x`)).toEqual([{ x: 1 }, { x: 3 }]);
+    } finally {
+      await done();
+    }
+  });
+
+  it('undoes role and read-only switches made inside a failed block', async () => {
+    const { db, done } = unitOfWork();
+    try {
+      await db.execute(sql`create temporary table uow_r (x int)`);
+      const user = await rowsOf(db, sql`select current_user as u`);
+      await expect(runInScope(db, { tenantId: crypto.randomUUID() }, async (tx) => {
+        await tx.execute(sql.raw('set transaction read only'));
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      await db.execute(sql`insert into uow_r values (1)`);
+      expect(await rowsOf(db, sql`select current_user as u`)).toEqual(user);
+    } finally {
+      await done();
+    }
+  });
+
+  it('runs after-commit work only once the transaction commits, never on rollback', async () => {
+    const { unit, db, done } = unitOfWork();
+    const ran: string[] = [];
+    try {
+      await unit.afterCommit(() => void ran.push('no transaction: at once'));
+      await db.execute(sql`select 1`);
+      await unit.afterCommit(() => void ran.push('after commit'));
+      expect(ran).toEqual(['no transaction: at once']);
+      await unit.commit();
+      expect(ran).toEqual(['no transaction: at once', 'after commit']);
+      await db.execute(sql`select 1`);
+      await unit.afterCommit(() => void ran.push('never'));
+    } finally {
+      await done();
+    }
+    expect(ran).not.toContain('never');
+  });
+
+  it('refuses to report a commit when an error had aborted the transaction', async () => {
+    const { unit, db, done } = unitOfWork();
+    try {
+      await expect(db.execute(sql`select 1/0`)).rejects.toMatchObject({ cause: { code: '22012' } });
+      await expect(unit.commit()).rejects.toThrow(/rolled back/);
+    } finally {
+      await done();
+    }
+  });
+
+  it('commits before the kernel calls S3, so no transaction stays open across it', async () => {
+    const kernel = loadKernelConfig(env as unknown as Env);
+    const storage = new ObjectStorage(createS3Client(kernel.s3), kernel.s3.bucket);
+    const { unit, db, trips, done } = unitOfWork();
+    try {
+      await unit.enter(async () => {
+        await db.execute(sql`select 1`);
+        expect(unit.inTransaction).toBe(true);
+        expect(await storage.head(`nothing-${crypto.randomUUID()}`)).toBeNull();
+        expect(unit.inTransaction).toBe(false);
+        expect(trips.at(-1)).toBe('commit');
+      });
+    } finally {
+      await done();
+    }
+  });
+});

@@ -1,0 +1,263 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { inlineParams } from './inline-params';
+
+/** What a statement may need from the connection: a client with pg's query API. */
+export interface QueryClient {
+  query(config: QueryConfig | string, values?: unknown[]): Promise<QueryResult>;
+}
+export interface QueryClientConnection extends QueryClient {
+  end(): Promise<void>;
+}
+type QueryConfig = { text: string; name?: string; rowMode?: string; types?: unknown };
+type QueryResult = { rows: unknown[]; command?: string; rowCount?: number | null };
+
+/** Row-level security settings a statement runs under (unset ones are '' in Postgres). */
+export interface ScopeSettings {
+  tenantId?: string | undefined;
+  userId?: string | undefined;
+  apiKeyId?: string | undefined;
+  /** A plugin's own `atoll.<name>` settings its policies read (e.g. `atoll.jobs_all_tenants`). */
+  settings?: Readonly<Record<string, string>> | undefined;
+}
+const SETTINGS: [Exclude<keyof ScopeSettings, 'settings'>, string][] = [
+  ['tenantId', 'atoll.tenant_id'],
+  ['userId', 'atoll.user_id'],
+  ['apiKeyId', 'atoll.api_key_id'],
+];
+const SETTING_NAME = /^atoll\.[a-z][a-z0-9_]{0,62}$/;
+type Applied = Readonly<Record<string, string>>;
+
+/** Every setting a scope asks for, by Postgres name. */
+export function settingsOf(scope: ScopeSettings): Applied {
+  const out: Record<string, string> = {};
+  for (const [key, name] of SETTINGS) if (scope[key]) out[name] = scope[key]!;
+  for (const [name, value] of Object.entries(scope.settings ?? {})) {
+    if (!SETTING_NAME.test(name)) throw new Error(`scope setting ${JSON.stringify(name)} is not atoll.<lower_snake_name>`);
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+/** set_config for each setting that differs (those no longer wanted go back to ''), or undefined. */
+function scopeChange(from: Applied, to: Applied): string | undefined {
+  const names = [...new Set([...Object.keys(from), ...Object.keys(to)])].filter((n) => (from[n] ?? '') !== (to[n] ?? '')).sort();
+  if (names.length === 0) return undefined;
+  return `select ${names.map((n) => `set_config('${n}', ${pg.escapeLiteral(to[n] ?? '')}, true)`).join(', ')}`;
+}
+
+/** A savepoint a view opened; sent with the first statement inside it. */
+interface Savepoint {
+  name: string;
+  /** The transaction it was sent in (0: not yet): a savepoint ends with its transaction. */
+  sentIn: number;
+  /** The scope in force when it was sent: `rollback to savepoint` restores it. */
+  scopeBefore: Applied;
+}
+
+/** Observes every round trip a unit of work makes (tests count them). */
+export type StatementObserver = (text: string) => void;
+const observers = new Set<StatementObserver>();
+export function observeStatements(observer: StatementObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+const current = new AsyncLocalStorage<UnitOfWork>();
+
+/** The unit of work of the request being served, when there is one (realtime and queue sends wait for its commit). */
+export const currentUnitOfWork = (): UnitOfWork | undefined => current.getStore();
+
+const CONTROL = /^\s*(begin|commit|rollback|savepoint\s+\w+|release\s+savepoint\s+\w+|rollback\s+to\s+savepoint\s+\w+)\s*;?\s*$/i;
+
+/**
+ * One request's work on Postgres: one connection and at most one transaction, begun with the first
+ * statement and committed by the request middleware before a successful response (rolled back
+ * otherwise). Control statements (BEGIN, SAVEPOINT, scope settings, ROLLBACK TO) are never sent on
+ * their own: they travel in one round trip with the next statement. Statements run one at a time.
+ */
+export class UnitOfWork {
+  #connection: Promise<QueryClientConnection> | undefined;
+  #open = false;
+  #applied: Applied = {};
+  #pending: string[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #savepoints = 0;
+  #afterCommit: (() => Promise<void> | void)[] = [];
+  #transaction = 1;
+  /** Round trips made so far. */
+  roundTrips = 0;
+
+  constructor(private readonly connect: () => Promise<QueryClientConnection>) {}
+
+  /** A pg-compatible client whose statements run under `scope`; drizzle's transactions on it become savepoints. */
+  view(scope: ScopeSettings, savepoint = false): UnitOfWorkView {
+    return new UnitOfWorkView(this, scope, savepoint);
+  }
+
+  /** Runs `fn` with this unit of work as the current one (for afterCommit of kernel senders). */
+  enter<T>(fn: () => Promise<T>): Promise<T> {
+    return current.run(this, fn);
+  }
+
+  get inTransaction(): boolean {
+    return this.#open;
+  }
+
+  /** Runs `hook` after the transaction commits (at once when none is open); dropped on rollback. */
+  afterCommit(hook: () => Promise<void> | void): Promise<void> | void {
+    if (!this.#open) return hook();
+    this.#afterCommit.push(hook);
+  }
+
+  newSavepoint(): Savepoint {
+    return { name: `atoll_sp_${++this.#savepoints}`, sentIn: 0, scopeBefore: {} };
+  }
+
+  /** Runs a statement under `scope` inside `savepoints` (outermost first). */
+  run(config: QueryConfig | string, values: unknown[] | undefined, scope: ScopeSettings, savepoints: readonly Savepoint[]): Promise<QueryResult> {
+    return this.#serial(async () => {
+      const before: string[] = [...this.#pending];
+      if (!this.#open) before.push('begin');
+      for (const sp of savepoints) {
+        if (sp.sentIn === this.#transaction) continue;
+        sp.scopeBefore = this.#applied;
+        before.push(`savepoint ${sp.name}`);
+      }
+      const wanted = settingsOf(scope);
+      const change = scopeChange(this.#applied, wanted);
+      if (change) before.push(change);
+      this.#pending = [];
+      this.#open = true;
+      for (const sp of savepoints) sp.sentIn = this.#transaction;
+      this.#applied = wanted;
+      return this.#send(before, config, values ?? []);
+    });
+  }
+
+  /** Ends a savepoint after its block failed: the rollback travels with the next statement. */
+  rollbackTo(sp: Savepoint): void {
+    if (sp.sentIn !== this.#transaction) return;
+    this.#pending.push(`rollback to savepoint ${sp.name}`);
+    this.#applied = sp.scopeBefore;
+  }
+
+  /** Commits the open transaction (if any) and runs the after-commit hooks; the next statement begins anew. */
+  commit(): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.#open) return;
+      const result = await this.#send([...this.#pending, 'commit'], undefined, []);
+      this.#reset();
+      // COMMIT of a transaction an error aborted answers ROLLBACK: nothing was stored.
+      if (result.command?.toUpperCase() === 'ROLLBACK') throw new Error('the request transaction had failed and was rolled back');
+    }).then(async () => {
+      const hooks = this.#afterCommit;
+      this.#afterCommit = [];
+      for (const hook of hooks) await hook();
+      // A hook that wrote began a new transaction: it commits too.
+      if (hooks.length > 0 && this.#open) await this.commit();
+    });
+  }
+
+  /** Rolls back whatever is open and closes the connection. */
+  async close(): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = undefined;
+    this.#afterCommit = [];
+    if (!connection) return;
+    const client = await connection.catch(() => undefined);
+    if (!client) return;
+    await this.#serial(async () => {
+      if (this.#open) await this.#send(['rollback'], undefined, []).catch(() => {});
+      this.#reset();
+    });
+    await client.end();
+  }
+
+  #reset() {
+    this.#open = false;
+    this.#transaction++;
+    this.#pending = [];
+    this.#applied = {};
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(fn);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  async #send(before: string[], config: QueryConfig | string | undefined, values: unknown[]): Promise<QueryResult> {
+    this.#connection ??= this.connect();
+    const client = await this.#connection;
+    const statement = typeof config === 'string' ? { text: config } : config;
+    const trip = async (c: QueryConfig | string, v?: unknown[]) => {
+      this.roundTrips++;
+      for (const observe of observers) observe(typeof c === 'string' ? c : c.text);
+      return client.query(c, v);
+    };
+    if (!statement) return lastOf(await trip(before.join('; ')));
+    if (before.length === 0) return trip(statement, values);
+    const inlined = statement.name ? undefined : inlineParams(statement.text, values);
+    if (inlined === undefined) {
+      await trip(before.join('; '));
+      return trip(statement, values);
+    }
+    return lastOf(await trip({ ...statement, text: `${before.join('; ')}; ${inlined}` }));
+  }
+}
+
+/** A multi-statement simple query answers with one result per statement: the caller's is the last. */
+const lastOf = (result: QueryResult | QueryResult[]): QueryResult => (Array.isArray(result) ? result[result.length - 1]! : result);
+
+
+/**
+ * The client drizzle sees: statements run under the view's scope, and drizzle's own transaction
+ * statements (begin/commit/rollback and its nested savepoints) become lazily sent savepoints.
+ */
+export class UnitOfWorkView implements QueryClient {
+  readonly #stack: Savepoint[] = [];
+  constructor(
+    readonly unit: UnitOfWork,
+    readonly scope: ScopeSettings,
+    savepoint: boolean,
+    private readonly parent?: UnitOfWorkView,
+  ) {
+    if (savepoint) this.#stack.push(unit.newSavepoint());
+  }
+
+  /** Savepoints from the outermost enclosing view to this one's innermost. */
+  get savepoints(): Savepoint[] {
+    return [...(this.parent?.savepoints ?? []), ...this.#stack];
+  }
+
+  /** A nested view (another scope, its own savepoint) inside this one. */
+  child(scope: ScopeSettings): UnitOfWorkView {
+    return new UnitOfWorkView(this.unit, scope, true, this);
+  }
+
+  /** Ends this view's own savepoint: released (nothing to send) or rolled back. */
+  end(failed: boolean): void {
+    const sp = this.#stack[0];
+    if (sp && failed) this.unit.rollbackTo(sp);
+  }
+
+  async query(config: QueryConfig | string, values?: unknown[]): Promise<QueryResult> {
+    const text = typeof config === 'string' ? config : config.text;
+    const control = CONTROL.exec(text)?.[1]?.toLowerCase();
+    if (control !== undefined) return this.#control(control);
+    return this.unit.run(config, values, this.scope, this.savepoints);
+  }
+
+  #control(statement: string): QueryResult {
+    const done = { rows: [], command: statement.toUpperCase() };
+    if (statement === 'begin' || statement.startsWith('savepoint')) {
+      this.#stack.push(this.unit.newSavepoint());
+      return done;
+    }
+    const sp = this.#stack.pop();
+    // A released savepoint needs no statement: it ends with the transaction.
+    if (sp && (statement === 'rollback' || statement.startsWith('rollback to'))) this.unit.rollbackTo(sp);
+    return done;
+  }
+}
