@@ -9,6 +9,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 const pkgDir = (name: string) => join(root, 'node_modules', name);
 
 // Same aliases as wrangler.jsonc, plus the two pg internals the pool cannot resolve by itself.
+// Not zod's locale trim: it only shrinks the deploy bundle, and zod is pre-bundled here anyway.
 const alias = [
   { find: /^atoll\/plugin$/, replacement: join(root, 'worker/plugin/index.ts') },
   { find: /^@aws-sdk\/xml-builder$/, replacement: join(root, 'worker/shims/xml-builder.js') },

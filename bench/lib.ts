@@ -1,5 +1,7 @@
-// What every benchmark needs around its measurement: integer settings from the environment, and a
-// teardown that stops what it started in reverse order, once, on success, error or signal.
+// What every benchmark needs around its measurement: integer settings from the environment, a
+// teardown that stops what it started in reverse order, once, on success, error or signal,
+// percentiles and tables, and signing keys for a Worker that issues access tokens.
+import { exportJWK, generateKeyPair } from 'jose';
 import { onShutdown } from '../scripts/lib/shutdown';
 
 /** `name` from the environment as an integer within [min, max], or `fallback` when unset. */
@@ -40,3 +42,29 @@ export function benchTeardown(label: string) {
     },
   };
 }
+
+/** The value at percentile `p` (0-100) of ascending `sorted` (nearest rank), or NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Worker vars with a fresh ES256 signing key, so the auth plugin issues access tokens. */
+export async function jwtKeyVars(kid = `bench-${Date.now().toString(36)}`): Promise<Record<string, string>> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const common = { kid, alg: 'ES256', use: 'sig' };
+  return {
+    AUTH_JWT_PRIVATE_KEY: JSON.stringify({ ...(await exportJWK(privateKey)), ...common }),
+    AUTH_JWT_PUBLIC_KEYS: JSON.stringify([{ ...(await exportJWK(publicKey)), ...common }]),
+  };
+}
+
+/** A plain-text table: first column left-aligned, the rest right-aligned. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** `n` with `digits` decimals, or `n/a` when it is not a finite number. */
+export const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

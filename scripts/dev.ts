@@ -21,7 +21,10 @@ if (!existsSync(join(root, '.dev.vars'))) {
 }
 if (await ensureDevAuthKeys(join(root, '.dev.vars'))) say('generated a dev ES256 key pair for access tokens (AUTH_JWT_* in .dev.vars)');
 
-const postgres = await startPostgres({ dataDir: join(data, 'postgres'), port: DEV_PORTS.postgres, persistent: true });
+const postgres = await startPostgres({ dataDir: join(data, 'postgres'), port: DEV_PORTS.postgres, persistent: true }).catch((error: Error) => {
+  say(error.message); // Postgres's own log lines: a stack trace would only bury them
+  process.exit(1);
+});
 say(`postgres  ${postgres.url}`);
 const s3 = await startS3({ dataDir: join(data, 's3'), port: DEV_PORTS.s3, bucket: DEV_BUCKET });
 say(`s3        ${s3.endpoint} (bucket ${DEV_BUCKET})`);

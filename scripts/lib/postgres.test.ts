@@ -1,0 +1,45 @@
+// startPostgres against the real embedded server: TCP only, and a failed start explains itself.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort } from './free-port';
+import { startPostgres } from './postgres';
+
+let dir: string;
+let dataDir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'atoll-postgres-test-'));
+  chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
+  dataDir = join(dir, 'postgres');
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// startPostgres itself connects over TCP (127.0.0.1) to set up the app role, so TCP works.
+it('listens on TCP only: no Unix socket or lock file in /tmp', async () => {
+  const postgres = await startPostgres({ dataDir, port: await freePort(), persistent: true });
+  try {
+    expect(existsSync(`/tmp/.s.PGSQL.${postgres.port}`)).toBe(false);
+    expect(existsSync(`/tmp/.s.PGSQL.${postgres.port}.lock`)).toBe(false);
+  } finally {
+    await postgres.stop();
+  }
+});
+
+it("reports Postgres's own reason when it cannot start (port taken)", async () => {
+  const port = await freePort();
+  const squatter: Server = createServer();
+  await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+  try {
+    const started = startPostgres({ dataDir, port, persistent: true });
+    await expect(started).rejects.toThrow(`Postgres did not start on 127.0.0.1:${port}`);
+    await expect(started).rejects.toThrow(/could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
+});
