@@ -39,3 +39,18 @@ describe('health', () => {
     expect(body).toMatchObject({ status: 'fail', checks: { postgres: { status: 'ok' }, s3: { status: 'fail' } } });
   });
 });
+
+describe('a database outage', () => {
+  it('answers 503 problem+json with Retry-After, not 500, and nothing internal', async () => {
+    const { authPlugin } = await import('../../plugins/auth');
+    const { authTestEnv } = await import('./identity');
+    const atoll = await bootApp([authPlugin()], { ...(await authTestEnv()), HYPERDRIVE: hyperdriveAt(CLOSED) });
+    const res = await send(atoll, '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'someone@example.com', password: 'whatever-it-is' }) });
+    const body = await bodyOf(res);
+    expect(res.status, JSON.stringify(body)).toBe(503);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(body).toMatchObject({ status: 503, code: 'KERNEL_DATABASE_UNAVAILABLE' });
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|refused/i);
+  });
+});

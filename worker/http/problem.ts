@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
@@ -78,6 +79,9 @@ export function toAtollError(error: unknown): AtollError {
   }
   if (state === '23505') {
     return new AtollError('conflict', KernelErrorCode.CONFLICT, 'This conflicts with something that already exists', { cause: error });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AtollError('unavailable', KernelErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly', { cause: error, retryAfter: 5 });
   }
   if (error instanceof ZodError) {
     return new AtollError('validation', KernelErrorCode.VALIDATION, 'The request is invalid', { errors: fieldErrors(error) });
