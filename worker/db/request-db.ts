@@ -36,6 +36,10 @@ export class DatabaseSession {
     this.#detached ??= openDatabase(this.config, this.logger);
     return this.#detached.db;
   }
+  /** Whether the request touched the database at all. */
+  get used(): boolean {
+    return this.unit.used || this.#detached !== undefined;
+  }
   /** Rolls back what is uncommitted and closes every connection. */
   close(): Promise<void> {
     const detached = this.#detached;
@@ -59,14 +63,19 @@ export const databaseSession = (config: DatabaseConfig) =>
         if (c.res.status < 400) await session.unit.commit();
       });
     } finally {
-      const closing = session.close();
-      try {
-        c.executionCtx.waitUntil(closing);
-      } catch {
-        await closing; // no execution context (app.request in unit tests)
-      }
+      if (session.used) await closeAfterResponse(c, session.close());
     }
   });
+
+/** Closing waits in `waitUntil`, after the response; without an execution context (app.request in unit tests), now. */
+function closeAfterResponse(c: Context, closing: Promise<void>): Promise<void> | undefined {
+  try {
+    c.executionCtx.waitUntil(closing);
+    return undefined;
+  } catch {
+    return closing;
+  }
+}
 
 /**
  * The request's drizzle database: statements join the request's transaction, which begins with

@@ -104,6 +104,11 @@ export class UnitOfWork {
     return this.#open;
   }
 
+  /** Whether a connection was ever asked for (a request that never queried has nothing to close). */
+  get used(): boolean {
+    return this.#connection !== undefined;
+  }
+
   /** Runs `hook` after the transaction commits (at once when none is open); dropped on rollback. */
   afterCommit(hook: () => Promise<void> | void): Promise<void> | void {
     if (!this.#open) return hook();
