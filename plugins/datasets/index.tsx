@@ -4,6 +4,7 @@ import { datasetsDeps } from './deps';
 import { datasetJobs } from './jobs';
 import { datasetQueues } from './queues';
 import { datasetsServiceRef } from './refs';
+import { datasetsScheduled } from './scheduled';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
@@ -20,7 +21,8 @@ export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType 
 /**
  * Datasets: metric and table data uploaded to S3 and ingested through the task queue
  * (`datasets.ingest`), table reads (schema, preview, summary, export) and read-only SQL over a
- * tenant's datasets. Publishes `datasets` events to the tenant's realtime hub. See README.md.
+ * tenant's datasets. Publishes `datasets` events to the tenant's realtime hub. The `scheduled` hook
+ * fails ingestion runs that stopped making progress. See README.md.
  */
 export const datasetsPlugin = definePlugin(() => ({
   id: 'datasets',
@@ -40,6 +42,7 @@ export const datasetsPlugin = definePlugin(() => ({
   },
   queues: datasetQueues,
   jobs: datasetJobs,
+  scheduled: datasetsScheduled,
   setup: (ctx) => {
     ctx.provide(datasetsServiceRef, queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }));
   },

@@ -52,8 +52,24 @@ export const datasets = pgTable(
   (t) => [
     uniqueIndex('datasets_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
     index('datasets_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    // The stale-run sweep looks only at runs in progress, a handful among all datasets.
+    index('datasets_busy_idx').on(t.status).where(sql`${t.status} in ('queued', 'ingesting')`),
   ],
 );
+
+/**
+ * When each dataset's current ingestion run last made progress: set when a consumer claims the run
+ * and, throttled, as its batches are written. Not a column of `datasets`: a run holds the dataset's
+ * row lock for its whole transaction, so a heartbeat written to that row from another connection
+ * would wait for the run itself. One row per dataset, for the run that last claimed it (a row of an
+ * earlier run is ignored). Foreign key and row-level security in migrations/0004.
+ */
+export const ingestProgress = pgTable('datasets_ingest_progress', {
+  datasetId: uuid('dataset_id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+  runId: uuid('run_id').notNull(),
+  progressedAt: timestamptz('progressed_at'),
+});
 
 /** Rows of metric datasets: one point per row. */
 export const metricPoints = pgTable(

@@ -1,9 +1,9 @@
 import { multipart, runInTenant } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
-import { badUpload, DatasetsErrorCode, ingestInProgress, tooLarge } from '../errors';
+import { badUpload, DatasetsErrorCode, tooLarge } from '../errors';
 import type { ServiceContext } from './context';
 import { findDataset } from './find-dataset';
-import { isBusy } from './presign-upload';
+import { withoutLiveRun } from './presign-upload';
 import { startIngest } from './start-ingest';
 
 const form = multipart(DatasetsErrorCode.BAD_UPLOAD);
@@ -11,13 +11,12 @@ const form = multipart(DatasetsErrorCode.BAD_UPLOAD);
 /**
  * Streams a file sent through the API (multipart/form-data, part `file`) to the dataset's source
  * object, replacing an earlier upload only once the new one is complete, and queues ingestion right
- * away when asked. Nothing is buffered: the body flows to S3 in 5 MiB parts. Refused while a run is
- * queued or ingesting (409); over DATASETS_MAX_DIRECT_UPLOAD_BYTES is a 413.
+ * away when asked. Nothing is buffered: the body flows to S3 in 5 MiB parts. Refused while a live run
+ * is queued or ingesting (409; a stale one is failed first); over DATASETS_MAX_DIRECT_UPLOAD_BYTES is a 413.
  */
 export async function uploadSource({ ctx, input }: { ctx: ServiceContext; input: { datasetId: string; body: ReadableStream<Uint8Array> | null; contentType: string | undefined; ingest: boolean } }): Promise<DatasetRow> {
   const boundary = form.boundaryOf(input.contentType);
-  const dataset = await runInTenant(ctx.db, ctx.tenantId, (tx) => findDataset(tx, input.datasetId));
-  if (isBusy(dataset)) throw ingestInProgress();
+  const dataset = await withoutLiveRun(ctx, await runInTenant(ctx.db, ctx.tenantId, (tx) => findDataset(tx, input.datasetId)));
   if (!input.body) throw noFilePart();
   let stored = false;
   for await (const part of form.parseMultipart(input.body, boundary)) {

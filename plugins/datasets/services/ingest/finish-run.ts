@@ -15,15 +15,18 @@ export interface RunRef {
  * not finished: a stale or already-finished run changes nothing. Returns the dataset when marked.
  */
 export async function failRun(db: Database, run: RunRef, reason: string): Promise<DatasetRow | undefined> {
-  return runInTenant(db, run.tenantId, async (tx) => {
-    const [row] = await tx
-      .update(datasets)
-      .set({ status: 'error', error: reason.slice(0, 1000), rowCount: 0, skippedCount: 0, rowErrors: [], columns: null, updatedAt: sql`now()` })
-      .where(and(eq(datasets.id, run.datasetId), eq(datasets.runId, run.runId), inArray(datasets.status, ['queued', 'ingesting'])))
-      .returning();
-    if (!row) return undefined;
-    const table = row.kind === 'metric' ? metricPoints : tableRows;
-    await tx.delete(table).where(eq(table.datasetId, run.datasetId));
-    return row;
-  });
+  return runInTenant(db, run.tenantId, (tx) => failRunIn(tx, run, reason));
+}
+
+/** `failRun` inside the caller's tenant transaction (e.g. after it locked the dataset). */
+export async function failRunIn(tx: Database, run: RunRef, reason: string): Promise<DatasetRow | undefined> {
+  const [row] = await tx
+    .update(datasets)
+    .set({ status: 'error', error: reason.slice(0, 1000), rowCount: 0, skippedCount: 0, rowErrors: [], columns: null, updatedAt: sql`now()` })
+    .where(and(eq(datasets.id, run.datasetId), eq(datasets.runId, run.runId), inArray(datasets.status, ['queued', 'ingesting'])))
+    .returning();
+  if (!row) return undefined;
+  const table = row.kind === 'metric' ? metricPoints : tableRows;
+  await tx.delete(table).where(eq(table.datasetId, run.datasetId));
+  return row;
 }

@@ -7,6 +7,7 @@ import { SourceError } from '../parse/errors';
 import { failRun, type RunRef } from './finish-run';
 import { MetricRows } from './metric-rows';
 import { RowErrors } from './row-errors';
+import { heartbeatEveryMs, recordProgress, startProgress } from './run-progress';
 import { streamSource, type StreamProgress } from './stream-source';
 import { TableRows } from './table-rows';
 
@@ -18,26 +19,35 @@ export interface IngestRun extends RunRef {
   requestedAt: string;
 }
 
+interface Consumer {
+  deps: DatasetsDeps;
+  db: Database;
+  logger: Logger;
+}
+
 /**
- * The `datasets.ingest` consumer. Claims the run (status `ingesting`, committed, so the page shows
- * it), then in ONE transaction locks the dataset, deletes its rows, streams and parses the object,
- * inserts the rows in batches and records the outcome: all of a run's rows appear together, or none.
- * A message for another run (stale) or a finished run (redelivered) changes nothing. A problem with
- * the file ends the run `error`; anything else (database or storage down) is thrown for the queue
- * to retry with backoff.
+ * The `datasets.ingest` consumer. Claims the run (status `ingesting` and its first heartbeat,
+ * committed, so the page shows it and the sweep can tell it from a dead one), then in ONE
+ * transaction locks the dataset, deletes its rows, streams and parses the object, inserts the rows
+ * in batches and records the outcome: all of a run's rows appear together, or none. A message for
+ * another run (stale, or taken over) or a finished run (redelivered, or swept) changes nothing. A
+ * problem with the file ends the run `error`; anything else (database or storage down) is thrown
+ * for the queue to retry with backoff.
  */
-export async function ingestDataset({ deps, db, logger }: { deps: DatasetsDeps; db: Database; logger: Logger }, run: IngestRun): Promise<void> {
-  const [claimed] = await runInTenant(db, run.tenantId, (tx) =>
-    tx
+export async function ingestDataset({ deps, db, logger }: Consumer, run: IngestRun): Promise<void> {
+  const claimed = await runInTenant(db, run.tenantId, async (tx) => {
+    const [row] = await tx
       .update(datasets)
       .set({ status: 'ingesting', updatedAt: sql`now()` })
       .where(and(eq(datasets.id, run.datasetId), eq(datasets.runId, run.runId), inArray(datasets.status, ['queued', 'ingesting'])))
-      .returning({ id: datasets.id }),
-  );
+      .returning({ id: datasets.id });
+    if (row) await startProgress(tx, run);
+    return row;
+  });
   if (!claimed) return logger.info('ingestion message skipped: stale or already finished', { datasetId: run.datasetId, runId: run.runId });
   let ready: DatasetRow | undefined;
   try {
-    ready = await runInTenant(db, run.tenantId, (tx) => ingestLocked(tx, deps, run));
+    ready = await runInTenant(db, run.tenantId, (tx) => ingestLocked(tx, { deps, db, logger }, run));
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     const failed = await failRun(db, run, error.message);
@@ -49,7 +59,7 @@ export async function ingestDataset({ deps, db, logger }: { deps: DatasetsDeps; 
   }
 }
 
-async function ingestLocked(tx: Database, deps: DatasetsDeps, run: IngestRun): Promise<DatasetRow | undefined> {
+async function ingestLocked(tx: Database, { deps, db, logger }: Consumer, run: IngestRun): Promise<DatasetRow | undefined> {
   const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, run.datasetId)).for('update');
   // Another delivery of this message finished the run while this one waited for the lock.
   if (!dataset || dataset.runId !== run.runId || dataset.status !== 'ingesting') return undefined;
@@ -68,7 +78,14 @@ async function ingestLocked(tx: Database, deps: DatasetsDeps, run: IngestRun): P
   const requestedMs = Date.parse(run.requestedAt);
   const handler = dataset.kind === 'metric' ? new MetricRows(ids, requestedMs, errors) : new TableRows(ids, errors);
   let lastEvent = 0;
+  // The claim was the first heartbeat.
+  let lastBeat = Date.now();
+  const beatEveryMs = heartbeatEveryMs(deps.config.ingestStaleSeconds);
   const onBatch = async (progress: StreamProgress) => {
+    if (Date.now() - lastBeat >= beatEveryMs) {
+      lastBeat = Date.now();
+      await recordProgress(db, run, logger);
+    }
     if (Date.now() - lastEvent < PROGRESS_EVERY_MS) return;
     lastEvent = Date.now();
     await publishDatasetEvent(deps.realtime, run.tenantId, 'dataset.progress', dataset, {
