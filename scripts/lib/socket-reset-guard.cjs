@@ -1,12 +1,77 @@
 // Local Hyperdrive in miniflare (wrangler 4.86.0 / miniflare 4.20260426.0, HyperdriveProxyController)
-// pipes workerd's socket to Postgres with no 'error' listeners, so a connection that either side
-// resets (workerd cancelling a socket, Postgres stopping) throws ECONNRESET/EPIPE as an uncaught
-// exception and kills the whole process: the vitest main process or `wrangler dev`. Loaded into
-// those Node processes (never into the Worker), this ignores exactly those socket errors and lets
-// every other uncaught exception crash as before.
+// pipes workerd's socket to Postgres with no 'error' listeners. So a connection that either side
+// resets (workerd cancelling a socket, Postgres stopping) throws ECONNRESET/EPIPE, and a Postgres
+// that is down throws ECONNREFUSED, as uncaught exceptions that kill the whole process: the vitest
+// main process or `wrangler dev`, whose workerd children then keep its port. Loaded into those Node
+// processes (never into the Worker), this guard:
+//
+// - ignores uncaught ECONNRESET/EPIPE on socket reads and writes, as before;
+// - watches the proxy's upstream sockets (a `net.connect` socket that another socket is piped into,
+//   to a Hyperdrive target named by CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_*): when one
+//   cannot connect or is reset, it ends workerd's side, so the Worker sees the connection close at
+//   once (a 503) instead of waiting for its connect timeout, and the process lives on.
+//
+// Every other error, on these sockets or elsewhere, is thrown exactly as it would have been.
 'use strict';
 
+const diagnostics = require('node:diagnostics_channel');
+
 const RESETS = new Set(['ECONNRESET', 'EPIPE']);
+/** connect() failures meaning "Postgres is not there right now". */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Host and port of every local Hyperdrive connection string wrangler was given through the environment. */
+function hyperdriveTargets(env) {
+  const targets = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_') || !value) continue;
+    try {
+      const url = new URL(value);
+      targets.push({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5432) });
+    } catch {
+      // wrangler reports a malformed connection string itself
+    }
+  }
+  return targets;
+}
+
+const targets = hyperdriveTargets(process.env);
+
+const isTarget = ({ address, port }) =>
+  targets.some((t) => port === t.port && (address === t.host || (t.host === 'localhost' && LOOPBACK.has(address))));
+
+/**
+ * The proxy failing to reach Postgres (the error names the address), or Postgres going away under
+ * an open connection (`peer`: where the socket was connected).
+ */
+function isUpstreamFailure(error, peer) {
+  if (!error) return false;
+  if (error.syscall === 'connect') return UNREACHABLE.has(error.code) && isTarget(error);
+  return RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write') && peer !== undefined && isTarget(peer);
+}
+
+if (targets.length > 0) {
+  diagnostics.subscribe('net.client.socket', ({ socket }) => {
+    // The proxy pipes workerd's socket into its upstream socket in the tick it connects, before any
+    // connect error can be emitted; sockets nobody pipes into never get an 'error' listener.
+    let peer;
+    socket.once('connect', () => (peer = { address: socket.remoteAddress, port: socket.remotePort }));
+    socket.once('pipe', (client) => {
+      socket.on('error', (error) => {
+        if (isUpstreamFailure(error, peer)) {
+          console.warn(`[socket-reset-guard] Postgres ${error.code} on a local Hyperdrive connection: closed it for the Worker`);
+          client.unpipe(socket);
+          client.resume(); // drain what workerd still sends, so closing sends FIN, not RST
+          client.end();
+          return;
+        }
+        // Nobody else listens: crash (or reach the handler below) as without this listener.
+        if (socket.listenerCount('error') === 1) throw error;
+      });
+    });
+  });
+}
 
 process.on('uncaughtException', (error) => {
   if (error && RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write')) {

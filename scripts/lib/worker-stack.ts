@@ -8,6 +8,7 @@ import { freePort } from './free-port';
 import { localS3Vars } from './local-s3-vars';
 import { applyMigrations, installedMigrationSets } from './migrate';
 import { startPostgres, type LocalPostgres } from './postgres';
+import type { ScheduledTimer } from './scheduled-timer';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,17 +17,25 @@ export interface WorkerStack {
   /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
   baseUrl: string;
   postgres: LocalPostgres;
+  /** The cron timer (scheduled-timer.ts), when started with `scheduled`. */
+  scheduled?: ScheduledTimer;
   stop(): Promise<void>;
 }
 
 /**
  * Starts Postgres and the Worker against the given S3 endpoint; `vars` are added to (and override)
- * `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and the S3 settings.
+ * `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and the S3 settings. `scheduled` runs
+ * the Worker's scheduled handler on a timer, as `npm run dev` does (off unless given).
  *
  * @example
- * const stack = await startWorkerStack({ s3Endpoint, s3Bucket: 'atoll-test', vars: {} });
+ * const stack = await startWorkerStack({ s3Endpoint, s3Bucket: 'atoll-test', vars: {}, scheduled: { everyMs: 1_000 } });
  */
-export async function startWorkerStack(options: { s3Endpoint: string; s3Bucket: string; vars: Record<string, string> }): Promise<WorkerStack> {
+export async function startWorkerStack(options: {
+  s3Endpoint: string;
+  s3Bucket: string;
+  vars: Record<string, string>;
+  scheduled?: Parameters<typeof startWranglerDev>[0]['scheduled'];
+}): Promise<WorkerStack> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-stack-'));
   chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
   let postgres: LocalPostgres | undefined;
@@ -43,8 +52,9 @@ export async function startWorkerStack(options: { s3Endpoint: string; s3Bucket: 
       port: await freePort(),
       databaseUrl: postgres.url,
       vars: { APP_ENV: 'test', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(options.s3Endpoint, options.s3Bucket), ...options.vars },
+      scheduled: options.scheduled,
     });
-    return { baseUrl: worker.url, postgres, stop };
+    return { baseUrl: worker.url, postgres, scheduled: worker.scheduled, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,20 +1,26 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startScheduledTimer, type ScheduledTimer, type ScheduledTimerOptions } from './scheduled-timer';
+import { spawnWrangler } from './wrangler-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface WranglerDev {
   url: string;
+  /** The cron timer, when started with `scheduled`. */
+  scheduled?: ScheduledTimer;
+  /** The last 20,000 characters wrangler and the Worker printed, for failure messages. */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /**
  * Runs the Worker under `wrangler dev` (real workerd) on a loopback port with the given variables
  * and Postgres, independent of the developer's .dev.vars. Resolves once `readyPath` (default
- * `/health/live`) answers 2xx.
+ * `/health/live`) answers 2xx. With `scheduled`, the scheduled handler also runs on a timer as
+ * under `npm run dev` (scheduled-timer.ts); tests pass a short `everyMs`.
  */
 export async function startWranglerDev(options: {
   port: number;
@@ -22,52 +28,42 @@ export async function startWranglerDev(options: {
   vars: Record<string, string>;
   config?: string;
   readyPath?: string;
+  scheduled?: Pick<ScheduledTimerOptions, 'everyMs' | 'firstAfterMs' | 'log'>;
 }): Promise<WranglerDev> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-wrangler-'));
   const envFile = join(dir, 'vars.env');
   writeFileSync(envFile, Object.entries(options.vars).map(([k, v]) => `${k}=${v}`).join('\n'));
-  const child = spawn(
-    process.execPath,
+  const wrangler = spawnWrangler(
     [
-      // wrangler dev hosts miniflare's local Hyperdrive proxy too; see the guard for why.
-      '--require', join(root, 'scripts/lib/socket-reset-guard.cjs'),
-      join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev',
       '--config', options.config ?? join(root, 'wrangler.jsonc'),
       '--ip', '127.0.0.1', '--port', String(options.port),
       '--env-file', envFile, '--persist-to', join(dir, 'state'),
       '--log-level', 'warn', '--show-interactive-dev-session=false',
+      ...(options.scheduled ? ['--test-scheduled'] : []),
     ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl,
-        WRANGLER_SEND_METRICS: 'false',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      },
-    },
+    { stdout: 'pipe', env: { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl } },
   );
+  const { child } = wrangler;
   let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
+  const collect = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const url = `http://127.0.0.1:${options.port}`;
+  let scheduled: ScheduledTimer | undefined;
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(undefined); }, 5_000);
-        child.once('exit', () => { clearTimeout(timer); resolve(undefined); });
-      });
-    }
+    scheduled?.stop();
+    await wrangler.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
-      if (res.ok) return { url, stop };
+      if (res.ok) {
+        if (options.scheduled) scheduled = startScheduledTimer({ url, ...options.scheduled });
+        return { url, scheduled, output: () => output, stop };
+      }
     } catch {
       // not listening yet
     }

@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEV_PORTS } from '../../scripts/lib/dev-ports';
+import { DEV_DATABASE_URL, DEV_PORTS } from '../../scripts/lib/dev-ports';
+import { DEV_CRON } from '../../scripts/lib/scheduled-timer';
 import { HOST_VERSION } from '../../worker/version';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,6 +93,13 @@ describe('wrangler.jsonc', () => {
     const url = new URL(hyperdrive!.localConnectionString!);
     expect(Number(url.port), hyperdrive!.localConnectionString).toBe(DEV_PORTS.postgres);
     expect(url.hostname).toBe('127.0.0.1');
+    // npm run dev hands the same URL to wrangler (and so to the socket guard) through the environment.
+    expect(hyperdrive!.localConnectionString).toBe(DEV_DATABASE_URL);
+  });
+
+  it('has the one cron trigger that npm run dev fires on its timer', () => {
+    const config = JSON.parse(stripJsonc(read('wrangler.jsonc'))) as { triggers?: { crons?: string[] } };
+    expect(config.triggers?.crons).toEqual([DEV_CRON]);
   });
 
   it('is parsed by a comment stripper that keeps // inside strings', () => {

@@ -19,6 +19,11 @@ export interface DatabaseHandle {
 const POOL_MAX = 4;
 const CONNECT_TIMEOUT_MS = 5_000;
 
+// Closing a socket in workerd reports "Stream was cancelled" (porsager/postgres#1202): not a fault.
+const logErrors = (logger: Logger, msg: string) => (error: Error) => {
+  if (!/Stream was cancelled/.test(error.message)) logger.warn(msg, { error });
+};
+
 function configureNeonLocalProxy(proxy: string) {
   // Neon's own local setup: plain WebSocket to a loopback proxy that forwards to Postgres over TCP.
   neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
@@ -32,7 +37,7 @@ function configureNeonLocalProxy(proxy: string) {
  * queries never opens a connection. Workers cannot share sockets between requests: close it after.
  */
 export function openDatabase(config: DatabaseConfig, logger: Logger): DatabaseHandle {
-  const onError = (error: Error) => logger.warn('database pool error', { error });
+  const onError = logErrors(logger, 'database pool error');
   if (config.driver === 'neon') {
     if (config.localProxy) configureNeonLocalProxy(config.localProxy);
     const pool = new NeonPool({ connectionString: config.connectionString, max: POOL_MAX, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -53,7 +58,7 @@ const pgSettings = (connectionString: string) => ({
 
 /** One connection (a request's unit of work), connected; the caller ends it. */
 export async function openConnection(config: DatabaseConfig, logger: Logger): Promise<QueryClientConnection> {
-  const onError = (error: Error) => logger.warn('database connection error', { error });
+  const onError = logErrors(logger, 'database connection error');
   if (config.driver === 'neon' && config.localProxy) configureNeonLocalProxy(config.localProxy);
   const client = config.driver === 'neon' ? new NeonClient({ connectionString: config.connectionString }) : new pg.Client(pgSettings(config.connectionString));
   client.on('error', onError);
