@@ -16,8 +16,11 @@ import { KernelErrorCode } from './error-codes';
 import { AtollError } from './errors';
 import { checkReadiness, HEALTH_ROUTES, mountHealth } from './http/health';
 import { API_PREFIX, mountPluginRoutes, routePath } from './http/mount-routes';
+import { DRAIN_LIMIT_BYTES, drainRequestBody } from './http/drain-body';
 import { buildOpenApiDocument, registerSecuritySchemes } from './http/openapi';
 import { fieldErrors, problemResponse, toAtollError } from './http/problem';
+import { pathGuard } from './http/path-guard';
+import { apiScopesOf } from './plugin/api-scopes';
 import { RouteTable } from './http/route-table';
 import { createLogger } from './logger';
 import { requestContext } from './middleware/request-context';
@@ -83,6 +86,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
       { ref: coreServices.rateLimiter, implementation: rateLimiter },
       { ref: coreServices.jobTypes, implementation: { get: (type: string) => registry.jobs.get(type), types: () => [...registry.jobs.keys()] } },
+      { ref: coreServices.apiScopes, implementation: apiScopesOf(() => registry) },
       { ref: coreServices.realtime, implementation: createRealtimePublisher(config.tenantHub, createLogger(config.logLevel, { component: 'realtime' })) },
     ],
   });
@@ -99,6 +103,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     },
   });
 
+  app.use('*', drainRequestBody(DRAIN_LIMIT_BYTES));
   app.use('*', requestContext(config.logLevel));
   app.use('*', secureHeaders({ contentSecurityPolicy: PAGE_CSP, overwrite: false, crossOriginEmbedderPolicy: false }));
   if (config.corsOrigins.length > 0) {
@@ -109,6 +114,9 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       maxAge: 600,
     }));
   }
+  // Before plugin middleware and routes: no path parameter then carries a control character into a
+  // header, an S3 key or Postgres (each fails its own way, some as a 5xx).
+  app.use('*', pathGuard);
   app.use('*', databaseSession(config.database));
   for (const m of registry.middleware) app.use(m.path, m.handler);
 
@@ -153,6 +161,10 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     if (error.kind === 'internal') {
       const logger = c.get('logger') ?? bootLogger;
       logger.error('unhandled error', { error: err, stack: err instanceof Error ? err.stack : undefined });
+    } else if (error.code === KernelErrorCode.INVALID_VALUE) {
+      // A database error mapped to a 400: usually the client's value, but a class 42
+      // SQLSTATE can also be our own bug, so it stays visible in the logs.
+      (c.get('logger') ?? bootLogger).warn('request refused by a lower layer', { code: error.code, error: err });
     }
     return problemResponse(c, error);
   });

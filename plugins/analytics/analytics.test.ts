@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { bootAnalytics, call, ownerWithTenant, seedDataset, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -177,13 +177,13 @@ describe('GET /analytics/metrics and /analytics/summary', () => {
 });
 
 describe('security set for every analytics route', async () => {
-  const stranger = await signUp(atoll);
+  const stranger = await seedUser(atoll);
   for (const path of [`${A}/metrics`, `${A}/timeseries?metric=temp`, `${A}/summary`]) {
     it(`GET ${path}`, async () => {
       await call(atoll, 'GET', path, null, { tenant: s.tenant.id, status: 401 });
       await call(atoll, 'GET', path, stranger, { tenant: s.tenant.id, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
       await call(atoll, 'GET', path, s.viewer, { tenant: s.tenant.id, status: 200 });
-      const key = (scopes: string[]) => call(atoll, 'POST', `/api/v1/tenants/${s.tenant.id}/api-keys`, s.owner, { body: { name: 'k', scopes }, status: 201 });
+      const key = (scopes: string[]) => apiKeyOf(atoll, { tenantId: s.tenant.id, scopes, createdBy: s.owner.userId });
       await call(atoll, 'GET', path, (await key(['analytics:read'])).secret, { status: 200 });
       await call(atoll, 'GET', path, (await key(['datasets:read'])).secret, { status: 403 });
     });

@@ -1,6 +1,7 @@
 // Test helpers for the analytics and dashboards plugins (not a test file itself).
 import { runInTenant } from '../../worker/db/tenant-scope';
 import { bootApp } from '../../test/worker/harness';
+import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
 import { authTestEnv } from '../../test/worker/identity';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';
@@ -9,21 +10,13 @@ import { datasets, metricPoints, type DatasetStatus } from '../datasets';
 import { datasetsPlugin } from '../datasets';
 import { tenantsPlugin } from '../tenants';
 import { withDatabase } from '../tenants/db-access';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { call } from '../tenants/testing';
 import { analyticsPlugin } from '.';
 
-export { call, memberOf, ownerWithTenant };
+export { call, memberOf, ownerWithTenant, team };
 
 export const bootAnalytics = async (): Promise<AtollApp> =>
   bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), analyticsPlugin(), dashboardsPlugin()], await authTestEnv());
-
-/** A tenant with its owner, plus a member and a viewer. */
-export async function team(atoll: AtollApp, label = 'team') {
-  const { owner, tenant } = await ownerWithTenant(atoll, label);
-  const member = await memberOf(atoll, tenant.id, owner, 'member');
-  const viewer = await memberOf(atoll, tenant.id, owner, 'viewer');
-  return { owner, member, viewer, tenant };
-}
 
 /** [metric, value, ISO time] */
 export type PointSpec = [string, number, string];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { seedUser } from '../../test/worker/seed';
 import { bootProjects, newProject, ownerWithTenant } from '../projects/testing';
 import { call, keysUnder, newArtifact, teamWithProject, uploadVersion } from './testing';
 
@@ -54,7 +54,7 @@ describe('POST /projects/{projectId}/artifacts', () => {
     const { viewer, tenant, project } = await teamWithProject(atoll);
     const body = { name: 'x', kind: 'file' };
     await call(atoll, 'POST', inProject(project.id), null, { tenant: tenant.id, body, status: 401 });
-    await call(atoll, 'POST', inProject(project.id), await signUp(atoll), { tenant: tenant.id, body, status: 404 });
+    await call(atoll, 'POST', inProject(project.id), await seedUser(atoll), { tenant: tenant.id, body, status: 404 });
     await call(atoll, 'POST', inProject(project.id), viewer, { tenant: tenant.id, body, status: 403 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { seedUser } from '../../test/worker/seed';
 import { bootProjects } from '../projects/testing';
 import { call, newArtifact, teamWithProject } from './testing';
 
@@ -13,7 +13,7 @@ describe('security set for every projects and artifacts route', async () => {
   const t = await teamWithProject(atoll, 'sec');
   const artifact = await newArtifact(atoll, t.owner, t.tenant.id, t.project.id);
   const upload = await call(atoll, 'POST', `/api/v1/artifacts/${artifact.id}/uploads`, t.owner, { tenant: t.tenant.id, body: { size: 3 }, status: 201 });
-  const stranger = await signUp(atoll);
+  const stranger = await seedUser(atoll);
 
   type Route = { method: string; path: string; write: boolean; body?: unknown; bad?: unknown };
   const routes: Route[] = [

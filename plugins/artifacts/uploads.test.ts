@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { apiKeyOf } from '../../test/worker/seed';
 import { bootProjects, ownerWithTenant } from '../projects/testing';
 import { call, keysUnder, newArtifact, sha256, storage, teamWithProject, uploadVersion } from './testing';
 
@@ -132,7 +133,7 @@ describe('versioned content: presigned PUT, complete, download', () => {
     await call(atoll, 'POST', `${A(artifact.id)}/download-url`, stranger.owner, { tenant: stranger.tenant.id, body: {}, status: 404 });
     await call(atoll, 'POST', `${A(artifact.id)}/uploads`, stranger.owner, { tenant: stranger.tenant.id, body: { size: 1 }, status: 404 });
     await call(atoll, 'POST', `${A(artifact.id)}/uploads`, stranger.owner, { tenant: tenant.id, body: { size: 1 }, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
-    const key = await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'r', scopes: ['artifacts:read'], role: 'viewer' }, status: 201 });
+    const key = await apiKeyOf(atoll, { tenantId: tenant.id, scopes: ['artifacts:read'], role: 'viewer', createdBy: owner.userId });
     const { send } = await import('../../test/worker/harness');
     const res = await send(atoll, `${A(artifact.id)}/content`, { headers: { authorization: `Bearer ${key.secret}` } });
     expect(await res.text()).toBe('secret');

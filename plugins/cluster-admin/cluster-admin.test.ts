@@ -2,10 +2,10 @@ import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service 
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
-import { authTestEnv, signUp, type SignedUp } from '../../test/worker/identity';
+import { authTestEnv, type SignedUp } from '../../test/worker/identity';
+import { apiKeyOf, ownerWithTenant, seedUser } from '../../test/worker/seed';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { call, ownerWithTenant } from '../tenants/testing';
 import { clusterAdminPlugin } from '.';
 import { platformAuditRows } from './testing';
 
@@ -16,7 +16,7 @@ const plugins = () => [authPlugin(), tenantsPlugin(), clusterAdminPlugin({ ecs }
 
 // An account first, then a deployment that names it in AUTH_PLATFORM_ADMINS.
 const plain = await bootApp(plugins(), { ...(await authTestEnv()), ...settings });
-const admin = await signUp(plain, { name: 'operator' });
+const admin = await seedUser(plain, { name: 'operator' });
 const atoll = await bootApp(plugins(), { ...(await authTestEnv()), ...settings, AUTH_PLATFORM_ADMINS: admin.userId });
 
 const SERVICE: Service = {
@@ -70,12 +70,12 @@ beforeEach(() => {
 
 describe('cluster admin authorization', { timeout: 30_000 }, () => {
   it('refuses anonymous callers (401), users who are not platform admins and API keys (403)', async () => {
-    const user = await signUp(atoll);
+    const user = await seedUser(atoll);
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const key = await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'ops', scopes: ['jobs:work'] }, status: 201 });
+    const key = await apiKeyOf(atoll, { tenantId: tenant.id, scopes: ['jobs:work'], createdBy: owner.userId });
     for (const [method, path, body] of ENDPOINTS) {
       expect((await request(atoll, method, path, null, body)).res.status).toBe(401);
-      for (const who of [user, owner, key.secret as string]) {
+      for (const who of [user, owner, key.secret]) {
         const { res, body: problem } = await request(atoll, method, path, who, body);
         expect(res.status, JSON.stringify(problem)).toBe(403);
       }

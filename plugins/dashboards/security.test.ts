@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { bootDashboards, call, newDashboard, team, timeseriesPanel } from './testing';
 
 const atoll = await bootDashboards();
@@ -14,7 +14,7 @@ describe('security set for every dashboards route', async () => {
   const other = await team(atoll, 'dsec-other');
   const d = await newDashboard(atoll, t.owner, t.tenant.id, { panels: [timeseriesPanel(), { type: 'text', title: 'n', text: 'x' }] });
   const [panel, note] = d.panels;
-  const stranger = await signUp(atoll);
+  const stranger = await seedUser(atoll);
   const D = `/api/v1/dashboards/${d.id}`;
 
   type Route = { method: string; path: string; role: 'viewer' | 'member' | 'admin'; body?: unknown; bad?: unknown; foreign?: boolean };
@@ -48,7 +48,7 @@ describe('security set for every dashboards route', async () => {
   }
 
   it('accepts API keys with the dashboards scopes only', async () => {
-    const key = (scopes: string[]) => call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'k', scopes }, status: 201 });
+    const key = (scopes: string[]) => apiKeyOf(atoll, { tenantId: t.tenant.id, scopes, createdBy: t.owner.userId });
     const reader = (await key(['dashboards:read'])).secret;
     const writer = (await key(['dashboards:read', 'dashboards:write'])).secret;
     await call(atoll, 'GET', D, reader, { status: 200 });

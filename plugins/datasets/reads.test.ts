@@ -1,6 +1,6 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { testEnv } from '../../test/worker/harness';
 import { csvCell } from './services/reads/csv-cell';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
@@ -136,9 +136,9 @@ describe('reads and SQL over an ingested CSV', () => {
 describe('security set for the read and query routes', async () => {
   const t = await team(atoll, 'rsec');
   const sales = await seedTable(atoll, t.tenant.id, { columns: SALES_COLUMNS, rows: ROWS.slice(0, 1) });
-  const stranger = await signUp(atoll);
+  const stranger = await seedUser(atoll);
   const other = await team(atoll, 'rsec2');
-  const key = await call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'k', scopes: ['datasets:write'], role: 'viewer' }, status: 201 });
+  const key = await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['datasets:write'], role: 'viewer', createdBy: t.owner.userId });
   const routes: { method: string; path: string; body?: unknown; bad: string | unknown }[] = [
     { method: 'GET', path: `/api/v1/datasets/${sales.id}/schema`, bad: '/api/v1/datasets/not-a-uuid/schema' },
     { method: 'GET', path: `/api/v1/datasets/${sales.id}/preview`, bad: `/api/v1/datasets/${sales.id}/preview?limit=1000` },

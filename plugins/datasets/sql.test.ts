@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { seedUser } from '../../test/worker/seed';
 import { runDatasetQuery } from './services/run-query';
 import { runReaderSql } from './services/sql/run-reader-sql';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
@@ -122,6 +122,25 @@ describe('POST /datasets/query', async () => {
     expect(syntax.detail).toContain('at position');
   });
 
+  it('maps every error a read-only query can cause to a coded 400, never a 5xx', async () => {
+    const cases: [string, string][] = [
+      ["select 'a\u0000b'", 'DATASETS_SQL_DATA_ERROR'],
+      ["select E'a\\x00b'", 'DATASETS_SQL_DATA_ERROR'],
+      ["select E'\\000'", 'DATASETS_SQL_DATA_ERROR'],
+      ["select convert_from('\\x00'::bytea, 'UTF8')", 'DATASETS_SQL_DATA_ERROR'],
+      ["select chr(0)", 'DATASETS_SQL_DATA_ERROR'],
+      ["select 'x'::int", 'DATASETS_SQL_DATA_ERROR'],
+      ["select repeat('x', 1073741824)", 'DATASETS_SQL_TOO_COMPLEX'],
+      ['select 1 from sales group by nope', 'DATASETS_SQL_UNKNOWN_COLUMN'],
+      ['select cast(1 as no_such_type)', 'DATASETS_SQL_INVALID'],
+      ['select amount from sales, sales', 'DATASETS_SQL_INVALID'],
+    ];
+    for (const [sql, code] of cases) {
+      const problem = await query(t.a.viewer, t.a.tenant.id, sql, 400, code);
+      expect(problem.detail, sql).toBeTruthy();
+    }
+  });
+
   it('allows semicolons and keywords inside strings, dollar quotes and comments', async () => {
     const result = await query(t.a.viewer, t.a.tenant.id, "select $$a; drop table datasets;$$ as d, 'x;delete' as s /* ; */ -- ;\n;");
     expect(result.rows).toEqual([['a; drop table datasets;', 'x;delete']]);
@@ -140,7 +159,7 @@ describe('POST /datasets/query', async () => {
   });
 
   it('refuses a bad body, and keeps out strangers and the unauthenticated', async () => {
-    const stranger = await signUp(atoll);
+    const stranger = await seedUser(atoll);
     await call(atoll, 'POST', '/api/v1/datasets/query', null, { tenant: t.a.tenant.id, body: { sql: 'select 1' }, status: 401 });
     await call(atoll, 'POST', '/api/v1/datasets/query', stranger, { tenant: t.a.tenant.id, body: { sql: 'select 1' }, status: 404 });
     for (const body of [{}, { sql: '' }, { sql: 'select 1', limit: 1001 }, { sql: 'x'.repeat(20_001) }]) {

@@ -3,6 +3,7 @@ import { createMessageBatch } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { bootApp } from '../../test/worker/harness';
+import { team } from '../../test/worker/seed';
 import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import { dispatchQueueBatch } from '../../queues/dispatch';
 import type { AtollApp } from '../../worker/app';
@@ -12,21 +13,13 @@ import { createLogger } from '../../worker/logger';
 import { authPlugin } from '../auth';
 import { storage, keysUnder } from '../artifacts/testing';
 import { tenantsPlugin } from '../tenants';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { call } from '../tenants/testing';
 import { datasetsPlugin } from '.';
 
-export { call, keysUnder, storage };
+export { call, keysUnder, storage, team };
 
 export const bootDatasets = async (env: Record<string, string> = {}): Promise<AtollApp> =>
   bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin()], { ...(await authTestEnv()), ...env });
-
-/** A tenant with its owner (admin), a member and a viewer. */
-export async function team(atoll: AtollApp, label = 'ds') {
-  const { owner, tenant } = await ownerWithTenant(atoll, label);
-  const member = await memberOf(atoll, tenant.id, owner, 'member');
-  const viewer = await memberOf(atoll, tenant.id, owner, 'viewer');
-  return { owner, member, viewer, tenant };
-}
 
 export const uniqueName = (label = 'ds') => `${label}_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 

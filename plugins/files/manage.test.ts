@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtollApp } from '../../worker/app';
-import { ownerWithTenant } from '../tenants/testing';
+import { ownerWithTenant } from '../../test/worker/seed';
 import { api, bootFiles, q, rawRequest, storage, upload } from './testing';
 
 let atoll: AtollApp;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignedUp } from '../../test/worker/identity';
 import type { AtollApp } from '../../worker/app';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { apiKeyOf, memberOf, ownerWithTenant } from '../../test/worker/seed';
+import { call } from '../tenants/testing';
 import { send } from '../../test/worker/harness';
 import { api, bootFiles, q, rawRequest, storage, upload } from './testing';
 
@@ -115,7 +116,7 @@ describe('API keys', () => {
   it('need files:read to read, files:write to write, files:delete to delete', async () => {
     const { owner: o, tenant: t } = await ownerWithTenant(atoll, 'keys');
     await upload(atoll, o, t.id, 'k.txt', 'key data');
-    const keyWith = async (scopes: string[], role = 'admin') => (await call(atoll, 'POST', `/api/v1/tenants/${t.id}/api-keys`, o, { body: { name: 'k', scopes, role }, status: 201 })).secret as string;
+    const keyWith = async (scopes: string[], role: 'member' | 'admin' = 'admin') => (await apiKeyOf(atoll, { tenantId: t.id, scopes, role, createdBy: o.userId })).secret;
     const reader = await keyWith(['files:read']);
     const writer = await keyWith(['files:read', 'files:write']);
     const deleter = await keyWith(['files:delete']);

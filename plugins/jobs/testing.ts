@@ -5,13 +5,14 @@ import { sql } from 'drizzle-orm';
 import { definePlugin, z } from 'atoll/plugin';
 import { bootApp, send } from '../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../test/worker/identity';
+import { apiKeyOf, memberOf, ownerWithTenant } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { openDatabase } from '../../worker/db/connect';
 import { createLogger } from '../../worker/logger';
 import { runScheduled } from '../../worker/scheduled';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { call } from '../tenants/testing';
 import { runAllTenants } from './services/all-tenants';
 import { jobsPlugin } from '.';
 
@@ -63,8 +64,8 @@ export async function jobsTeam(atoll: AtollApp, label = 'jobs') {
 
 /** A new API key of `tenantId` with the `jobs:work` scope; returns its secret. */
 export async function workKey(atoll: AtollApp, owner: SignedUp, tenantId: string, scopes = ['jobs:work']): Promise<string> {
-  const key = await call(atoll, 'POST', `/api/v1/tenants/${tenantId}/api-keys`, owner, { body: { name: `runner-${crypto.randomUUID().slice(0, 6)}`, scopes, role: 'member' }, status: 201 });
-  return key.secret as string;
+  const key = await apiKeyOf(atoll, { tenantId, scopes, role: 'member', name: `runner-${crypto.randomUUID().slice(0, 6)}`, createdBy: owner.userId });
+  return key.secret;
 }
 
 /** Creates a job of the fixture type as `who`. */

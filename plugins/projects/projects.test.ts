@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { bootProjects, call, newProject, ownerWithTenant, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -38,13 +38,13 @@ describe('POST /projects', () => {
   it('needs a signed-in member of the tenant: 401, 404 for strangers, 403 for viewers', async () => {
     const { viewer, tenant } = await team(atoll);
     await call(atoll, 'POST', P, null, { tenant: tenant.id, body: { name: 'x' }, status: 401 });
-    await call(atoll, 'POST', P, await signUp(atoll), { tenant: tenant.id, body: { name: 'x' }, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
+    await call(atoll, 'POST', P, await seedUser(atoll), { tenant: tenant.id, body: { name: 'x' }, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
     await call(atoll, 'POST', P, viewer, { tenant: tenant.id, body: { name: 'x' }, status: 403, code: 'KERNEL_FORBIDDEN' });
   });
 
   it('accepts API keys with the projects:write scope only', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const key = (scopes: string[]) => call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'k', scopes }, status: 201 });
+    const key = (scopes: string[]) => apiKeyOf(atoll, { tenantId: tenant.id, scopes, createdBy: owner.userId });
     const writer = await key(['projects:write', 'projects:read']);
     const reader = await key(['projects:read']);
     const made = await call(atoll, 'POST', P, writer.secret, { body: { name: 'by key' }, status: 201 });
@@ -116,7 +116,7 @@ describe('GET /projects', () => {
     await call(atoll, 'GET', `${P}?limit=0`, owner, { tenant: tenant.id, status: 400 });
     await call(atoll, 'GET', `${P}?sort=size`, owner, { tenant: tenant.id, status: 400 });
     await call(atoll, 'GET', P, null, { tenant: tenant.id, status: 401 });
-    await call(atoll, 'GET', P, await signUp(atoll), { tenant: tenant.id, status: 404 });
+    await call(atoll, 'GET', P, await seedUser(atoll), { tenant: tenant.id, status: 404 });
     const other = await ownerWithTenant(atoll);
     expect((await call(atoll, 'GET', P, other.owner, { tenant: other.tenant.id, status: 200 })).items).toEqual([]);
   });

@@ -5,21 +5,14 @@ import type { AtollApp } from '../../worker/app';
 import { artifactsPlugin } from '../artifacts';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
+import { call } from '../tenants/testing';
 import { projectsPlugin } from '.';
 
-export { call, memberOf, ownerWithTenant };
+export { call, memberOf, ownerWithTenant, team };
 
 export const bootProjects = async (env: Record<string, string> = {}): Promise<AtollApp> =>
   bootApp([authPlugin(), tenantsPlugin(), projectsPlugin(), artifactsPlugin()], { ...(await authTestEnv()), ...env });
-
-/** A tenant with its owner, plus a member and a viewer. */
-export async function team(atoll: AtollApp, label = 'team') {
-  const { owner, tenant } = await ownerWithTenant(atoll, label);
-  const member = await memberOf(atoll, tenant.id, owner, 'member');
-  const viewer = await memberOf(atoll, tenant.id, owner, 'viewer');
-  return { owner, member, viewer, tenant };
-}
 
 /** Creates a project as `who` in `tenantId`. */
 export const newProject = (atoll: AtollApp, who: Parameters<typeof call>[3], tenantId: string, name = `p-${crypto.randomUUID().slice(0, 8)}`, description?: string) =>

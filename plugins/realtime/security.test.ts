@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../test/worker/identity';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { bootRealtime, call, connect, memberOf, publishCustom, realtimeTeam, ticketFor } from './testing';
 
 const atoll = await bootRealtime();
@@ -12,8 +12,8 @@ const atoll = await bootRealtime();
 describe('security set for every realtime route', async () => {
   const t = await realtimeTeam(atoll, 'sec');
   const member = await memberOf(atoll, t.tenant.id, t.owner, 'member');
-  const stranger = await signUp(atoll);
-  const keyWithout = (await call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'other', scopes: ['projects:read'], role: 'admin' }, status: 201 })).secret as string;
+  const stranger = await seedUser(atoll);
+  const keyWithout = (await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['projects:read'], role: 'admin', createdBy: t.owner.userId })).secret;
 
   type Route = { method: string; path: string; body?: unknown; bad?: unknown; minimum: 'viewer' | 'admin' };
   const routes: Route[] = [
@@ -40,9 +40,9 @@ describe('security set for every realtime route', async () => {
   }
 
   it('API keys with the realtime scopes get tickets and publish; a key acts in its own tenant only', async () => {
-    const reader = (await call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'r', scopes: ['realtime:read'], role: 'viewer' }, status: 201 })).secret as string;
-    const writer = (await call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'w', scopes: ['realtime:write'], role: 'admin' }, status: 201 })).secret as string;
-    const weakWriter = (await call(atoll, 'POST', `/api/v1/tenants/${t.tenant.id}/api-keys`, t.owner, { body: { name: 'ww', scopes: ['realtime:write'], role: 'member' }, status: 201 })).secret as string;
+    const reader = (await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['realtime:read'], role: 'viewer', createdBy: t.owner.userId })).secret;
+    const writer = (await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['realtime:write'], role: 'admin', createdBy: t.owner.userId })).secret;
+    const weakWriter = (await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['realtime:write'], role: 'member', createdBy: t.owner.userId })).secret;
     const issued = await call(atoll, 'POST', '/api/v1/realtime/tickets', reader, { body: { topics: ['custom.keys'] }, status: 201 });
     expect(issued.ticket.startsWith(`${t.tenant.id}.`)).toBe(true);
     const client = await connect(atoll, issued.url);

@@ -6,7 +6,8 @@ import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { call, memberOf, ownerWithTenant } from '../tenants/testing';
+import { memberOf, ownerWithTenant } from '../../test/worker/seed';
+import { call } from '../tenants/testing';
 import { realtimePlugin } from '.';
 
 export { call, memberOf, ownerWithTenant };

@@ -13,7 +13,7 @@ describe('GET /tenants/{id}/audit', () => {
     const user = await memberOf(atoll, tenant.id, owner, 'viewer');
     await call(atoll, 'PATCH', `/api/v1/tenants/${tenant.id}/members/${user.userId}`, owner, { body: { role: 'member' }, status: 200 });
     await call(atoll, 'DELETE', `/api/v1/tenants/${tenant.id}/members/${user.userId}`, owner, { status: 204 });
-    const key = await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'ci', scopes: ['a:b'] }, status: 201 });
+    const key = await call(atoll, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, owner, { body: { name: 'ci', scopes: ['things:read'] }, status: 201 });
     await call(atoll, 'DELETE', `/api/v1/tenants/${tenant.id}/api-keys/${key.id}`, owner, { status: 204 });
     await call(atoll, 'PATCH', `/api/v1/tenants/${tenant.id}`, owner, { body: { name: 'Renamed' }, status: 200 });
 
@@ -22,7 +22,7 @@ describe('GET /tenants/{id}/audit', () => {
     expect(items.map((e: Entry) => [e.action, e.targetId, e.data])).toEqual([
       ['tenants.tenant_updated', tenant.id, { name: 'Renamed' }],
       ['tenants.api_key_revoked', key.id, {}],
-      ['tenants.api_key_created', key.id, { name: 'ci', scopes: ['a:b'], role: 'member' }],
+      ['tenants.api_key_created', key.id, { name: 'ci', scopes: ['things:read'], role: 'member' }],
       ['tenants.member_removed', user.userId, { role: 'member' }],
       ['tenants.member_role_changed', user.userId, { from: 'viewer', to: 'member' }],
       ['tenants.member_added', user.userId, { role: 'viewer' }],

@@ -12,6 +12,7 @@ export const TenantsErrorCode = {
   API_KEY_NOT_FOUND: 'TENANTS_API_KEY_NOT_FOUND',
   INVALID_CURSOR: 'TENANTS_INVALID_CURSOR',
   INVALID_EXPIRY: 'TENANTS_INVALID_EXPIRY',
+  UNKNOWN_SCOPE: 'TENANTS_UNKNOWN_SCOPE',
   NO_TENANT: 'TENANTS_NO_TENANT',
 } as const;
 
@@ -36,3 +37,10 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+/** Scopes no installed plugin uses: a key holding them could never do anything with them. */
+export const unknownScopes = (unknown: { index: number; scope: string }[], valid: readonly string[], location = 'body') =>
+  validationFailed(
+    TenantsErrorCode.UNKNOWN_SCOPE,
+    `Unknown scope${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => u.scope).join(', ')}; valid scopes: ${valid.join(', ') || '(none)'}`,
+    unknown.map((u) => ({ location, path: `scopes.${u.index}`, message: `Not a scope of the installed plugins (valid: ${valid.join(', ') || 'none'})` })),
+  );

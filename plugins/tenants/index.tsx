@@ -24,8 +24,8 @@ export const tenantsPlugin = definePlugin(() => ({
   host: '^0.1.0',
   requires: ['auth'],
   migrations: 'plugins/tenants/migrations',
-  routes: (ctx) => [...tenantRoutes(ctx.service(coreServices.storage)), ...memberRoutes(ctx.service(usersServiceRef)), ...apiKeyRoutes(), ...auditRoutes()],
-  views: (ctx) => tenantPages(ctx.service(usersServiceRef)),
+  routes: (ctx) => [...tenantRoutes(ctx.service(coreServices.storage)), ...memberRoutes(ctx.service(usersServiceRef)), ...apiKeyRoutes(ctx.service(coreServices.apiScopes)), ...auditRoutes()],
+  views: (ctx) => tenantPages(ctx.service(usersServiceRef), ctx.service(coreServices.apiScopes)),
   setup: (ctx) => {
     ctx.extensionPoint(coreExtensionPoints.access).setTenantResolver(tenantResolver);
     ctx.extensionPoint(coreExtensionPoints.access).setTenantPickerPath('/app/tenants');

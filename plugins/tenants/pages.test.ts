@@ -121,5 +121,6 @@ describe('tenant pages', () => {
     expect((await page(owner, '/app/tenants/api-keys/revoke', { tenant: tenant.id, form: { keyId } })).status).toBe(303);
     await call(atoll, 'GET', '/api/v1/things', secret!, { status: 401 });
     await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'bad', scopes: 'NOPE' }, htmx: true }), 400);
+    await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'bad', scopes: 'made:up' }, htmx: true }), 400);
   });
 });

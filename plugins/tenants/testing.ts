@@ -1,15 +1,18 @@
-// Test helpers for the tenants plugin's route tests (not a test file itself).
+// Test helpers for the tenants plugin's route tests (not a test file itself). Accounts, tenants and
+// members are made through the HTTP API here, because making them is what these tests are about;
+// other plugins' tests seed them instead (test/worker/seed.ts: same names, same arguments).
 import { expect } from 'vitest';
 import { thingsPlugin } from '../../test/fixtures/things-plugin';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
 import { authTestEnv, signUp, type SignedUp } from '../../test/worker/identity';
+import { uniqueSlug } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '.';
 
 export const bootTenants = async (): Promise<AtollApp> => bootApp([authPlugin(), tenantsPlugin(), thingsPlugin()], await authTestEnv());
 
-export const uniqueSlug = (label = 't') => `${label}-${crypto.randomUUID().slice(0, 13)}`;
+export { uniqueSlug };
 
 /** Sends a request as `who` (or anonymously) and asserts the status, printing the body when it differs. */
 export async function call(
@@ -29,7 +32,7 @@ export async function call(
   return body;
 }
 
-/** A new user who owns a new tenant. */
+/** A new user who owns a new tenant, over HTTP (register, login, create tenant). */
 export async function ownerWithTenant(atoll: AtollApp, label = 'owner') {
   const owner = await signUp(atoll, { name: label });
   const slug = uniqueSlug(label);
@@ -37,7 +40,7 @@ export async function ownerWithTenant(atoll: AtollApp, label = 'owner') {
   return { owner, tenant: tenant as { id: string; slug: string; name: string } };
 }
 
-/** Adds a new user to `tenantId` with `role` (as `admin`) and returns them. */
+/** Adds a new user to `tenantId` with `role` (as `admin`) over HTTP and returns them. */
 export async function memberOf(atoll: AtollApp, tenantId: string, admin: SignedUp, role: string): Promise<SignedUp> {
   const user = await signUp(atoll, { name: role });
   await call(atoll, 'POST', `/api/v1/tenants/${tenantId}/members`, admin, { body: { email: user.email, role }, status: 201 });

@@ -19,6 +19,8 @@ export interface WorkerStack {
   postgres: LocalPostgres;
   /** The cron timer (scheduled-timer.ts), when started with `scheduled`. */
   scheduled?: ScheduledTimer;
+  /** The last output of wrangler and the Worker, for failure messages. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function startWorkerStack(options: {
       vars: { APP_ENV: 'test', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(options.s3Endpoint, options.s3Bucket), ...options.vars },
       scheduled: options.scheduled,
     });
-    return { baseUrl: worker.url, postgres, scheduled: worker.scheduled, stop };
+    return { baseUrl: worker.url, postgres, scheduled: worker.scheduled, output: worker.output, stop };
   } catch (error) {
     await stop();
     throw error;

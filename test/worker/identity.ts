@@ -34,7 +34,8 @@ export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().s
 
 /**
  * Registers a new account and signs in through the HTTP API (`/api/v1/auth/register` and
- * `/api/v1/auth/login`). Throws with the response body when either step fails.
+ * `/api/v1/auth/login`). Throws with the response body when either step fails. Two PBKDF2 runs:
+ * tests that only need an account, not its sign-up, use `seedUser` (./seed.ts).
  */
 export async function signUp(atoll: AtollApp, opts: { email?: string; password?: string; name?: string } = {}): Promise<SignedUp> {
   const email = opts.email ?? uniqueEmail();
@@ -46,12 +47,11 @@ export async function signUp(atoll: AtollApp, opts: { email?: string; password?:
   const login = await send(atoll, '/api/v1/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
   const tokens = await bodyOf(login);
   if (login.status !== 200) throw new Error(`login failed (${login.status}): ${JSON.stringify(tokens)}`);
-  const accessToken = tokens.accessToken as string;
-  return {
-    userId: user.id,
-    email,
-    password,
-    accessToken,
-    headers: (tenant) => ({ ...json, authorization: `Bearer ${accessToken}`, ...(tenant ? { 'x-tenant-id': tenant } : {}) }),
-  };
+  return signedUp({ userId: user.id, email, password, accessToken: tokens.accessToken });
 }
+
+/** A `SignedUp` from its parts (over HTTP here, or seeded by ./seed-user.ts). */
+export const signedUp = (user: Omit<SignedUp, 'headers'>): SignedUp => ({
+  ...user,
+  headers: (tenant) => ({ 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}`, ...(tenant ? { 'x-tenant-id': tenant } : {}) }),
+});

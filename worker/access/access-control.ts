@@ -22,8 +22,8 @@ const forbidden = (detail: string) => new AtollError('forbidden', AccessErrorCod
 const tenantNotFound = () => new AtollError('not_found', AccessErrorCode.TENANT_NOT_FOUND, 'No such tenant, or you are not a member');
 
 function tenantRef(c: Context, principal: Principal): string | undefined {
-  const header = c.req.header('x-tenant-id')?.trim();
-  if (header) return header;
+  const named = c.get('tenantRef') ?? c.req.header('x-tenant-id')?.trim();
+  if (named) return named;
   if (principal.kind === 'user' && principal.via === 'cookie') return getCookie(c, TENANT_COOKIE);
   return undefined;
 }

@@ -22,3 +22,13 @@ export function getTenant(c: Context): TenantContext {
   if (!tenant) throw new AtollError('internal', 'KERNEL_NO_TENANT', 'This route has no tenant context');
   return tenant;
 }
+
+/**
+ * Names the request's tenant (id or slug) for access control, in place of the `x-tenant-id` header;
+ * for middleware of routes that carry the tenant elsewhere, e.g. in their path. It is a context
+ * variable rather than a rewritten header because rebuilding the Request to change a header moves
+ * (or, once read, loses) its body.
+ */
+export function setTenantRef(c: Context, ref: string): void {
+  c.set('tenantRef', ref);
+}

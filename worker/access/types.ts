@@ -82,5 +82,7 @@ declare module 'hono' {
   interface ContextVariableMap {
     principal: Principal | undefined;
     tenant: TenantContext | undefined;
+    /** The tenant a route names itself (e.g. in its path); wins over `x-tenant-id`. See `setTenantRef`. */
+    tenantRef: string | undefined;
   }
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { KernelErrorCode } from '../error-codes';
 import { AtollError } from '../errors';
+import type {} from './drain-body'; // the `leftoverBody` context key
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -15,7 +16,8 @@ const tooLarge = (maxSize: number) =>
 /**
  * Refuses bodies over `maxSize` without buffering them: a declared `content-length` is checked up
  * front; a streamed body (no length) is counted as the handler reads it and fails with 413 at the
- * first byte past the limit. Nothing is held in memory beyond what the handler itself reads.
+ * first byte past the limit. Nothing is held in memory beyond what the handler itself reads; what
+ * is left unread is drained by drain-body.ts.
  */
 export const limitBody = (maxSize: number): MiddlewareHandler =>
   async (c, next) => {
@@ -27,20 +29,26 @@ export const limitBody = (maxSize: number): MiddlewareHandler =>
       if (!/^\d+$/.test(declared) || Number(declared) > maxSize) throw tooLarge(maxSize);
       return next();
     }
+    // Not pipeThrough: its error would cancel the source mid-body. The source is handed to
+    // drain-body.ts instead, which reads the rest (up to `maxSize` more) so the connection stays
+    // usable, and cancels a body longer than that.
+    const source = raw.body.getReader();
     let seen = 0;
-    const counted = raw.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen > maxSize) {
-            const error = tooLarge(maxSize);
-            c.set('bodyLimitExceeded', error);
-            controller.error(error);
-          }
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
+    const counted = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await source.read();
+        if (done) return controller.close();
+        seen += value.byteLength;
+        if (seen <= maxSize) return controller.enqueue(value);
+        const error = tooLarge(maxSize);
+        c.set('bodyLimitExceeded', error);
+        c.set('leftoverBody', { reader: source, maxBytes: maxSize });
+        controller.error(error);
+      },
+      cancel() {
+        c.set('leftoverBody', { reader: source, maxBytes: maxSize });
+      },
+    });
     c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
     return next();
   };

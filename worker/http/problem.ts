@@ -72,14 +72,10 @@ function sqlState(error: unknown): string | undefined {
 export function toAtollError(error: unknown): AtollError {
   if (error instanceof AtollError) return error;
   // A backstop for values only the database rejects (a NUL byte, an impossible date, a malformed
-  // uuid): class 22 is the client's data, not a server fault. Services should validate first.
+  // uuid, a missing referenced row): the client's data, not a server fault. Services should validate first.
   const state = sqlState(error);
-  if (state?.startsWith('22')) {
-    return new AtollError('validation', KernelErrorCode.INVALID_VALUE, 'A value in the request is not acceptable', { cause: error });
-  }
-  if (state === '23505') {
-    return new AtollError('conflict', KernelErrorCode.CONFLICT, 'This conflicts with something that already exists', { cause: error });
-  }
+  const fromDatabase = state === undefined ? undefined : clientDatabaseError(state, error);
+  if (fromDatabase) return fromDatabase;
   if (isDatabaseUnavailable(error)) {
     return new AtollError('unavailable', KernelErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly', { cause: error, retryAfter: 5 });
   }
@@ -94,6 +90,27 @@ export function toAtollError(error: unknown): AtollError {
     return new AtollError(kind, code, detail, { cause: error, status: error.status });
   }
   return new AtollError('internal', KernelErrorCode.INTERNAL, 'An unexpected error occurred', { cause: error });
+}
+
+/**
+ * SQLSTATEs a client's values can cause (class 22 data, 23 integrity, 42 rules and privileges with
+ * values the app did not check, 54 a value beyond a database limit). Connection-level classes
+ * (08, 57P0x, 53300) are left to `isDatabaseUnavailable`. Postgres' message is never sent: it can
+ * name tables and constraints.
+ */
+function clientDatabaseError(state: string, cause: unknown): AtollError | undefined {
+  if (state === '23505' || state === '23P01') {
+    return new AtollError('conflict', KernelErrorCode.CONFLICT, 'This conflicts with something that already exists', { cause });
+  }
+  if (state === '23503') {
+    return new AtollError('conflict', KernelErrorCode.CONFLICT, 'This refers to something that does not exist, or is still referred to', { cause });
+  }
+  // Row-level security refused the row: to the caller it belongs to a tenant they cannot see.
+  if (state === '42501') return new AtollError('not_found', KernelErrorCode.NOT_FOUND, 'Not found', { cause });
+  if (['22', '23', '42', '54'].includes(state.slice(0, 2))) {
+    return new AtollError('validation', KernelErrorCode.INVALID_VALUE, 'A value in the request is not acceptable', { cause });
+  }
+  return undefined;
 }
 
 export function toProblem(error: AtollError, requestId: string): Problem {

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { authPlugin } from '../../plugins/auth';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
-import { authTestEnv, signUp } from '../../test/worker/identity';
+import { authTestEnv } from '../../test/worker/identity';
+import { seedUser } from '../../test/worker/seed';
 import { createLogger } from '../logger';
 import { createRoute, defineRoute, definePlugin, z } from '../plugin';
 import { createRateLimiter } from './rate-limit';
@@ -18,8 +19,8 @@ const atoll = await bootApp([authPlugin(), limited()], await authTestEnv());
 
 describe('route rate limits', () => {
   it('refuses a caller over the limit with 429 and Retry-After, and counts each caller apart', async () => {
-    const first = await signUp(atoll, { name: 'rate-a' });
-    const second = await signUp(atoll, { name: 'rate-b' });
+    const first = await seedUser(atoll, { name: 'rate-a' });
+    const second = await seedUser(atoll, { name: 'rate-b' });
     const hit = (who: typeof first) => send(atoll, '/api/v1/limited/ping', { method: 'POST', headers: who.headers() });
     const a1 = await hit(first);
     expect(a1.status).toBe(200);

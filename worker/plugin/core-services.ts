@@ -5,6 +5,7 @@ import type { RealtimePublisher } from '../realtime/publisher';
 import type { RateLimiterService } from '../http/rate-limit';
 import type { JobTypeDefinition, PluginContext } from './types';
 import type { ObjectStorage } from '../storage/object-storage';
+import type { ApiScopes } from './api-scopes';
 import { createExtensionPoint, createServiceRef } from './refs';
 
 export interface HostInfo {
@@ -32,6 +33,8 @@ export const coreServices = {
   rateLimiter: createServiceRef<RateLimiterService>({ id: 'kernel.rateLimiter' }),
   /** Job types declared by the installed plugins. */
   jobTypes: createServiceRef<JobTypes>({ id: 'kernel.jobTypes' }),
+  /** API-key scopes the installed plugins' routes and job types use: what a key may be given. Read it after boot. */
+  apiScopes: createServiceRef<ApiScopes>({ id: 'kernel.apiScopes' }),
 };
 
 /** Extension points the kernel owns, for plugins to plug into during setup. */

@@ -5,6 +5,7 @@ export { definePlugin, defineRoute, definePage } from './define';
 export { createServiceRef, createExtensionPoint } from './refs';
 export { coreServices, coreExtensionPoints } from './core-services';
 export type { HostInfo, JobTypes } from './core-services';
+export type { ApiScopes } from './api-scopes';
 export type { ServiceRef, ExtensionPoint } from './refs';
 export type {
   AppEnv,
@@ -31,7 +32,7 @@ export type { Scope } from '../db/tenant-scope';
 export { recordAudit, actorOf } from '../db/audit';
 export { auditLog } from '../db/schema';
 export type { AuditEntry, Actor } from '../db/audit';
-export { getPrincipal, getTenant, getUser } from '../access/context';
+export { getPrincipal, getTenant, getUser, setTenantRef } from '../access/context';
 export { roleAtLeast, TENANT_ROLES } from '../access/types';
 export { TENANT_COOKIE } from '../access/access-control';
 export type {
@@ -48,6 +49,7 @@ export type {
 export type { Database } from '../db/database';
 export { problemResponses, ProblemSchema } from '../http/problem-schema';
 export { createRoute, z } from '@hono/zod-openapi';
+export { isWellFormedText, wellFormedString, NOT_WELL_FORMED } from './well-formed';
 export type { Logger } from '../logger';
 export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';

@@ -1,14 +1,14 @@
-import { MAX_PRESIGN_SECONDS, z } from 'atoll/plugin';
+import { MAX_PRESIGN_SECONDS, wellFormedString, z } from 'atoll/plugin';
 import { ARTIFACT_KINDS, ARTIFACT_STATUSES, type ArtifactRow, type ArtifactVersionRow } from '../db/schema';
 import { MAX_UPLOAD_SECONDS } from '../services/create-upload';
 
 const Uuid = z.string().uuid();
 const isoDate = z.string().openapi({ format: 'date-time' });
 
-export const Name = z.string().trim().min(1).max(200).openapi({ example: 'churn-model' });
+export const Name = wellFormedString().trim().min(1).max(200).openapi({ example: 'churn-model' });
 export const Kind = z.enum(ARTIFACT_KINDS).openapi({ example: 'model' });
 export const Status = z.enum(ARTIFACT_STATUSES).openapi({ example: 'draft' });
-export const Tag = z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas').openapi({ example: 'baseline' });
+export const Tag = wellFormedString().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas').openapi({ example: 'baseline' });
 export const Tags = z.array(Tag).max(20).openapi({ description: 'At most 20 tags of 1-64 characters' });
 // `__proto__` would be dropped silently by object handling: refuse it instead of losing data.
 export const Metadata = z

@@ -2,7 +2,8 @@ import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
-import { authTestEnv, signUp, type SignedUp } from '../../../test/worker/identity';
+import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
+import { seedUser } from '../../../test/worker/seed';
 import type { AtollApp } from '../../../worker/app';
 import { authPlugin } from '../../auth';
 import { clusterAdminPlugin } from '..';
@@ -12,7 +13,7 @@ const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const settings = { CLUSTER_ADMIN_CLUSTER: 'atoll', CLUSTER_ADMIN_SERVICE: 'runners', CLUSTER_ADMIN_MAX_DESIRED: '4' };
 const plain = await bootApp([authPlugin(), clusterAdminPlugin({ ecs })], { ...(await authTestEnv()), ...settings });
-const admin = await signUp(plain, { name: 'operator' });
+const admin = await seedUser(plain, { name: 'operator' });
 const atoll = await bootApp([authPlugin(), clusterAdminPlugin({ ecs })], { ...(await authTestEnv()), ...settings, AUTH_PLATFORM_ADMINS: admin.userId });
 
 function page(app: AtollApp, user: SignedUp, path: string, form?: Record<string, string>) {
@@ -54,7 +55,7 @@ describe('/app/admin/cluster', { timeout: 30_000 }, () => {
   });
 
   it('is for platform admins only', async () => {
-    const user = await signUp(atoll);
+    const user = await seedUser(atoll);
     await html(await page(atoll, user, '/app/admin/cluster'), 403);
     await html(await page(atoll, user, '/app/admin/cluster/scale', { desiredCount: '3' }), 403);
     await html(await page(atoll, user, '/app/admin/cluster/redeploy', { confirm: 'redeploy' }), 403);

@@ -109,8 +109,9 @@ export const contentRoutes = (plugin: PluginContext<FilesConfig>) => [
     metadata,
     async (c) => {
       const ctx = filesContext(c, plugin);
-      const info = await headFile({ ctx, input: { path: queryPath(c) } });
-      return c.json(fileInfoOf(ctx.tenantId, info), 200);
+      const path = queryPath(c);
+      const info = await headFile({ ctx, input: { path } });
+      return c.json(fileInfoOf(path, info), 200);
     },
     { access: READ },
   ),

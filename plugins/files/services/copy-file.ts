@@ -4,6 +4,7 @@ import type { FilesContext } from './context';
 import { fileInfoOf, type FileInfo } from './file-info';
 import { headFile } from './read-file';
 import { keyOf } from './keys';
+import { rememberNames } from './long-names';
 
 export interface CopyInput {
   from: string;
@@ -15,17 +16,18 @@ export interface CopyInput {
 export async function copyFile({ ctx, input }: { ctx: FilesContext; input: CopyInput }): Promise<FileInfo> {
   if (input.from === input.to) throw samePath();
   const source = await headFile({ ctx, input: { path: input.from } });
-  const target = keyOf(ctx.tenantId, input.to);
+  const target = await keyOf(ctx.tenantId, input.to);
   if (!input.overwrite && (await ctx.storage.head(target))) throw fileExists(input.to);
+  await rememberNames(ctx.storage, ctx.tenantId, input.to);
   await ctx.storage.copy(source.key, target);
   const copied = await headFile({ ctx, input: { path: input.to } });
-  return fileInfoOf(ctx.tenantId, copied);
+  return fileInfoOf(input.to, copied);
 }
 
 /** Moves (renames) a file: copy, then delete the source. Audited as `files.moved`. */
 export async function moveFile({ ctx, input }: { ctx: FilesContext; input: CopyInput }): Promise<FileInfo> {
   const moved = await copyFile({ ctx, input });
-  await ctx.storage.delete(keyOf(ctx.tenantId, input.from));
+  await ctx.storage.delete(await keyOf(ctx.tenantId, input.from));
   await auditFiles(ctx, 'moved', input.from, { to: input.to, overwrite: input.overwrite });
   return moved;
 }

@@ -19,8 +19,10 @@ export async function deleteFile({ ctx, input }: { ctx: FilesContext; input: { p
  */
 export async function deleteFiles({ ctx, input }: { ctx: FilesContext; input: { paths: string[] } }): Promise<{ deleted: string[]; failed: string[] }> {
   const unique = [...new Set(input.paths)];
-  const { failed } = await ctx.storage.deleteMany(unique.map((p) => keyOf(ctx.tenantId, p)));
-  const failedPaths = new Set(failed.map((k) => k.slice(keyOf(ctx.tenantId, '').length)));
+  const keys = await Promise.all(unique.map((p) => keyOf(ctx.tenantId, p)));
+  const { failed } = await ctx.storage.deleteMany(keys);
+  const failedKeys = new Set(failed);
+  const failedPaths = new Set(unique.filter((_, i) => failedKeys.has(keys[i]!)));
   const deleted = unique.filter((p) => !failedPaths.has(p));
   await auditFiles(ctx, 'deleted_many', `${deleted.length} files`, { count: deleted.length, paths: deleted.slice(0, 50), failed: failedPaths.size });
   return { deleted, failed: [...failedPaths] };

@@ -1,5 +1,4 @@
 import type { ObjectInfo } from 'atoll/plugin';
-import { pathOf } from './keys';
 
 /** A file as the API shows it. */
 export interface FileInfo {
@@ -10,8 +9,9 @@ export interface FileInfo {
   lastModified: string | undefined;
 }
 
-export const fileInfoOf = (tenantId: string, o: ObjectInfo): FileInfo => ({
-  path: pathOf(tenantId, o.key),
+/** `path` is the client-facing path of `o` (keys may hold hashed long names: keys.ts). */
+export const fileInfoOf = (path: string, o: ObjectInfo): FileInfo => ({
+  path,
   size: o.size,
   contentType: o.contentType,
   etag: o.etag?.replace(/"/g, ''),

@@ -58,10 +58,10 @@ describe('parsePath', () => {
     expect(rejects('n'.repeat(256))).toMatch(/name/);
   });
 
-  it('keeps every key under the tenant prefix, within S3 key limits', () => {
+  it('keeps every key under the tenant prefix, within S3 key limits', async () => {
     const tenantId = crypto.randomUUID();
     const longest = parsePath(`${'a/'.repeat(449)}b`, 'file', where);
-    const key = keyOf(tenantId, longest);
+    const key = await keyOf(tenantId, longest);
     expect(key.startsWith(`tenants/${tenantId}/files/`)).toBe(true);
     expect(new TextEncoder().encode(key).length).toBeLessThanOrEqual(1024);
   });

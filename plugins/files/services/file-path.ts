@@ -1,3 +1,4 @@
+import { isWellFormedText, NOT_WELL_FORMED } from 'atoll/plugin';
 import { invalidPath } from '../errors';
 
 /**
@@ -24,11 +25,12 @@ interface Where {
  * A normalised path (NFC). `file`: no trailing slash. `folder`: returned with one trailing slash
  * (`a/b/`; the root is not a folder). `prefix`: may be empty or end in a slash (list filters).
  * Throws a 400 naming the field for `..`, `.`, absolute paths, backslashes, control characters,
- * empty segments (`a//b`) and over-long paths or names.
+ * ill-formed Unicode (lone surrogates), empty segments (`a//b`) and over-long paths or names.
  */
 export function parsePath(raw: unknown, kind: PathKind, where: Where): string {
   const fail = (message: string) => invalidPath(where.location, where.field, message);
   if (typeof raw !== 'string') throw fail('Must be a string');
+  if (!isWellFormedText(raw)) throw fail(NOT_WELL_FORMED);
   const value = raw.normalize('NFC');
   if (value === '') {
     if (kind === 'prefix') return '';

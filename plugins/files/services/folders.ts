@@ -2,12 +2,14 @@ import { fileExists, folderNotFound } from '../errors';
 import { auditFiles } from './audit';
 import type { FilesContext } from './context';
 import { keyOf } from './keys';
+import { rememberNames } from './long-names';
 
 /** Creates an empty folder: a zero-byte `folder/` marker. 409 when the folder already exists. */
 export async function createFolder({ ctx, input }: { ctx: FilesContext; input: { path: string } }): Promise<{ path: string }> {
-  const key = keyOf(ctx.tenantId, input.path);
+  const key = await keyOf(ctx.tenantId, input.path);
   const existing = await ctx.storage.list({ prefix: key, limit: 1 });
   if (existing.objects.length > 0) throw fileExists(input.path);
+  await rememberNames(ctx.storage, ctx.tenantId, input.path);
   await ctx.storage.put(key, new Uint8Array(0), { contentType: 'application/x-directory' });
   return { path: input.path };
 }
@@ -26,7 +28,7 @@ export async function deleteFolder({ ctx, input }: { ctx: FilesContext; input: {
     failed += out.failed.length;
     batch = [];
   };
-  for await (const object of ctx.storage.listAll(keyOf(ctx.tenantId, input.path))) {
+  for await (const object of ctx.storage.listAll(await keyOf(ctx.tenantId, input.path))) {
     batch.push(object.key);
     if (batch.length === 1000) await flush();
   }

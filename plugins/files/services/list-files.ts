@@ -1,6 +1,7 @@
 import type { FilesContext } from './context';
 import { fileInfoOf, type FileInfo } from './file-info';
 import { keyOf, pathOf } from './keys';
+import { lookupNames } from './long-names';
 
 export interface FileList {
   files: FileInfo[];
@@ -16,14 +17,16 @@ export interface FileList {
  */
 export async function listFiles({ ctx, input }: { ctx: FilesContext; input: { prefix: string; delimiter?: '/'; cursor?: string; limit: number } }): Promise<FileList> {
   const page = await ctx.storage.list({
-    prefix: keyOf(ctx.tenantId, input.prefix),
+    prefix: await keyOf(ctx.tenantId, input.prefix),
     ...(input.delimiter ? { delimiter: input.delimiter } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
     limit: input.limit,
   });
+  const files = page.objects.filter((o) => !o.key.endsWith('/'));
+  const lookup = await lookupNames(ctx.storage, ctx.tenantId, [...files.map((o) => o.key), ...page.prefixes]);
   return {
-    files: page.objects.filter((o) => !o.key.endsWith('/')).map((o) => fileInfoOf(ctx.tenantId, o)),
-    folders: page.prefixes.map((p) => pathOf(ctx.tenantId, p)),
+    files: files.map((o) => fileInfoOf(pathOf(ctx.tenantId, o.key, lookup), o)),
+    folders: page.prefixes.map((p) => pathOf(ctx.tenantId, p, lookup)),
     nextCursor: page.nextCursor ?? null,
   };
 }

@@ -3,6 +3,7 @@ import type { FilesContext } from './context';
 import { baseName } from './file-path';
 import { headFile } from './read-file';
 import { keyOf } from './keys';
+import { rememberNames } from './long-names';
 
 /** Presigned download URLs live 15 minutes unless asked otherwise, at most 7 days. */
 export const DOWNLOAD_EXPIRY = { default: 15 * 60, max: 7 * 24 * 3600 } as const;
@@ -24,8 +25,9 @@ export async function presignDownload({ ctx, input }: { ctx: FilesContext; input
  */
 export async function presignUpload({ ctx, input }: { ctx: FilesContext; input: { path: string; size: number; contentType?: string; expiresIn: number; overwrite: boolean } }) {
   if (input.size > ctx.maxUploadBytes) throw tooLarge(ctx.maxUploadBytes, { location: 'body', path: 'size', message: `At most ${ctx.maxUploadBytes} bytes` });
-  const key = keyOf(ctx.tenantId, input.path);
+  const key = await keyOf(ctx.tenantId, input.path);
   if (!input.overwrite && (await ctx.storage.head(key))) throw fileExists(input.path);
+  await rememberNames(ctx.storage, ctx.tenantId, input.path);
   const signed = await ctx.storage.presignPut(key, {
     expiresIn: input.expiresIn,
     contentLength: input.size,

@@ -6,7 +6,7 @@ import { parseRange } from './range';
 
 /** A file's metadata, or a 404. */
 export async function headFile({ ctx, input }: { ctx: FilesContext; input: { path: string } }): Promise<ObjectInfo> {
-  const info = await ctx.storage.head(keyOf(ctx.tenantId, input.path));
+  const info = await ctx.storage.head(await keyOf(ctx.tenantId, input.path));
   if (!info) throw fileNotFound(input.path);
   return info;
 }

@@ -3,6 +3,7 @@ import type { FilesContext } from './context';
 import { fileInfoOf, type FileInfo } from './file-info';
 import { joinPath, parsePath } from './file-path';
 import { keyOf } from './keys';
+import { rememberNames } from './long-names';
 import { boundaryOf, parseMultipart, readField, type FormPart } from './multipart';
 
 /** Most files in one upload-multiple request. */
@@ -39,14 +40,15 @@ export async function uploadFiles({ ctx, input }: { ctx: FilesContext; input: Up
       }
       const path = targetOf(part, fields, input.mode, stored.length);
       if (stored.some((f) => f.path === path)) throw badUpload(`"${path}" appears twice in this upload`, [{ location: 'body', path: 'files', message: 'Duplicate name' }]);
-      const key = keyOf(ctx.tenantId, path);
+      const key = await keyOf(ctx.tenantId, path);
       const existed = (await ctx.storage.head(key)) !== null;
       if (existed && fields.overwrite !== 'true') throw fileExists(path);
       const contentType = part.contentType && CONTENT_TYPE.test(part.contentType) ? part.contentType : 'application/octet-stream';
+      await rememberNames(ctx.storage, ctx.tenantId, path);
       await ctx.storage.upload(key, part.body.pipeThrough(sizeLimit(ctx.maxUploadBytes)), { contentType });
       if (!existed) created.push(key);
       const info = await ctx.storage.head(key);
-      if (info) stored.push(fileInfoOf(ctx.tenantId, { ...info, contentType: info.contentType ?? contentType }));
+      if (info) stored.push(fileInfoOf(path, { ...info, contentType: info.contentType ?? contentType }));
     }
   } catch (error) {
     if (created.length > 0) await ctx.storage.deleteMany(created).catch(() => {});

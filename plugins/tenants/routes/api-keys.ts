@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getTenant, problemResponses, z, type ApiScopes } from 'atoll/plugin';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';
@@ -9,7 +9,7 @@ import { ApiKeySchema, CreatedApiKeySchema, json, jsonBody, NameSchema, PageQuer
 const CreateApiKeyBody = z
   .object({
     name: NameSchema,
-    scopes: z.array(ScopeSchema).min(1).max(50),
+    scopes: z.array(ScopeSchema).min(1).max(50).openapi({ description: 'Scopes used by the installed plugins (e.g. projects:read); others are refused with TENANTS_UNKNOWN_SCOPE' }),
     role: z.enum(['viewer', 'member', 'admin']).default('member').openapi({ description: "The key's role ceiling in the tenant (never owner); default member" }),
     expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO 8601; the key stops working then' }),
   })
@@ -43,13 +43,13 @@ const revoke = createRoute({
   responses: { 204: { description: 'Revoked' }, ...problemResponses(404) },
 });
 
-export const apiKeyRoutes = () => [
+export const apiKeyRoutes = (scopes: ApiScopes) => [
   defineRoute(
     create,
     async (c) => {
       const body = c.req.valid('json');
       const key = await createApiKey({
-        ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
+        ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, scopes },
         input: { tenantId: getTenant(c).id, name: body.name, scopes: body.scopes, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined },
       });
       c.header('cache-control', 'no-store');

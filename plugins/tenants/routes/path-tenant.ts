@@ -1,12 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
+import { setTenantRef } from 'atoll/plugin';
 
 /** Where the tenant routes live; `/tenants/{id}/...` names its tenant in the path. */
 export const TENANT_ROUTES = '/api/v1/tenants/*';
 
 /**
  * The kernel resolves a route's tenant from `x-tenant-id`; on `/tenants/{id}/...` the path names the
- * tenant, so this copies it there (replacing any header the client sent) before access control
- * runs. The usual rules then apply: unknown or not a member → 404, too weak a role → 403.
+ * tenant, so this hands it to access control instead (any header the client sent is ignored). The
+ * usual rules then apply: unknown or not a member → 404, too weak a role → 403. The Request itself
+ * is left alone: rebuilding it to rewrite a header would move its body, or fail once it was read.
  */
 export const tenantFromPath: MiddlewareHandler = async (c, next) => {
   const segment = c.req.path.split('/')[4];
@@ -17,11 +19,7 @@ export const tenantFromPath: MiddlewareHandler = async (c, next) => {
     } catch {
       ref = segment;
     }
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-tenant-id', ref);
-    const raw = c.req.raw;
-    // A middleware before this one may have read the body (Hono caches it): rebuild from the cache.
-    c.req.raw = raw.bodyUsed ? new Request(raw.url, { method: raw.method, headers, body: await c.req.arrayBuffer() }) : new Request(raw, { headers });
+    setTenantRef(c, ref);
   }
   await next();
 };

@@ -1,11 +1,16 @@
-import { recordAudit, runInTenant } from 'atoll/plugin';
+import { recordAudit, runInTenant, type ApiScopes } from 'atoll/plugin';
 import { apiKeys } from '../db/schema';
-import { invalidExpiry } from '../errors';
+import { invalidExpiry, unknownScopes } from '../errors';
 import { hashSecret, newSecret } from './api-key-secret';
 import type { ServiceContext } from './context';
 
-/** Creates an API key; the secret is returned here once and never stored (only its hash). */
-export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; name: string; scopes: string[]; role: 'viewer' | 'member' | 'admin'; expiresAt?: Date | undefined } }) {
+/**
+ * Creates an API key; the secret is returned here once and never stored (only its hash). Only
+ * scopes some installed plugin uses are accepted (`ctx.scopes`, the kernel's list).
+ */
+export async function createApiKey({ ctx, input }: { ctx: ServiceContext & { scopes: ApiScopes }; input: { tenantId: string; name: string; scopes: string[]; role: 'viewer' | 'member' | 'admin'; expiresAt?: Date | undefined } }) {
+  const unknown = input.scopes.map((scope, index) => ({ scope, index })).filter((s) => !ctx.scopes.has(s.scope));
+  if (unknown.length > 0) throw unknownScopes(unknown, ctx.scopes.list());
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidExpiry();
   const id = crypto.randomUUID();
   const secret = newSecret(id);

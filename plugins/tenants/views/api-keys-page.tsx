@@ -1,4 +1,4 @@
-import { getDb, validationFailed, z, type AppContext } from 'atoll/plugin';
+import { getDb, validationFailed, z, type ApiScopes, type AppContext } from 'atoll/plugin';
 import { ScopeSchema } from '../routes/schemas';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
@@ -83,11 +83,11 @@ function expiryOf(value: string | undefined): Date | undefined {
 }
 
 /** POST `/app/tenants/api-keys`: creates the key and shows its secret once (no redirect). */
-export async function createApiKeyFromForm(c: AppContext) {
+export async function createApiKeyFromForm(c: AppContext, scopes: ApiScopes) {
   const tenant = await requireTenantRole(c, 'admin');
   const form = await parseForm(c, CreateForm);
   const key = await createApiKey({
-    ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
+    ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, scopes },
     input: { tenantId: tenant.id, name: form.name, scopes: form.scopes, role: form.role, expiresAt: expiryOf(form.expiresAt) },
   });
   c.header('cache-control', 'no-store');

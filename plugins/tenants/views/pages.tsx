@@ -1,11 +1,11 @@
-import { definePage, type PageDefinition } from 'atoll/plugin';
+import { definePage, type ApiScopes, type PageDefinition } from 'atoll/plugin';
 import type { UsersLookup } from '../services/users';
 import { ApiKeysPage, createApiKeyFromForm, revokeApiKeyFromForm } from './api-keys-page';
 import { addMemberFromForm, changeRoleFromForm, MembersPage, removeMemberFromForm } from './members-page';
 import { createTenantFromForm, NewTenantPage, switchTenant, TenantsPage } from './tenants-pages';
 
 /** The tenants plugin's pages under `/app/tenants`; the current tenant comes from the switcher's cookie. */
-export const tenantPages = (users: UsersLookup): PageDefinition[] => [
+export const tenantPages = (users: UsersLookup, scopes: ApiScopes): PageDefinition[] => [
   definePage({ path: '/tenants', title: 'Tenants', nav: { label: 'Tenants', order: 10 }, render: TenantsPage }),
   definePage({ path: '/tenants/new', title: 'New tenant', render: NewTenantPage }),
   definePage({ path: '/tenants/new', method: 'post', title: 'New tenant', render: createTenantFromForm }),
@@ -15,6 +15,6 @@ export const tenantPages = (users: UsersLookup): PageDefinition[] => [
   definePage({ path: '/tenants/members/role', method: 'post', title: 'Members', render: changeRoleFromForm }),
   definePage({ path: '/tenants/members/remove', method: 'post', title: 'Members', render: removeMemberFromForm }),
   definePage({ path: '/tenants/api-keys', title: 'API keys', render: (c) => ApiKeysPage(c) }),
-  definePage({ path: '/tenants/api-keys', method: 'post', title: 'API keys', render: createApiKeyFromForm }),
+  definePage({ path: '/tenants/api-keys', method: 'post', title: 'API keys', render: (c) => createApiKeyFromForm(c, scopes) }),
   definePage({ path: '/tenants/api-keys/revoke', method: 'post', title: 'API keys', render: revokeApiKeyFromForm }),
 ];

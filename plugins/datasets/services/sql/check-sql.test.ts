@@ -103,6 +103,51 @@ describe('checkSql', () => {
     expect(tokenize('select\u00a0a').map((t) => t.value)).toEqual(['select\u00a0a']);
   });
 
+  it('refuses the server version, role names and catalog probes, naming the token', () => {
+    const denied: [string, string][] = [
+      ['select version()', 'version'],
+      ['select current_user', 'current_user'],
+      ['select session_user', 'session_user'],
+      ['select current_role', 'current_role'],
+      ['select user', 'user'],
+      ['select system_user', 'system_user'],
+      ['select * from pg_roles', 'pg_roles'],
+      ['select rolname from pg_authid', 'pg_authid'],
+      ['select * from information_schema.tables', 'information_schema'],
+      ['select 1 from information_schema', 'information_schema'],
+      ['select * from pg_catalog.pg_class', 'pg_catalog'],
+      ["select pg_typeof(1), pg_backend_pid()", 'pg_backend_pid'],
+      ["select current_setting('server_version')", 'current_setting'],
+      ['select current_setting', 'current_setting'],
+      ['select inet_server_addr()', 'inet_server_addr'],
+      ['select inet_client_port()', 'inet_client_port'],
+      ['select current_database()', 'current_database'],
+      ['select current_catalog', 'current_catalog'],
+      ['select current_schema', 'current_schema'],
+      ['select current_schema()', 'current_schema'],
+      ['select current_schemas(true)', 'current_schemas'],
+      ["select 'tenants'::regclass", 'regclass'],
+      ["select to_regclass('tenants')", 'to_regclass'],
+      ["select has_table_privilege('tenants', 'select')", 'has_table_privilege'],
+      ['select obj_description(1)', 'obj_description'],
+      ['select current_query()', 'current_query'],
+    ];
+    for (const [sql, token] of denied) {
+      let error: { code?: string; message?: string } = {};
+      try {
+        checkSql(sql);
+      } catch (e) {
+        error = e as typeof error;
+      }
+      expect(error.code, sql).toBe(sql.includes(`${token}.`) ? 'DATASETS_SQL_SCHEMA_QUALIFIED' : 'DATASETS_SQL_FORBIDDEN_FUNCTION');
+      expect(error.message, sql).toContain(token);
+    }
+    expect(codeOf("select 'a\u0000b'")).toBe('DATASETS_SQL_DATA_ERROR');
+    expect(codeOf("select 'a\ud800'")).toBe('DATASETS_SQL_DATA_ERROR');
+    // Unreserved words stay usable as column names; only their calls are refused.
+    expect(codeOf('select version, "user", "current_user" from t')).toBe('OK');
+  });
+
   it('returns the statement without its semicolon and the names it mentions', () => {
     const checked = checkSql('select s.region from Sales s join "Other" o on true; -- done');
     expect(checked.body).toBe('select s.region from Sales s join "Other" o on true');

@@ -1,4 +1,4 @@
-import { validationFailed } from 'atoll/plugin';
+import { isWellFormedText, validationFailed } from 'atoll/plugin';
 import { MAX_SQL_CHARS } from './limits';
 import { tokenize, type Token } from './lexer';
 
@@ -45,8 +45,45 @@ const DENIED_FUNCTIONS = new Set([
   'gin_clean_pending_list',
   // The seed of random() outlives the transaction, on a connection other requests reuse.
   'setseed',
+  // Server, database and role probes: nothing a dataset query needs, all a reconnaissance step.
+  'version',
+  'current_database',
+  'current_schemas',
+  'current_query',
+  'getpgusername',
+  'obj_description',
+  'col_description',
+  'shobj_description',
+  'acldefault',
+  'aclexplode',
+  'makeaclitem',
+  'row_security_active',
 ]);
-const DENIED_PREFIXES = ['pg_', 'lo_', 'dblink', 'txid_', 'brin_', 'binary_upgrade_'];
+const DENIED_PREFIXES = ['pg_', 'lo_', 'dblink', 'txid_', 'brin_', 'binary_upgrade_', 'has_', 'to_reg'];
+/**
+ * The session's role names and schema: SQL keywords that need no parentheses, refused unquoted and
+ * as calls ("user" in quotes is just a column name).
+ */
+const SESSION_KEYWORDS = new Set(['current_user', 'session_user', 'current_role', 'user', 'system_user', 'current_catalog', 'current_schema']);
+/**
+ * Refused anywhere, quoted or not: the catalog schema, settings, and the reg* types whose casts
+ * look up catalog objects by name (`'tenants'::regclass` would tell whether a table exists).
+ */
+const DENIED_NAMES = new Set([
+  'current_setting',
+  'information_schema',
+  'regclass',
+  'regcollation',
+  'regconfig',
+  'regdictionary',
+  'regnamespace',
+  'regoper',
+  'regoperator',
+  'regproc',
+  'regprocedure',
+  'regrole',
+  'regtype',
+]);
 const ALLOWED_PG = new Set(['pg_typeof']);
 /** Schemas a query may not name: the catalog, the app's own tables, the migration journals. */
 const DENIED_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'public', 'atoll_migrations', 'pg_toast']);
@@ -73,6 +110,11 @@ export interface CheckedSql {
  */
 export function checkSql(sql: string): CheckedSql {
   if (sql.length > MAX_SQL_CHARS) throw refuse('TOO_LONG', `The query is longer than ${MAX_SQL_CHARS} characters`);
+  // Postgres text cannot hold U+0000, and in the query text the driver would cut the protocol
+  // message at it (a connection-level error, not the query's); lone surrogates are not UTF-8.
+  const nul = sql.indexOf('\u0000');
+  if (nul !== -1) throw refuse('DATA_ERROR', `The query contains a NUL character (U+0000) at position ${nul + 1}; use a bytea value for binary data`);
+  if (!isWellFormedText(sql)) throw refuse('DATA_ERROR', 'The query is not well-formed Unicode (it contains a lone surrogate)');
   const tokens = tokenize(sql);
   let end = tokens.length;
   if (tokens.at(-1)?.value === ';' && tokens.at(-1)?.kind === 'punct') end--;
@@ -103,15 +145,16 @@ export function checkSql(sql: string): CheckedSql {
       throw refuse('SCHEMA_QUALIFIED', `Schema-qualified names (${name}.) are not allowed: refer to datasets by name`);
     }
     const call = body[i + 1]?.kind === 'punct' && body[i + 1]?.value === '(';
-    if (denied(name, call)) throw refuse('FORBIDDEN_FUNCTION', `${name} is not allowed`);
+    if (denied(name, call, t.kind === 'quoted')) throw refuse('FORBIDDEN_FUNCTION', `${name} is not allowed`);
   });
   if (depth !== 0) throw refuse('SYNTAX', 'Unbalanced parentheses: a ( is not closed');
   return { body: sql.slice(0, end === tokens.length ? sql.length : tokens[end]!.pos), names };
 }
 
-/** Catalog names (pg_*) are refused anywhere; the other denied names only as function calls. */
-function denied(name: string, call: boolean): boolean {
+/** Catalog names (pg_*) and `DENIED_NAMES` are refused anywhere, session keywords unquoted, the other denied names as calls. */
+function denied(name: string, call: boolean, quoted: boolean): boolean {
   if (ALLOWED_PG.has(name)) return false;
-  if (name.startsWith('pg_')) return true;
+  if (name.startsWith('pg_') || DENIED_NAMES.has(name)) return true;
+  if (SESSION_KEYWORDS.has(name) && (call || !quoted)) return true;
   return call && (DENIED_FUNCTIONS.has(name) || DENIED_PREFIXES.some((p) => name.startsWith(p)));
 }

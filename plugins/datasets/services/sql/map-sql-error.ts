@@ -16,7 +16,23 @@ const REASONS: Record<string, string> = {
   '57014': 'TIMEOUT',
   '25006': 'READ_ONLY',
 };
-const CLASSES: Record<string, string> = { '0A': 'NOT_SUPPORTED', '21': 'DATA_ERROR', '22': 'DATA_ERROR', '2F': 'INVALID', '42': 'INVALID', '44': 'INVALID', '53': 'TOO_EXPENSIVE', '54': 'TOO_COMPLEX' };
+/**
+ * Every class a read-only query can cause by itself. 53 (memory, disk, temp_file_limit) is the
+ * query's size, not an outage: too many connections (53300) is left to the kernel's 503.
+ */
+const CLASSES: Record<string, string> = {
+  '0A': 'NOT_SUPPORTED',
+  '21': 'DATA_ERROR',
+  '22': 'DATA_ERROR',
+  '2F': 'INVALID',
+  '3D': 'INVALID',
+  '3F': 'INVALID',
+  '42': 'INVALID',
+  '44': 'INVALID',
+  '53': 'TOO_EXPENSIVE',
+  '54': 'TOO_COMPLEX',
+  '55': 'NOT_SUPPORTED',
+};
 
 /** The Postgres error inside a (drizzle-wrapped) error, if any. */
 export function pgErrorOf(error: unknown): PgError | undefined {
@@ -38,8 +54,9 @@ export function pgErrorOf(error: unknown): PgError | undefined {
 export function mapSqlError(error: unknown, bodyOffset?: number, bodyLength?: number): unknown {
   if (error instanceof AtollError) return error;
   const pg = pgErrorOf(error);
-  if (!pg) return error;
-  const reason = REASONS[pg.code] ?? CLASSES[pg.code.slice(0, 2)];
+  if (!pg || pg.code === '53300') return error;
+  // chr(0) is a program limit to Postgres (54000), but to the user it is a bad value like E'\\x00'.
+  const reason = pg.message === 'null character not permitted' ? 'DATA_ERROR' : (REASONS[pg.code] ?? CLASSES[pg.code.slice(0, 2)]);
   if (!reason) return error;
   if (reason === 'TIMEOUT') return validationFailed('DATASETS_SQL_TIMEOUT', 'The query ran longer than the statement timeout and was cancelled');
   if (reason === 'UNKNOWN_DATASET') {
