@@ -123,6 +123,24 @@ describe('UnitOfWork', () => {
     expect(ran).not.toContain('never');
   });
 
+  it('rolls back on close over the connection it used, and opens no other', async () => {
+    const { unit, db, trips, connections, done } = unitOfWork();
+    const marker = `atoll-close-${crypto.randomUUID()}`;
+    await rowsOf(db, sql`select set_config('application_name', ${marker}, false)`);
+    await unit.close();
+    expect(trips.at(-1)).toBe('rollback');
+    await done();
+    expect(connections()).toBe(1);
+    // The connection is gone on the server too (closing ends it, not only the Worker's side).
+    const probe = unitOfWork();
+    try {
+      expect(await rowsOf(probe.db, sql`select count(*)::int as n from pg_stat_activity where application_name = ${marker}`)).toEqual([{ n: 0 }]);
+    } finally {
+      await probe.done();
+    }
+    expect(unit.used).toBe(false);
+  });
+
   it('refuses to report a commit when an error had aborted the transaction', async () => {
     const { unit, db, done } = unitOfWork();
     try {

@@ -167,16 +167,16 @@ export class UnitOfWork {
   /** Rolls back whatever is open and closes the connection. */
   async close(): Promise<void> {
     const connection = this.#connection;
-    this.#connection = undefined;
     this.#afterCommit = [];
     if (!connection) return;
     const client = await connection.catch(() => undefined);
-    if (!client) return;
     await this.#serial(async () => {
-      if (this.#open) await this.#send(['rollback'], undefined, []).catch(() => {});
+      // The rollback goes over this connection: forgetting it first would make #send open another.
+      if (client && this.#open) await this.#send(['rollback'], undefined, []).catch(() => {});
       this.#reset();
+      this.#connection = undefined;
     });
-    await client.end();
+    await client?.end();
   }
 
   #reset() {
