@@ -32,7 +32,10 @@ describe('round trips per request', async () => {
   };
 
   it('token list: at most 4', async () => {
-    await budget('GET /jobs (token)', 4, () => send(atoll, '/api/v1/jobs', { headers: owner.headers(tenant.id) }));
+    const trips = await budget('GET /jobs (token)', 4, () => send(atoll, '/api/v1/jobs', { headers: owner.headers(tenant.id) }));
+    // Nothing written: the response waits for no COMMIT; the transaction ends after it.
+    expect(trips).not.toContain('commit');
+    expect(trips.at(-1)).toBe('rollback');
   });
 
   it('API-key list: at most 5', async () => {
@@ -40,7 +43,8 @@ describe('round trips per request', async () => {
   });
 
   it('create (POST with an audit row): at most 6', async () => {
-    await budget('POST /jobs', 6, () => send(atoll, '/api/v1/jobs', { method: 'POST', headers: owner.headers(tenant.id), body: JSON.stringify({ type: 'jobprobe.sum', input: { numbers: [Math.random()] } }) }), 201);
+    const trips = await budget('POST /jobs', 6, () => send(atoll, '/api/v1/jobs', { method: 'POST', headers: owner.headers(tenant.id), body: JSON.stringify({ type: 'jobprobe.sum', input: { numbers: [Math.random()] } }) }), 201);
+    expect(trips.at(-1)).toBe('commit');
   });
 
   it('job claim: at most 5', async () => {

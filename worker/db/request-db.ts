@@ -50,8 +50,9 @@ export class DatabaseSession {
 }
 
 /**
- * Gives each request its unit of work: committed before a response below 400 is returned (a failed
- * commit becomes the error response), rolled back otherwise, and closed after the response.
+ * Gives each request its unit of work: what it wrote is committed before a response below 400 is
+ * returned (a failed commit becomes the error response), rolled back otherwise; a transaction that
+ * only read ends after the response. The connection closes after the response.
  */
 export const databaseSession = (config: DatabaseConfig) =>
   createMiddleware(async (c, next) => {
@@ -60,7 +61,7 @@ export const databaseSession = (config: DatabaseConfig) =>
     try {
       await session.unit.enter(async () => {
         await next();
-        if (c.res.status < 400) await session.unit.commit();
+        if (c.res.status < 400) await session.unit.finish();
       });
     } finally {
       if (session.used) await closeAfterResponse(c, session.close());

@@ -38,7 +38,8 @@ describe('UnitOfWork', () => {
       expect(trips).toEqual([]);
       expect(await rowsOf(db, sql`select ${'a'}::text as v`)).toEqual([{ v: 'a' }]);
       expect(trips).toHaveLength(1);
-      expect(trips[0]).toMatch(/^begin; select 'a'::text as v$/);
+      // A reading statement asks, in the same round trip, whether the transaction has written yet.
+      expect(trips[0]).toMatch(/^begin; select 'a'::text as v; select txid_current_if_assigned\(\) is not null as atoll_wrote$/);
       expect(await rowsOf(db, sql`select txid_current_if_assigned() is null as fresh, now() = statement_timestamp() as autocommit`)).toEqual([{ fresh: true, autocommit: false }]);
       await unit.commit();
       expect(trips.at(-1)).toBe('commit');
@@ -139,6 +140,49 @@ describe('UnitOfWork', () => {
       await probe.done();
     }
     expect(unit.used).toBe(false);
+  });
+
+  it('answers a transaction that only read without a COMMIT, and commits any write, even one a SELECT made', async () => {
+    const { unit, db, trips, done } = unitOfWork();
+    try {
+      await db.execute(sql`create temporary table uow_w (x int) on commit preserve rows`);
+      await db.execute(sql`create function pg_temp.uow_bump() returns int language sql as 'insert into pg_temp.uow_w values (1) returning 1'`);
+      await unit.finish();
+      expect(trips.at(-1)).toBe('commit');
+      const ran: string[] = [];
+
+      // Only reads: finishing sends nothing, after-commit work runs at once, close() ends it.
+      expect(await rowsOf(db, sql`select count(*)::int as n from uow_w`)).toEqual([{ n: 0 }]);
+      await unit.afterCommit(() => void ran.push('read'));
+      const before = trips.length;
+      await unit.finish();
+      expect(trips.length).toBe(before);
+      expect(ran).toEqual(['read']);
+
+      // A SELECT whose function wrote: Postgres says so, and finishing commits.
+      expect(await rowsOf(db, sql`select pg_temp.uow_bump() as v`)).toEqual([{ v: 1 }]);
+      await unit.afterCommit(() => void ran.push('wrote'));
+      expect(ran).toEqual(['read']);
+      await unit.finish();
+      expect(trips.at(-1)).toBe('commit');
+      expect(ran).toEqual(['read', 'wrote']);
+      expect(await rowsOf(db, sql`select count(*)::int as n from uow_w`)).toEqual([{ n: 1 }]);
+
+      // A write needs no asking: once written, later reads travel without the question.
+      await db.execute(sql`insert into uow_w values (2)`);
+      await rowsOf(db, sql`select 1 as one`);
+      expect(trips.at(-1)).toBe('select 1 as one');
+      await unit.finish();
+      expect(trips.at(-1)).toBe('commit');
+
+      // A write that begins the transaction (travelling with BEGIN) is committed too.
+      await db.execute(sql`insert into uow_w values (${3})`);
+      expect(trips.at(-1)).toBe("begin; insert into uow_w values ('3')");
+      await unit.finish();
+      expect(trips.at(-1)).toBe('commit');
+    } finally {
+      await done();
+    }
   });
 
   it('refuses to report a commit when an error had aborted the transaction', async () => {

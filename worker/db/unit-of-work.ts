@@ -68,6 +68,16 @@ const current = new AsyncLocalStorage<UnitOfWork>();
 /** The unit of work of the request being served, when there is one (realtime and queue sends wait for its commit). */
 export const currentUnitOfWork = (): UnitOfWork | undefined => current.getStore();
 
+/**
+ * Appended to a reading statement while the transaction has written nothing: whether Postgres has
+ * given it a transaction id, which any write does (also one made by a function a SELECT calls, a
+ * row lock, or a write in a savepoint since rolled back). A transaction without one has nothing
+ * to commit.
+ */
+const WROTE = 'select txid_current_if_assigned() is not null as atoll_wrote';
+/** Statements asked about; anything else (INSERT, UPDATE, DELETE, WITH, DDL, CALL…) counts as a write. */
+const READING = /^\s*\(?\s*select\b/i;
+
 const CONTROL = /^\s*(begin|commit|rollback|savepoint\s+\w+|release\s+savepoint\s+\w+|rollback\s+to\s+savepoint\s+\w+)\s*;?\s*$/i;
 
 /**
@@ -85,6 +95,8 @@ export class UnitOfWork {
   #savepoints = 0;
   #afterCommit: (() => Promise<void> | void)[] = [];
   #transaction = 1;
+  /** Whether the open transaction may have written (a statement other than a SELECT, or Postgres said so). */
+  #wrote = false;
   /** Round trips made so far. */
   roundTrips = 0;
 
@@ -164,6 +176,21 @@ export class UnitOfWork {
     });
   }
 
+  /**
+   * Ends the request's work before its response: what was written is committed (after-commit work
+   * runs). A transaction that wrote nothing has nothing to commit, so the response does not wait
+   * for a COMMIT: after-commit work runs now and `close()` ends the transaction after the response.
+   */
+  finish(): Promise<void> {
+    return this.#serial(async () => this.#open && !this.#wrote).then(async (readOnly) => {
+      if (!readOnly) return this.commit();
+      const hooks = this.#afterCommit;
+      this.#afterCommit = [];
+      for (const hook of hooks) await hook();
+      if (this.#wrote) await this.commit();
+    });
+  }
+
   /** Rolls back whatever is open and closes the connection. */
   async close(): Promise<void> {
     const connection = this.#connection;
@@ -181,6 +208,7 @@ export class UnitOfWork {
 
   #reset() {
     this.#open = false;
+    this.#wrote = false;
     this.#transaction++;
     this.#pending = [];
     this.#applied = {};
@@ -202,13 +230,20 @@ export class UnitOfWork {
       return client.query(c, v);
     };
     if (!statement) return lastOf(await trip(before.join('; ')));
-    if (before.length === 0) return trip(statement, values);
-    const inlined = statement.name ? undefined : inlineParams(statement.text, values);
+    const ask = !this.#wrote && READING.test(statement.text);
+    // Not asked about (a write, or a statement that cannot travel inlined): assume it wrote.
+    if (!ask) this.#wrote = true;
+    const inlined = statement.name || (before.length === 0 && !ask) ? undefined : inlineParams(statement.text, values);
     if (inlined === undefined) {
-      await trip(before.join('; '));
+      this.#wrote = true;
+      if (before.length > 0) await trip(before.join('; '));
       return trip(statement, values);
     }
-    return lastOf(await trip({ ...statement, text: `${before.join('; ')}; ${inlined}` }));
+    if (!ask) return lastOf(await trip({ ...statement, text: [...before, inlined].join('; ') }));
+    const results = await trip({ ...statement, text: [...before, inlined, WROTE].join('; ') });
+    const all = Array.isArray(results) ? results : [results];
+    this.#wrote = Object.values(all[all.length - 1]!.rows[0] as object)[0] === true;
+    return all[all.length - 2]!;
   }
 }
 
