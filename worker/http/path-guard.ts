@@ -24,7 +24,11 @@ const invalid = (index: number, message: string) =>
  * app.use('*', pathGuard);
  */
 export const pathGuard = createMiddleware(async (c, next) => {
-  const segments = new URL(c.req.url).pathname.split('/');
+  const url = c.req.url;
+  // The common case, checked without parsing: nothing percent-encoded (the URL parser encodes
+  // control characters and non-ASCII), and too short to hold an over-long segment.
+  if (url.length <= MAX_PATH_SEGMENT_CHARS && !url.includes('%')) return next();
+  const segments = new URL(url).pathname.split('/');
   for (let i = 1; i < segments.length; i++) {
     const raw = segments[i]!;
     if (raw.length > MAX_PATH_SEGMENT_CHARS * 3) throw invalid(i, `longer than ${MAX_PATH_SEGMENT_CHARS} characters`);
