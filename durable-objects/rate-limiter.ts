@@ -2,33 +2,63 @@ import { DurableObject } from 'cloudflare:workers';
 
 export interface RateDecision {
   allowed: boolean;
-  /** Requests left in the current window after this one. */
+  /** The limit of the counter reported (the one with the least left). */
+  limit: number;
+  /** Requests left in the current window after this one, on that counter. */
   remaining: number;
   /** Seconds until the window resets (when refused: how long to wait). */
   retryAfterSeconds: number;
 }
 
+/** One counter charged by a request: e.g. the tenant's total, or one address within it. */
+export interface RateCounter {
+  name: string;
+  limit: number;
+}
+
+interface Window {
+  start: number;
+  counts: Record<string, number>;
+}
+
 /**
- * One per rate-limit key (`idFromName(key)`): a fixed-window counter whose window opens with the
- * first request after the previous one closed. The count lives in memory
- * only; if the object is evicted the window starts again, which errs towards letting requests
- * through rather than refusing them.
+ * Windows up to this long live in memory only: an object is evicted only after a longer idle time,
+ * by when its window has closed anyway. Longer windows (the registration limit's hour) are also
+ * written to the object's storage, or an eviction would hand out a fresh budget.
+ */
+const MEMORY_ONLY_SECONDS = 60;
+
+/**
+ * One per rate-limit key (`idFromName(key)`): fixed-window counters whose window opens with the
+ * first request after the previous one closed. A request charges several counters of the key in one
+ * call (a tenant's total and its address's share), so a route pays one round trip for both; it is
+ * refused, and counted nowhere, when any of them is at its limit.
  */
 export class RateLimiter extends DurableObject {
-  #windowStart = 0;
-  #count = 0;
+  #window: Window | undefined;
 
   /** Counts one request against `limit` per `windowSeconds`. */
   async hit(limit: number, windowSeconds: number): Promise<RateDecision> {
+    return this.charge(windowSeconds, [{ name: '', limit }]);
+  }
+
+  /** Counts one request against each counter, all in the same window; refused if any is full. */
+  async charge(windowSeconds: number, counters: RateCounter[]): Promise<RateDecision> {
     const now = Date.now();
     const windowMs = windowSeconds * 1000;
-    if (now - this.#windowStart >= windowMs) {
-      this.#windowStart = now;
-      this.#count = 0;
+    const persist = windowSeconds > MEMORY_ONLY_SECONDS;
+    let window = (this.#window ??= persist ? this.ctx.storage.kv.get<Window>('window') : undefined);
+    if (!window || now - window.start >= windowMs) window = this.#window = { start: now, counts: {} };
+    const retryAfterSeconds = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
+    const full = counters.find((k) => (window.counts[k.name] ?? 0) >= k.limit);
+    if (full) return { allowed: false, limit: full.limit, remaining: 0, retryAfterSeconds };
+    let tightest = { limit: Infinity, remaining: Infinity };
+    for (const { name, limit } of counters) {
+      const count = (window.counts[name] = (window.counts[name] ?? 0) + 1);
+      const remaining = limit - count;
+      if (remaining < tightest.remaining || (remaining === tightest.remaining && limit < tightest.limit)) tightest = { limit, remaining };
     }
-    const retryAfterSeconds = Math.max(1, Math.ceil((this.#windowStart + windowMs - now) / 1000));
-    if (this.#count >= limit) return { allowed: false, remaining: 0, retryAfterSeconds };
-    this.#count += 1;
-    return { allowed: true, remaining: limit - this.#count, retryAfterSeconds };
+    if (persist) this.ctx.storage.kv.put('window', window);
+    return { allowed: true, ...tightest, retryAfterSeconds };
   }
 }

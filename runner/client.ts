@@ -1,26 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './atoll-api';
 
-/** A job as the claim endpoint hands it to a runner. */
-export interface ClaimedJob {
-  assignmentId: string;
-  jobId: string;
-  tenantId: string;
-  type: string;
-  input: unknown;
-  /** 1 for the first try. */
-  attempt: number;
-  maxAttempts: number;
-  leaseSeconds: number;
-  leaseExpiresAt: string;
-}
+/** A job as the claim endpoint hands it to a runner. `attempt` is 1 for the first try. */
+export type ClaimedJob = components['schemas']['ClaimedJobs']['jobs'][number];
 
-export interface JobOutcome {
-  status: 'SUCCEEDED' | 'FAILED';
-  result?: unknown;
-  error?: string;
-}
+export type JobOutcome = Pick<components['schemas']['JobResult'], 'status' | 'result' | 'error'>;
 
 /** What the runner needs of the Worker (JobsClient over HTTP; tests pass an in-memory one). */
 export interface JobsApi {
@@ -48,56 +35,51 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The Worker's runner API (`/api/v1/jobs/...`), authenticated with an API key that has the
- * `jobs:work` scope. Every call sends the runner id, so the Worker can check the assignment is ours.
+ * `jobs:work` scope, through a client typed from the Worker's OpenAPI document (openapi-fetch over
+ * the generated atoll-api.ts). Every call sends the runner id, so the Worker can check the
+ * assignment is ours.
  *
  * @example
  * const client = new JobsClient({ url, apiKey, runnerId });
  * const jobs = await client.claim(['datasets.export'], 2);
  */
 export class JobsClient implements JobsApi {
-  constructor(private readonly options: { url: string; apiKey: string; runnerId: string }) {}
+  private readonly api: Client<paths>;
 
-  /** `stream`: the caller reads a long body, so no overall timeout (it would cut the body short); `signal` still applies. */
-  private async send(method: string, path: string, body?: unknown, signal?: AbortSignal, stream = false): Promise<Response> {
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-    const res = await fetch(`${this.options.url}/api/v1/jobs${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.options.apiKey}`, 'x-runner-id': this.options.runnerId, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(stream ? (signal ? { signal } : {}) : { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }),
-    });
-    if (res.status >= 400) throw await apiError(res, `${method} /api/v1/jobs${path}`);
-    return res;
+  constructor(private readonly options: { url: string; apiKey: string; runnerId: string }) {
+    this.api = createClient<paths>({ baseUrl: options.url, headers: { authorization: `Bearer ${options.apiKey}`, 'x-runner-id': options.runnerId } });
   }
 
   /** Claims up to `max` pending jobs of `types`; [] when there are none (204). */
   async claim(types: string[], max: number): Promise<ClaimedJob[]> {
-    const res = await this.send('POST', '/claim', { types, runnerId: this.options.runnerId, max });
-    if (res.status === 204) return [];
-    const body = (await res.json()) as { jobs: ClaimedJob[] };
-    return body.jobs;
+    const answer = await this.api.POST('/api/v1/jobs/claim', { body: { types, runnerId: this.options.runnerId, max }, signal: timeout() });
+    return dataOf('POST', answer)?.jobs ?? [];
   }
 
   /** Extends the lease; says whether the job was cancelled meanwhile. Throws ApiError 409/410 when the lease is lost. */
   async heartbeat(assignmentId: string): Promise<{ cancelled: boolean }> {
-    const res = await this.send('POST', `/assignments/${assignmentId}/heartbeat`, { runnerId: this.options.runnerId });
-    return (await res.json()) as { cancelled: boolean };
+    const answer = await this.api.POST('/api/v1/jobs/assignments/{id}/heartbeat', { params: { path: { id: assignmentId } }, body: { runnerId: this.options.runnerId }, signal: timeout() });
+    return { cancelled: dataOf('POST', answer)!.cancelled };
   }
 
   async release(assignmentId: string): Promise<void> {
-    const res = await this.send('POST', `/assignments/${assignmentId}/release`, { runnerId: this.options.runnerId });
-    if (!res.ok) throw await apiError(res, 'release');
+    dataOf('POST', await this.api.POST('/api/v1/jobs/assignments/{id}/release', { params: { path: { id: assignmentId } }, body: { runnerId: this.options.runnerId }, signal: timeout() }));
   }
 
   async report(assignmentId: string, outcome: JobOutcome): Promise<void> {
-    const res = await this.send('POST', `/assignments/${assignmentId}/result`, { runnerId: this.options.runnerId, ...outcome });
-    await res.body?.cancel();
+    dataOf('POST', await this.api.POST('/api/v1/jobs/assignments/{id}/result', { params: { path: { id: assignmentId } }, body: { runnerId: this.options.runnerId, ...outcome }, signal: timeout() }));
   }
 
   /** Streams one of the job type's resources (e.g. `rows.csv`); the caller reads or cancels the body. */
   async resource(assignmentId: string, name: string, signal?: AbortSignal): Promise<Response> {
-    const query = new URLSearchParams({ runnerId: this.options.runnerId });
-    return this.send('GET', `/assignments/${assignmentId}/resources/${encodeURIComponent(name)}?${query}`, undefined, signal, true);
+    // No overall timeout: it would cut a long body short. `signal` still applies.
+    const answer = await this.api.GET('/api/v1/jobs/assignments/{id}/resources/{name}', {
+      params: { path: { id: assignmentId, name }, query: { runnerId: this.options.runnerId } },
+      parseAs: 'stream',
+      ...(signal ? { signal } : {}),
+    });
+    dataOf('GET', answer);
+    return answer.response;
   }
 
   /**
@@ -106,10 +88,14 @@ export class JobsClient implements JobsApi {
    */
   async upload(assignmentId: string, name: string, path: string, contentType: string, signal?: AbortSignal): Promise<{ name: string; size: number; contentType: string }> {
     const { size } = await stat(path);
-    const res = await this.send('POST', `/assignments/${assignmentId}/uploads`, { runnerId: this.options.runnerId, name, size, contentType }, signal);
-    const target = (await res.json()) as { url: string; method?: string; headers?: Record<string, string> };
+    const answer = await this.api.POST('/api/v1/jobs/assignments/{id}/uploads', {
+      params: { path: { id: assignmentId } },
+      body: { runnerId: this.options.runnerId, name, size, contentType },
+      signal: timeout(signal),
+    });
+    const target = dataOf('POST', answer)!;
     const put = await fetch(target.url, {
-      method: target.method ?? 'PUT',
+      method: target.method,
       headers: { 'content-type': contentType, ...target.headers, 'content-length': String(size) },
       body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
       duplex: 'half',
@@ -121,16 +107,17 @@ export class JobsClient implements JobsApi {
   }
 }
 
-async function apiError(res: Response, what: string): Promise<ApiError> {
-  const text = await res.text().catch(() => '');
-  let code: string | undefined;
-  let detail = text.slice(0, 300);
-  try {
-    const problem = JSON.parse(text) as { code?: string; detail?: string };
-    code = problem.code;
-    detail = problem.detail ?? detail;
-  } catch {
-    // not problem+json: keep the text
-  }
-  return new ApiError(res.status, code, `${what} -> ${res.status}${code ? ` ${code}` : ''}: ${detail}`);
+/** The request's own deadline, and the caller's `signal` when there is one. */
+const timeout = (signal?: AbortSignal) => (signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+
+/** The data of a successful answer; a refusal (4xx, 5xx) throws ApiError with its problem's code and detail. */
+function dataOf<T>(method: string, { data, error, response }: { data?: T; error?: unknown; response: Response }): T | undefined {
+  if (response.status < 400) return data;
+  // openapi-fetch has read the body: parsed JSON when it was JSON, else its text.
+  const problem = typeof error === 'object' && error !== null ? (error as { code?: unknown; detail?: unknown }) : {};
+  const text = typeof error === 'string' ? error : error === undefined ? '' : JSON.stringify(error);
+  const code = typeof problem.code === 'string' ? problem.code : undefined;
+  const detail = typeof problem.detail === 'string' ? problem.detail : text.slice(0, 300);
+  const url = new URL(response.url);
+  throw new ApiError(response.status, code, `${method} ${url.pathname}${url.search} -> ${response.status}${code ? ` ${code}` : ''}: ${detail}`);
 }

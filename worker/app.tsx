@@ -9,7 +9,7 @@ import { buildNav } from '../views/nav';
 import { LayoutRegistry } from '../views/layout-registry';
 import { accessControl } from './access/access-control';
 import { AccessRegistry } from './access/access-registry';
-import { loadKernelConfig, type KernelConfig } from './config';
+import { ConfigError, loadKernelConfig, type KernelConfig } from './config';
 import { databaseSession } from './db/request-db';
 import type { Env } from './env';
 import { KernelErrorCode } from './error-codes';
@@ -32,7 +32,7 @@ import { ObjectStorage } from './storage/object-storage';
 import { createS3Client } from './storage/s3-client';
 import { createRealtimePublisher } from './realtime/publisher';
 import { createQueueProducer } from '../queues/producer';
-import { createRateLimiter } from './http/rate-limit';
+import { createRateLimiter, RouteRateLimits } from './http/rate-limit';
 import { HOST_VERSION } from './version';
 
 export interface AtollApp {
@@ -110,7 +110,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     app.use(`${API_PREFIX}/*`, cors({
       origin: config.corsOrigins,
       allowHeaders: ['authorization', 'content-type', 'x-tenant-id', 'x-request-id', 'idempotency-key'],
-      exposeHeaders: ['x-request-id', 'retry-after', 'location'],
+      exposeHeaders: ['x-request-id', 'retry-after', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
       maxAge: 600,
     }));
   }
@@ -121,7 +121,8 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   for (const m of registry.middleware) app.use(m.path, m.handler);
 
   mountHealth(app, { s3, bucket: config.s3.bucket });
-  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access, rateLimiter);
+  const rateLimits = new RouteRateLimits(config.rateLimits, rateLimiter);
+  mountPluginRoutes(app, registry.plugins, config.maxBodyBytes, access, rateLimits);
   for (const { routes: defs } of registry.plugins) {
     for (const { route, mountAtRoot } of defs) routes.add(route.method, routePath(route.path, mountAtRoot));
   }
@@ -135,7 +136,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   });
 
   const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
-  const shell = { nav, layout, access, maxBodyBytes: config.maxBodyBytes };
+  const shell = { nav, layout, access, maxBodyBytes: config.maxBodyBytes, rateLimits };
   // The home page is public but knows a signed-in caller (header widgets, theme).
   app.get('/', accessControl('public', access), async (c) => c.html(await renderPage(c, shell, 'Welcome to Atoll', '/', <HomePage nav={nav} />)));
   app.get('/partials/readiness', async (c) => {
@@ -143,6 +144,10 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     return c.html(<ReadinessBadge checks={readiness.checks} />);
   });
   mountPages(app, registry.plugins, shell, (method, path) => routes.add(method, path));
+  const unknownGroups = rateLimits.unknownGroups(registry.plugins.map((p) => p.manifest.id));
+  if (unknownGroups.length > 0) {
+    throw new ConfigError(unknownGroups.map((g) => ({ variable: 'RATE_LIMIT_WRITES', message: `${g}: no installed plugin has this route group` })));
+  }
 
   app.notFound((c) => {
     const allowed = routes.allowedMethods(c.req.path);

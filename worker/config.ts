@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Env } from './env';
+import { rateLimitSettings, type RateLimitSettings } from './http/rate-limit-budgets';
 
 /** Raised at boot when a binding or variable is missing or malformed. Names variables, never values. */
 export class ConfigError extends Error {
@@ -46,6 +47,7 @@ const EnvSchema = z
     RATE_LIMITER: z
       .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
       .optional(),
+    RATE_LIMIT_WRITES: rateLimitSettings,
     TENANT_HUB: z
       .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
       .optional(),
@@ -84,12 +86,20 @@ export interface KernelConfig {
   tenantHub?: DurableObjectNamespace;
   /** Per-route rate limits (`RATE_LIMITER`, the RateLimiter Durable Object); none without it. */
   rateLimiter?: DurableObjectNamespace;
+  /** Budgets of route groups (`RATE_LIMIT_WRITES`), over the defaults in `worker/http/rate-limit-budgets.ts`. */
+  rateLimits: RateLimitSettings;
 }
 
 /** Validates the kernel's bindings and variables once at boot. Throws `ConfigError` naming each bad variable. */
 export function loadKernelConfig(env: Env): KernelConfig {
   const parsed = EnvSchema.safeParse(env);
-  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'env'), message: issue.message }));
+  // Inside a structured variable (RATE_LIMIT_WRITES), the message names the entry too.
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'env'),
+        message: issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message,
+      }));
   // Checked apart from the schema so it is reported together with every other problem.
   if (!env.HYPERDRIVE && !env.DATABASE_URL) issues.push({ variable: 'HYPERDRIVE', message: 'is required unless DATABASE_URL is set' });
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
@@ -115,5 +125,6 @@ export function loadKernelConfig(env: Env): KernelConfig {
     ...(e.QUEUE ? { queue: e.QUEUE } : {}),
     ...(e.TENANT_HUB ? { tenantHub: e.TENANT_HUB } : {}),
     ...(e.RATE_LIMITER ? { rateLimiter: e.RATE_LIMITER } : {}),
+    rateLimits: e.RATE_LIMIT_WRITES,
   };
 }

@@ -5,6 +5,8 @@ export const AnalyticsErrorCode = {
   DATASET_NOT_FOUND: 'ANALYTICS_DATASET_NOT_FOUND',
   INVALID_RANGE: 'ANALYTICS_INVALID_RANGE',
   TOO_MANY_BUCKETS: 'ANALYTICS_TOO_MANY_BUCKETS',
+  /** A query the server built failed (500, logged): never the caller's fault. */
+  QUERY_FAILED: 'ANALYTICS_QUERY_FAILED',
 } as const;
 
 export const datasetNotFound = () => notFound(AnalyticsErrorCode.DATASET_NOT_FOUND, 'No such dataset in this tenant');

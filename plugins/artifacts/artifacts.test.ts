@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { seedUser } from '../../test/worker/seed';
 import { bootProjects, newProject, ownerWithTenant } from '../projects/testing';
+import { request } from '../tenants/testing';
 import { call, keysUnder, newArtifact, teamWithProject, uploadVersion } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -18,6 +19,13 @@ describe('POST /projects/{projectId}/artifacts', () => {
     });
     expect(made).toMatchObject({ projectId: project.id, name: 'model', kind: 'model', status: 'ready', tags: ['b', 'a'], metadata: { auc: 0.91, params: { depth: 4 } }, sourceArtifactIds: [source.id], producedByJobId: job, latestVersion: 0, createdBy: member.userId });
     expect(source).toMatchObject({ status: 'draft', tags: [], metadata: {}, sourceArtifactIds: [], producedByJobId: null });
+  });
+
+  it('answers 201 with the artifact’s URL in Location', async () => {
+    const { member, tenant, project } = await teamWithProject(atoll);
+    const { body: made, headers } = await request(atoll, 'POST', inProject(project.id), member, { tenant: tenant.id, body: { name: 'located', kind: 'file' }, status: 201 });
+    expect(headers.get('location')).toBe(A(made.id));
+    expect(await call(atoll, 'GET', headers.get('location')!, member, { tenant: tenant.id, status: 200 })).toMatchObject({ id: made.id, name: 'located' });
   });
 
   it("is 404 in another tenant's project or an unknown one", async () => {

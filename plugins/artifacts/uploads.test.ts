@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiKeyOf } from '../../test/worker/seed';
 import { bootProjects, ownerWithTenant } from '../projects/testing';
+import { request } from '../tenants/testing';
 import { call, keysUnder, newArtifact, sha256, storage, teamWithProject, uploadVersion } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -110,8 +111,11 @@ describe('versioned content: presigned PUT, complete, download', () => {
 
     const good = await start({ size: 5, checksum: (await sha256('hello')).toUpperCase() });
     await fetch(good.url, { method: 'PUT', headers: good.headers, body: 'hello' });
-    const version = await complete(good.uploadId, 201);
+    const { body: version, headers } = await request(atoll, 'POST', `${A(artifact.id)}/uploads/${good.uploadId}/complete`, member, { tenant: tenant.id, status: 201 });
     expect(version).toMatchObject({ version: 1, size: 5, checksum: await sha256('hello'), contentType: 'application/octet-stream' });
+    // Location: the new version's content.
+    expect(headers.get('location')).toBe(`${A(artifact.id)}/content?version=1`);
+    expect(await call(atoll, 'GET', headers.get('location')!, member, { tenant: tenant.id, status: 200 })).toBe('hello');
     await complete(good.uploadId, 409, 'ARTIFACTS_UPLOAD_COMPLETED');
     await complete(crypto.randomUUID(), 404, 'ARTIFACTS_UPLOAD_NOT_FOUND');
     const other = await setup();

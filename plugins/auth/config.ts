@@ -62,6 +62,11 @@ export const authConfigSchema = z
     oidcIssuer: z.preprocess(blank, z.url().optional()),
     oidcJwksUrl: z.preprocess(blank, z.url().optional()),
     oidcAudience: z.preprocess(blank, z.string().min(1).optional()),
+    // Sign-in throttling (services/throttle.ts): a short growing delay, never a long lock.
+    loginFreeFailures: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(5)),
+    loginMaxDelaySeconds: z.preprocess(blank, z.coerce.number().int().min(1).max(300).default(60)),
+    loginWindowSeconds: z.preprocess(blank, z.coerce.number().int().min(60).max(86_400).default(900)),
+    loginAddressFailures: z.preprocess(blank, z.coerce.number().int().min(5).max(1_000_000).default(100)),
   })
   .superRefine((c, ctx) => {
     const oidc = [c.oidcIssuer, c.oidcJwksUrl, c.oidcAudience].filter((v) => v !== undefined).length;

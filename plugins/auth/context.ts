@@ -15,6 +15,8 @@ export interface AuthRuntime {
   oidc: { issuer: string; audience: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
   verifiers: CredentialVerifier[];
   signInListeners: ((e: SignInEvent) => Promise<void>)[];
+  /** The sign-in throttle's clock (tests pass their own to `authPlugin`); the real time otherwise. */
+  now?: () => Date;
 }
 
 /** Holds the runtime between `setup` and the routes, pages and authenticator that read it later. */

@@ -22,8 +22,9 @@ export type { AuthCredentialsExtension, AuthEventsExtension, CredentialVerifier,
 /**
  * Identity: accounts, password sign-in, ES256 access tokens with rotating refresh tokens, browser
  * sessions with CSRF protection, optional external OIDC tokens, and the request authenticator.
+ * `now` is the sign-in throttle's clock, for tests that step through its delays.
  */
-export const authPlugin = definePlugin(() => {
+export const authPlugin = definePlugin((options: { now?: () => Date } = {}) => {
   const state = new AuthState();
   return {
     id: 'auth',
@@ -46,6 +47,7 @@ export const authPlugin = definePlugin(() => {
         oidc: externalIssuer(ctx.config),
         verifiers,
         signInListeners,
+        ...(options.now ? { now: options.now } : {}),
       });
       ctx.registerExtensionPoint(authCredentialsExtension, {
         addVerifier: (v) => {

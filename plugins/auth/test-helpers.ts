@@ -45,3 +45,15 @@ export async function signedInUser(atoll: AtollApp) {
 
 /** Every Set-Cookie header of a response (workerd has `getSetCookie`; its types lag behind). */
 export const setCookies = (res: Response): string[] => (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+
+/** A clock for the sign-in throttle that moves only when told: `authPlugin({ now: clock.now })`. */
+export function manualClock(start = Date.now()) {
+  let at = start;
+  return { now: () => new Date(at), advance: (seconds: number) => void (at += seconds * 1000) };
+}
+
+/** A random IPv4 address in 100.64.0.0/10 (shared address space), for throttles keyed by address. */
+export const uniqueAddress = () => {
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `100.${64 + (a! & 63)}.${b}.${c}`;
+};

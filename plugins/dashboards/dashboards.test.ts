@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { request } from '../tenants/testing';
 import { bootDashboards, call, newDashboard, ownerWithTenant, team, timeseriesPanel } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -29,6 +30,13 @@ describe('dashboards CRUD', () => {
     ]);
     expect(made.panels[0].query).toEqual({ metric: 'load', agg: 'max', bucket: 'hour', range: { last: '1h' } });
     expect(await call(atoll, 'GET', `${D}/${made.id}`, viewer, { tenant: tenant.id, status: 200 })).toEqual(made);
+  });
+
+  it('answers 201 with the dashboard’s URL in Location', async () => {
+    const { member, tenant } = await team(atoll, 'dloc');
+    const { body: made, headers } = await request(atoll, 'POST', D, member, { tenant: tenant.id, body: { name: 'Located' }, status: 201 });
+    expect(headers.get('location')).toBe(`${D}/${made.id}`);
+    expect(await call(atoll, 'GET', headers.get('location')!, member, { tenant: tenant.id, status: 200 })).toEqual(made);
   });
 
   it('lists by name with a filter and a cursor', async () => {
@@ -79,9 +87,10 @@ describe('dashboards CRUD', () => {
   it('duplicates with new panel ids', async () => {
     const { member, tenant } = await team(atoll, 'dd');
     const d = await newDashboard(atoll, member, tenant.id, { name: 'Source', description: 'desc', panels: [timeseriesPanel()] });
-    const copy = await call(atoll, 'POST', `${D}/${d.id}/duplicate`, member, { tenant: tenant.id, body: {}, status: 201 });
+    const { body: copy, headers } = await request(atoll, 'POST', `${D}/${d.id}/duplicate`, member, { tenant: tenant.id, body: {}, status: 201 });
     expect(copy).toMatchObject({ name: 'Copy of Source', description: 'desc' });
     expect(copy.id).not.toBe(d.id);
+    expect(headers.get('location')).toBe(`${D}/${copy.id}`);
     expect(copy.panels[0].id).not.toBe(d.panels[0].id);
     expect({ ...copy.panels[0], id: 'x' }).toEqual({ ...d.panels[0], id: 'x' });
     expect((await call(atoll, 'POST', `${D}/${d.id}/duplicate`, member, { tenant: tenant.id, body: { name: 'Mine' }, status: 201 })).name).toBe('Mine');
@@ -95,7 +104,9 @@ describe('panels', () => {
     const { member, viewer, tenant } = await team(atoll, 'dp');
     const d = await newDashboard(atoll, member, tenant.id);
     const P = `${D}/${d.id}/panels`;
-    const wide = await call(atoll, 'POST', P, member, { tenant: tenant.id, body: { ...timeseriesPanel(), position: { x: 0, y: 0, w: 8, h: 4 } }, status: 201 });
+    const { body: wide, headers } = await request(atoll, 'POST', P, member, { tenant: tenant.id, body: { ...timeseriesPanel(), position: { x: 0, y: 0, w: 8, h: 4 } }, status: 201 });
+    // Location: the panel, which PUT replaces and DELETE removes.
+    expect(headers.get('location')).toBe(`${P}/${wide.id}`);
     const kpi = await call(atoll, 'POST', P, member, { tenant: tenant.id, body: { type: 'kpi', title: 'k', query: { sql: 'select 1' } }, status: 201 });
     const note = await call(atoll, 'POST', P, member, { tenant: tenant.id, body: { type: 'text', title: 'n', text: 'hi' }, status: 201 });
     expect(kpi.position).toEqual({ x: 0, y: 4, w: 3, h: 2 });

@@ -4,6 +4,7 @@ import { authTestEnv } from '../../test/worker/identity';
 import { analyticsPlugin } from '../analytics';
 import { authPlugin } from '../auth';
 import { datasetsPlugin } from '../datasets';
+import { withQuerySlotsTaken } from '../datasets/testing';
 import { tenantsPlugin } from '../tenants';
 import { dashboardsPlugin } from '.';
 import { bootDashboards, call, newDashboard, seedDataset, team, timeseriesPanel } from './testing';
@@ -79,6 +80,16 @@ describe('dashboard pages', () => {
     expect((await page(owner, tenant.id, `/app/dashboards/${d.id}/delete`, {})).status).toBe(303);
     await html(await page(owner, tenant.id, `/app/dashboards/${d.id}`), 404);
     await html(await page(owner, tenant.id, '/app/dashboards/not-a-uuid'), 404);
+  });
+
+  it("asks again shortly for a SQL panel while the tenant's SQL query slots are all taken", async () => {
+    const { owner, tenant } = await team(atoll, 'ps');
+    const d = await newDashboard(atoll, owner, tenant.id, { panels: [{ type: 'table', title: 'Busy', query: { sql: 'select 1 as one' } }] });
+    const path = `/app/dashboards/${d.id}/panels/${d.panels[0].id}`;
+    const busy = await withQuerySlotsTaken(atoll, tenant.id, 4, async () => html(await page(owner, tenant.id, path, undefined, true)));
+    expect(busy).toContain(`hx-get="${path}" hx-trigger="load delay:1s" hx-swap="outerHTML"`);
+    expect(busy).toContain('Waiting for a free SQL query slot');
+    expect(await html(await page(owner, tenant.id, path, undefined, true))).toContain('<td>1</td>');
   });
 
   it("does not show another tenant's dashboard", async () => {

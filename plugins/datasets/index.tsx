@@ -1,5 +1,5 @@
 import { coreServices, definePlugin } from 'atoll/plugin';
-import { datasetsConfigSchema } from './config';
+import { datasetsConfigSchema, sqlBoundsOf } from './config';
 import { datasetsDeps } from './deps';
 import { datasetJobs } from './jobs';
 import { datasetQueues } from './queues';
@@ -44,6 +44,6 @@ export const datasetsPlugin = definePlugin(() => ({
   jobs: datasetJobs,
   scheduled: datasetsScheduled,
   setup: (ctx) => {
-    ctx.provide(datasetsServiceRef, queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }));
+    ctx.provide(datasetsServiceRef, queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config)));
   },
 }));

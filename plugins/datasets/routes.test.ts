@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { bodyOf, send } from '../../test/worker/harness';
 import type { SignedUp } from '../../test/worker/identity';
 import type { AtollApp } from '../../worker/app';
+import { request } from '../tenants/testing';
 import { bootDatasets, call, datasetWithUpload, inTenant, keysUnder, newDataset, storage, team, uniqueName, waitForIngest } from './testing';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -28,7 +29,14 @@ describe('datasets CRUD', () => {
     const doc = await bodyOf(await send(atoll, '/api/openapi.json'));
     const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
     expect(ids).toEqual(expect.arrayContaining(['datasets.createDataset', 'datasets.listDatasets', 'datasets.getDataset', 'datasets.updateDataset', 'datasets.deleteDataset', 'datasets.createUploadUrl', 'datasets.uploadSource', 'datasets.ingestDataset']));
-    expect(Object.keys(doc.paths['/api/v1/datasets/{id}/ingest'].post.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '500']);
+    expect(Object.keys(doc.paths['/api/v1/datasets/{id}/ingest'].post.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '429', '500']);
+  });
+
+  it('answers 201 with the dataset’s URL in Location', async () => {
+    const t = await team(atoll);
+    const { body, headers } = await request(atoll, 'POST', '/api/v1/datasets', t.member, { tenant: t.tenant.id, body: { name: uniqueName('loc'), kind: 'table', format: 'csv' }, status: 201 });
+    expect(headers.get('location')).toBe(`/api/v1/datasets/${body.dataset.id}`);
+    expect(await call(atoll, 'GET', headers.get('location')!, t.viewer, { tenant: t.tenant.id, status: 200 })).toEqual(body.dataset);
   });
 
   it('creates a dataset with a presigned upload, lists, reads, updates and deletes it', async () => {

@@ -4,23 +4,10 @@ import { seedUser } from '../../test/worker/seed';
 import { runDatasetQuery } from './services/run-query';
 import { runReaderSql } from './services/sql/run-reader-sql';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
-import { bootDatasets, call, inTenant, team } from './testing';
-import { openDatabase } from '../../worker/db/connect';
-import { createLogger } from '../../worker/logger';
-import type { AtollApp } from '../../worker/app';
-import type { Database } from '../../worker/db/database';
+import { bootDatasets, call, inTenant, team, withDb } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDatasets();
-
-async function withDb<T>(app: AtollApp, fn: (db: Database) => Promise<T>): Promise<T> {
-  const handle = openDatabase(app.config.database, createLogger('error'));
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Two tenants with a `sales` table each (same name) and tenant A's `regions`. */
 async function twoTenants() {
@@ -152,10 +139,14 @@ describe('POST /datasets/query', async () => {
     expect(full.rows.at(-1)).toEqual([1000]);
     expect(await query(t.a.viewer, t.a.tenant.id, 'select g from generate_series(1, 5) g', 200, undefined, 3)).toMatchObject({ rowCount: 3, truncated: true, rows: [[1], [2], [3]] });
     expect(await query(t.a.viewer, t.a.tenant.id, 'select g from generate_series(1, 3) g', 200, undefined, 3)).toMatchObject({ rowCount: 3, truncated: false });
-    const huge = await query(t.a.viewer, t.a.tenant.id, "select repeat('x', 1000000) as big from generate_series(1, 10)");
-    expect(huge.truncated).toBe(true);
-    expect(huge.rowCount).toBeLessThan(10);
-    expect(await query(t.a.viewer, t.a.tenant.id, "select repeat('x', 5000000) as big")).toMatchObject({ rowCount: 0, rows: [], truncated: true });
+  });
+
+  it('refuses a result of more than 4 MiB of text with 422, whether one cell or many rows', async () => {
+    for (const sql of ["select repeat('x', 1000000) as big from generate_series(1, 10)", "select repeat('x', 5000000) as big"]) {
+      const problem = await query(t.a.viewer, t.a.tenant.id, sql, 422, 'DATASETS_SQL_RESULT_TOO_LARGE');
+      expect(problem.detail, sql).toContain('larger than 4194304 bytes');
+    }
+    expect((await query(t.a.viewer, t.a.tenant.id, "select repeat('x', 4194304) as big")).rows[0][0]).toHaveLength(4_194_304);
   });
 
   it('refuses a bad body, and keeps out strangers and the unauthenticated', async () => {

@@ -8,6 +8,7 @@ import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import { dispatchQueueBatch } from '../../queues/dispatch';
 import type { AtollApp } from '../../worker/app';
 import { openDatabase } from '../../worker/db/connect';
+import type { Database } from '../../worker/db/database';
 import { runInTenant } from '../../worker/db/tenant-scope';
 import { createLogger } from '../../worker/logger';
 import { authPlugin } from '../auth';
@@ -15,6 +16,7 @@ import { storage, keysUnder } from '../artifacts/testing';
 import { tenantsPlugin } from '../tenants';
 import { call } from '../tenants/testing';
 import { datasetsPlugin } from '.';
+import { querySlotKey } from './services/sql/query-slot';
 
 export { call, keysUnder, storage, team };
 
@@ -56,10 +58,33 @@ export async function ingested(atoll: AtollApp, who: Who, tenantId: string, cont
 }
 
 /** Runs `fn` against the test database bound to `tenantId` (row-level security applies). */
+/** Runs `fn` on a database of its own (a pool outside any request), closed afterwards. */
+export async function withDb<T>(app: AtollApp, fn: (db: Database) => Promise<T>): Promise<T> {
+  const handle = openDatabase(app.config.database, createLogger('error'));
+  try {
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function inTenant<T>(atoll: AtollApp, tenantId: string, fn: Parameters<typeof runInTenant<T>>[2]): Promise<T> {
   const handle = openDatabase(atoll.config.database, createLogger('error'));
   try {
     return await runInTenant(handle.db, tenantId, fn);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Holds all `max` read-only SQL query slots of `tenantId`, as `max` running queries would, while `fn` runs. */
+export async function withQuerySlotsTaken<T>(atoll: AtollApp, tenantId: string, max: number, fn: () => Promise<T>): Promise<T> {
+  const handle = openDatabase(atoll.config.database, createLogger('error'));
+  try {
+    return await handle.db.transaction(async (tx) => {
+      for (let slot = 1; slot <= max; slot++) await tx.execute(sql`select pg_advisory_xact_lock(${querySlotKey(tenantId, slot)})`);
+      return fn();
+    });
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtollApp } from '../../worker/app';
 import { ownerWithTenant } from '../../test/worker/seed';
-import { api, bootFiles, q, rawRequest, storage, upload } from './testing';
+import { api, apiRequest, bootFiles, q, rawRequest, storage, upload } from './testing';
 
 let atoll: AtollApp;
 beforeAll(async () => {
@@ -90,8 +90,11 @@ describe('deleting files', () => {
 describe('folders', () => {
   it('creates an empty folder (201), refuses an existing one (409)', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    expect(await api(atoll, 'POST', '/api/v1/files/folders', owner, { tenant: tenant.id, body: { path: 'new/folder' }, status: 201 })).toEqual({ path: 'new/folder/' });
+    const created = await apiRequest(atoll, 'POST', '/api/v1/files/folders', owner, { tenant: tenant.id, body: { path: 'new/folder' }, status: 201 });
+    expect(created.body).toEqual({ path: 'new/folder/' });
     expect(await storage.head(`tenants/${tenant.id}/files/new/folder/`)).toMatchObject({ size: 0 });
+    expect(created.headers.get('location')).toBe(`/api/v1/files?prefix=${q('new/folder/')}&delimiter=/`);
+    expect(await api(atoll, 'GET', created.headers.get('location')!, owner, { tenant: tenant.id, status: 200 })).toEqual({ files: [], folders: [], nextCursor: null });
     await api(atoll, 'POST', '/api/v1/files/folders', owner, { tenant: tenant.id, body: { path: 'new/folder/' }, status: 409, code: 'FILES_EXISTS' });
     await upload(atoll, owner, tenant.id, 'implicit/a.txt', 'a');
     await api(atoll, 'POST', '/api/v1/files/folders', owner, { tenant: tenant.id, body: { path: 'implicit' }, status: 409, code: 'FILES_EXISTS' });
@@ -118,8 +121,10 @@ describe('copy and move', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     await upload(atoll, owner, tenant.id, 'src.txt', 'source', { type: 'text/plain' });
     await upload(atoll, owner, tenant.id, 'other.txt', 'other');
-    const copy = await api(atoll, 'POST', '/api/v1/files/copy', owner, { tenant: tenant.id, body: { from: 'src.txt', to: 'copies/src.txt' }, status: 201 });
+    const { body: copy, headers } = await apiRequest(atoll, 'POST', '/api/v1/files/copy', owner, { tenant: tenant.id, body: { from: 'src.txt', to: 'copies/src.txt' }, status: 201 });
     expect(copy).toMatchObject({ path: 'copies/src.txt', size: 6, contentType: 'text/plain' });
+    expect(headers.get('location')).toBe(`/api/v1/files/content?path=${q('copies/src.txt')}`);
+    expect(await (await rawRequest(atoll, 'GET', headers.get('location')!, owner, tenant.id)).text()).toBe('source');
     await api(atoll, 'POST', '/api/v1/files/copy', owner, { tenant: tenant.id, body: { from: 'src.txt', to: 'other.txt' }, status: 409, code: 'FILES_EXISTS' });
     await api(atoll, 'POST', '/api/v1/files/move', owner, { tenant: tenant.id, body: { from: 'src.txt', to: 'other.txt' }, status: 409, code: 'FILES_EXISTS' });
     const moved = await api(atoll, 'POST', '/api/v1/files/move', owner, { tenant: tenant.id, body: { from: 'src.txt', to: 'other.txt', overwrite: true }, status: 200 });

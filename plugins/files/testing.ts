@@ -36,30 +36,39 @@ async function expectStatus(res: Response, what: string, status: number, code?: 
   return body;
 }
 
+type ApiOptions = { tenant?: string; body?: unknown; status: number; code?: string; headers?: Record<string, string> };
+
 /** A JSON (or body-less) request as `who` in `tenant`. */
-export async function api(atoll: AtollApp, method: string, path: string, who: Who, options: { tenant?: string; body?: unknown; status: number; code?: string; headers?: Record<string, string> }): Promise<any> {
+export async function api(atoll: AtollApp, method: string, path: string, who: Who, options: ApiOptions): Promise<any> {
+  return (await apiRequest(atoll, method, path, who, options)).body;
+}
+
+/** As `api`, with the response headers too (e.g. a 201's `Location`). */
+export async function apiRequest(atoll: AtollApp, method: string, path: string, who: Who, options: ApiOptions): Promise<{ body: any; headers: Headers }> {
   const headers = headersOf(who, options.tenant, { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers });
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const res = await send(atoll, path, { method, headers, ...(body === undefined ? {} : { body }) });
-  return expectStatus(res, `${method} ${path}`, options.status, options.code);
+  return { body: await expectStatus(res, `${method} ${path}`, options.status, options.code), headers: res.headers };
 }
 
 /** A raw response for a request as `who` in `tenant` (downloads, HEAD). */
 export const rawRequest = (atoll: AtollApp, method: string, path: string, who: Who, tenant: string, headers: Record<string, string> = {}) =>
   send(atoll, path, { method, headers: headersOf(who, tenant, headers) });
 
+type FormOptions = { tenant?: string; fields?: Record<string, string>; files?: { field: string; name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }[]; status: number; code?: string };
+
 /** Sends a multipart form (fields in order, then files) to `path`. */
-export async function postForm(
-  atoll: AtollApp,
-  path: string,
-  who: Who,
-  options: { tenant?: string; fields?: Record<string, string>; files?: { field: string; name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }[]; status: number; code?: string },
-): Promise<any> {
+export async function postForm(atoll: AtollApp, path: string, who: Who, options: FormOptions): Promise<any> {
+  return (await formRequest(atoll, path, who, options)).body;
+}
+
+/** As `postForm`, with the response headers too. */
+export async function formRequest(atoll: AtollApp, path: string, who: Who, options: FormOptions): Promise<{ body: any; headers: Headers }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
   for (const file of options.files ?? []) form.append(file.field, new File([file.content], file.name, file.type ? { type: file.type } : {}));
   const res = await send(atoll, path, { method: 'POST', headers: headersOf(who, options.tenant), body: form });
-  return expectStatus(res, `POST ${path}`, options.status, options.code);
+  return { body: await expectStatus(res, `POST ${path}`, options.status, options.code), headers: res.headers };
 }
 
 /** Uploads one file through `POST /api/v1/files` and expects `status` (201 by default). */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AtollApp } from '../../worker/app';
 import { ownerWithTenant } from '../../test/worker/seed';
-import { api, bootFiles, postForm, q, rawRequest, storage, upload } from './testing';
+import { api, bootFiles, formRequest, postForm, q, rawRequest, storage, upload } from './testing';
 
 let atoll: AtollApp;
 let small: AtollApp;
@@ -15,10 +15,17 @@ const sha256 = async (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCo
 describe('POST /api/v1/files (multipart upload)', () => {
   it('stores a file under the tenant prefix with its content type', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const file = await upload(atoll, owner, tenant.id, 'docs/hello.txt', 'hello, files', { type: 'text/plain' });
+    const { body: file, headers } = await formRequest(atoll, '/api/v1/files', owner, {
+      tenant: tenant.id,
+      fields: { path: 'docs/hello.txt' },
+      files: [{ field: 'file', name: 'hello.txt', content: 'hello, files', type: 'text/plain' }],
+      status: 201,
+    });
     expect(file).toMatchObject({ path: 'docs/hello.txt', size: 12, contentType: 'text/plain' });
     const stored = await storage.head(`tenants/${tenant.id}/files/docs/hello.txt`);
     expect(stored).toMatchObject({ size: 12, contentType: 'text/plain' });
+    expect(headers.get('location')).toBe(`/api/v1/files/content?path=${q('docs/hello.txt')}`);
+    expect(await (await rawRequest(atoll, 'GET', headers.get('location')!, owner, tenant.id)).text()).toBe('hello, files');
   });
 
   it('streams a file larger than one 5 MiB part through a multipart upload', async () => {
@@ -81,14 +88,16 @@ describe('POST /api/v1/files (multipart upload)', () => {
 describe('POST /api/v1/files/batch (upload several)', () => {
   it('stores each file under its own name in the folder', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const out = await postForm(atoll, '/api/v1/files/batch', owner, {
+    const { body: out, headers } = await formRequest(atoll, '/api/v1/files/batch', owner, {
       tenant: tenant.id,
       fields: { folder: 'inbox' },
       files: [{ field: 'files', name: 'one.txt', content: '1', type: 'text/plain' }, { field: 'files', name: 'two.csv', content: 'a,b\n', type: 'text/csv' }],
       status: 201,
     });
     expect(out.items).toMatchObject([{ path: 'inbox/one.txt', size: 1, contentType: 'text/plain' }, { path: 'inbox/two.csv', size: 4, contentType: 'text/csv' }]);
-    const list = await api(atoll, 'GET', '/api/v1/files?prefix=inbox/', owner, { tenant: tenant.id, status: 200 });
+    // Location: the folder's listing, which names every file the batch stored.
+    expect(headers.get('location')).toBe(`/api/v1/files?prefix=${q('inbox/')}&delimiter=/`);
+    const list = await api(atoll, 'GET', headers.get('location')!, owner, { tenant: tenant.id, status: 200 });
     expect(list.files.map((f: { path: string }) => f.path)).toEqual(['inbox/one.txt', 'inbox/two.csv']);
   });
 

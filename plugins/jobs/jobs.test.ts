@@ -92,12 +92,14 @@ describe('idempotency keys', () => {
     const first = await request(member, { type: ECHO, input: { numbers: [5] } });
     expect(first.status).toBe(201);
     const job = (await first.json()) as { id: string };
+    expect(first.headers.get('location')).toBe(`/api/v1/jobs/${job.id}`);
     // Fail it: the cache would no longer reuse it, but the key still answers with it.
     const [assignment] = await claim(atoll, runnerKey);
     await call(atoll, 'POST', `/api/v1/jobs/assignments/${assignment!.assignmentId}/result`, runnerKey, { body: { status: 'FAILED', error: 'x' }, status: 200 });
     const replay = await request(member, { input: { numbers: [5] }, type: ECHO });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ id: job.id, status: 'FAILED', replayed: true });
+    expect(replay.headers.get('location')).toBeNull(); // nothing created
     const reused = await request(member, { type: ECHO, input: { numbers: [6] } });
     expect(reused.status).toBe(422);
     expect(await reused.json()).toMatchObject({ code: 'JOBS_IDEMPOTENCY_KEY_REUSED' });

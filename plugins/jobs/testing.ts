@@ -105,7 +105,7 @@ export const runSweep = (atoll: AtollApp) =>
 
 /** The `jobs` events the tenant's realtime hub holds, oldest first (read inside the hub). */
 export async function hubJobEvents(tenantId: string): Promise<{ type: string; data: { jobId: string; type: string; status: string } }[]> {
-  const namespace = env.TENANT_HUB as DurableObjectNamespace;
+  const namespace = env.TENANT_HUB;
   const hub = namespace.get(namespace.idFromName(tenantId));
   const rows = await runInDurableObject(hub, (_, state) => state.storage.sql.exec<{ type: string; data: string }>("SELECT type, data FROM events WHERE topic = 'jobs' ORDER BY id").toArray());
   return rows.map((r) => ({ type: r.type, data: JSON.parse(r.data) }));

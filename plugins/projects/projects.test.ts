@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiKeyOf, seedUser } from '../../test/worker/seed';
+import { request } from '../tenants/testing';
 import { bootProjects, call, newProject, ownerWithTenant, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -15,6 +16,13 @@ describe('POST /projects', () => {
     expect(project.createdAt).toMatch(/Z$/);
     const bare = await newProject(atoll, member, tenant.slug, 'Bare');
     expect(bare.description).toBeNull();
+  });
+
+  it('answers 201 with the project’s URL in Location', async () => {
+    const { member, tenant } = await team(atoll);
+    const { body: project, headers } = await request(atoll, 'POST', P, member, { tenant: tenant.slug, body: { name: 'Located' }, status: 201 });
+    expect(headers.get('location')).toBe(`${P}/${project.id}`);
+    expect(await call(atoll, 'GET', headers.get('location')!, member, { tenant: tenant.id, status: 200 })).toMatchObject({ id: project.id, name: 'Located' });
   });
 
   it('refuses a taken name, ignoring case (409 PROJECTS_NAME_TAKEN), but not in another tenant', async () => {

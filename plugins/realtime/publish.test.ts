@@ -33,6 +33,6 @@ describe('publishing through coreServices.realtime', () => {
     const none = createRealtimePublisher(undefined, createLogger('error'));
     expect(await none.publish(crypto.randomUUID(), { topic: 'datasets', type: 'dataset.ready', data: {} })).toBeNull();
     expect(none.hub?.(crypto.randomUUID())).toBeUndefined();
-    expect(createRealtimePublisher(env.TENANT_HUB as DurableObjectNamespace, createLogger('error')).hub?.(crypto.randomUUID())).toBeDefined();
+    expect(createRealtimePublisher(env.TENANT_HUB as unknown as DurableObjectNamespace, createLogger('error')).hub?.(crypto.randomUUID())).toBeDefined();
   });
 });

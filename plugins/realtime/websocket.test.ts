@@ -41,7 +41,7 @@ describe('tickets and the WebSocket upgrade', () => {
     const secret = 'x'.repeat(43);
     const expired = `${tenant.id}.${secret}`;
     // A ticket the hub stored with a past expiry (the route always issues 60 s ones).
-    const hub = env.TENANT_HUB as DurableObjectNamespace;
+    const hub = env.TENANT_HUB;
     await (hub.get(hub.idFromName(tenant.id)) as any).storeTicket(tenant.id, { hash: await hashSecret(secret), subject: 'user:test', topics: [], expiresAt: Date.now() - 1 });
     const valid = await ticketFor(atoll, viewer, tenant.id);
     for (const ticket of ['', 'nonsense', `${tenant.id}.${'y'.repeat(43)}`, expired, valid.ticket.slice(0, -1)]) {

@@ -4,21 +4,22 @@ import { runInTenant } from '../../worker/db/tenant-scope';
 import { signUp } from '../../test/worker/identity';
 import { withDatabase } from './db-access';
 import { apiKeys } from './db/schema';
-import { bootTenants, call, memberOf, ownerWithTenant } from './testing';
+import { bootTenants, call, memberOf, ownerWithTenant, request } from './testing';
 
 const atoll = await bootTenants();
 const keysOf = (id: string) => `/api/v1/tenants/${id}/api-keys`;
 
 async function newKey(scopes = ['things:read'], extra: Record<string, unknown> = {}) {
   const { owner, tenant } = await ownerWithTenant(atoll, 'keys');
-  const key = await call(atoll, 'POST', keysOf(tenant.id), owner, { body: { name: 'ci', scopes, ...extra }, status: 201 });
-  return { owner, tenant, key };
+  const { body: key, headers } = await request(atoll, 'POST', keysOf(tenant.slug), owner, { body: { name: 'ci', scopes, ...extra }, status: 201 });
+  return { owner, tenant, key, location: headers.get('location') };
 }
 
 describe('POST /tenants/{id}/api-keys', () => {
   it('returns the secret once; the list never shows it or its hash', async () => {
-    const { owner, tenant, key } = await newKey(['things:read', 'things:write']);
+    const { owner, tenant, key, location } = await newKey(['things:read', 'things:write']);
     expect(key.secret).toMatch(new RegExp(`^atk_${key.id.replace(/-/g, '')}_[A-Za-z0-9_-]{43}$`));
+    expect(location).toBe(`${keysOf(tenant.id)}/${key.id}`);
     expect(key).toMatchObject({ name: 'ci', scopes: ['things:read', 'things:write'], role: 'member', createdBy: owner.userId, revokedAt: null, expiresAt: null });
     const list = await call(atoll, 'GET', keysOf(tenant.slug), owner, { status: 200 });
     expect(list.items).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signUp } from '../../test/worker/identity';
-import { bootTenants, call, memberOf, ownerWithTenant } from './testing';
+import { bootTenants, call, memberOf, ownerWithTenant, request } from './testing';
 
 const atoll = await bootTenants();
 const members = (id: string) => `/api/v1/tenants/${id}/members`;
@@ -31,8 +31,9 @@ describe('POST /tenants/{id}/members', () => {
   it('adds an existing user by email (case-insensitive) with a role', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const user = await signUp(atoll);
-    const added = await call(atoll, 'POST', members(tenant.id), owner, { body: { email: user.email.toUpperCase(), role: 'member' }, status: 201 });
+    const { body: added, headers } = await request(atoll, 'POST', members(tenant.slug), owner, { body: { email: user.email.toUpperCase(), role: 'member' }, status: 201 });
     expect(added).toMatchObject({ userId: user.userId, email: user.email, role: 'member' });
+    expect(headers.get('location')).toBe(`${members(tenant.id)}/${user.userId}`);
     expect((await call(atoll, 'GET', `/api/v1/tenants/${tenant.id}`, user, { status: 200 })).role).toBe('member');
   });
 

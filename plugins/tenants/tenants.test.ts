@@ -5,7 +5,7 @@ import type { Env } from '../../worker/env';
 import { ObjectStorage } from '../../worker/storage/object-storage';
 import { createS3Client } from '../../worker/storage/s3-client';
 import { signUp } from '../../test/worker/identity';
-import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
+import { bootTenants, call, memberOf, ownerWithTenant, request, uniqueSlug } from './testing';
 
 const atoll = await bootTenants();
 
@@ -13,9 +13,11 @@ describe('POST /tenants', () => {
   it('creates a tenant and makes the caller its owner', async () => {
     const user = await signUp(atoll);
     const slug = uniqueSlug('acme');
-    const tenant = await call(atoll, 'POST', '/api/v1/tenants', user, { body: { name: 'Acme', slug }, status: 201 });
+    const { body: tenant, headers } = await request(atoll, 'POST', '/api/v1/tenants', user, { body: { name: 'Acme', slug }, status: 201 });
     expect(tenant).toMatchObject({ slug, name: 'Acme', role: 'owner' });
     expect(tenant.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers.get('location')).toBe(`/api/v1/tenants/${tenant.id}`);
+    expect(await call(atoll, 'GET', headers.get('location')!, user, { status: 200 })).toMatchObject({ id: tenant.id, slug });
     expect(new Date(tenant.createdAt).toISOString()).toBe(tenant.createdAt);
   });
 

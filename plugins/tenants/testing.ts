@@ -14,14 +14,15 @@ export const bootTenants = async (): Promise<AtollApp> => bootApp([authPlugin(),
 
 export { uniqueSlug };
 
+type CallOptions = { body?: unknown; status: number; code?: string; tenant?: string };
+
 /** Sends a request as `who` (or anonymously) and asserts the status, printing the body when it differs. */
-export async function call(
-  atoll: AtollApp,
-  method: string,
-  path: string,
-  who: SignedUp | string | null,
-  options: { body?: unknown; status: number; code?: string; tenant?: string },
-): Promise<any> {
+export async function call(atoll: AtollApp, method: string, path: string, who: SignedUp | string | null, options: CallOptions): Promise<any> {
+  return (await request(atoll, method, path, who, options)).body;
+}
+
+/** As `call`, with the response headers too (e.g. a 201's `Location`). */
+export async function request(atoll: AtollApp, method: string, path: string, who: SignedUp | string | null, options: CallOptions): Promise<{ body: any; headers: Headers }> {
   const headers: Record<string, string> =
     who === null ? { 'content-type': 'application/json' } : typeof who === 'string' ? { 'content-type': 'application/json', authorization: `Bearer ${who}` } : who.headers();
   if (options.tenant) headers['x-tenant-id'] = options.tenant;
@@ -29,7 +30,7 @@ export async function call(
   const body = await bodyOf(res);
   expect(res.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(options.status);
   if (options.code) expect(body.code, JSON.stringify(body)).toBe(options.code);
-  return body;
+  return { body, headers: res.headers };
 }
 
 /** A new user who owns a new tenant, over HTTP (register, login, create tenant). */

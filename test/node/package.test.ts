@@ -110,8 +110,8 @@ describe('wrangler.jsonc', () => {
 
 describe('.dev.vars.example', () => {
   const envSource = read('worker/env.ts');
-  const body = /export\s+interface\s+Env\s*\{([\s\S]*?)\n\}/.exec(envSource)?.[1] ?? '';
-  // Variables are the string-typed properties; HYPERDRIVE and ASSETS are bindings, not variables.
+  const body = /export\s+interface\s+Env\b[^{]*\{([\s\S]*?)\n\}/.exec(envSource)?.[1] ?? '';
+  // Variables are the string-typed properties (bindings come from worker-configuration.d.ts).
   const variables = [...body.matchAll(/^\s*([A-Z][A-Z0-9_]*)\??\s*:\s*string\s*;/gm)].map((m) => m[1]!);
   const example = read('.dev.vars.example');
   const documented = new Set([...example.matchAll(/^\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));

@@ -1,9 +1,13 @@
 // End to end: the real Worker (wrangler dev, own Postgres, the suite's s3rver) and a REAL runner
-// process (runner/main.ts under tsx) claiming jobs with a `jobs:work` API key of the tenant.
+// process (runner/main.ts under tsx) claiming jobs with a `jobs:work` API key of the tenant through
+// its client typed from the OpenAPI document (openapi-fetch over runner/atoll-api.ts); the test
+// queues jobs and reads their results with the same generated types.
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { parquetReadObjects } from 'hyparquet';
+import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/local-s3-vars';
+import type { paths } from '../../runner/atoll-api';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
 import { api, ownerWithTenant, readyTableDataset, runnerKey, spawnRunner, waitForJob, type RunnerProcess } from './runner-stack';
 import { startWorkerStack, type WorkerStack } from '../../scripts/lib/worker-stack';
@@ -18,13 +22,24 @@ let dataset: { id: string; name: string };
 let runner: RunnerProcess;
 const s3 = new S3Client({ endpoint: inject('s3Endpoint'), region: 'us-east-1', forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
 
-const createJob = (type: string, input: unknown) => api(stack.baseUrl, 'POST', '/api/v1/jobs', owner, { body: { type, input }, status: 201 });
+/** The owner's typed client of the API, in the owner's tenant. */
+const asOwner = () => createClient<paths>({ baseUrl: stack.baseUrl, headers: { authorization: `Bearer ${owner.token}`, 'x-tenant-id': owner.tenant } });
+const createJob = async (type: string, input: unknown) => {
+  const { data, error, response } = await asOwner().POST('/api/v1/jobs', { body: { type, input } });
+  expect(response.status, JSON.stringify(error)).toBe(201);
+  expect(response.headers.get('location')).toBe(`/api/v1/jobs/${data!.id}`);
+  return data!;
+};
 const download = async (url: string) => {
   const res = await fetch(url);
   expect(res.status, await res.clone().text()).toBe(200);
   return res;
 };
-const resultsOf = async (jobId: string) => (await api(stack.baseUrl, 'GET', `/api/v1/jobs/${jobId}/results`, owner)).items as { name: string; size: number; url: string }[];
+const resultsOf = async (jobId: string) => {
+  const { data, error, response } = await asOwner().GET('/api/v1/jobs/{id}/results', { params: { path: { id: jobId } } });
+  expect(response.status, JSON.stringify(error)).toBe(200);
+  return data!.items;
+};
 const runnerEnv = (extra: Record<string, string> = {}) => ({ ATOLL_URL: stack.baseUrl, ATOLL_API_KEY: key, RUNNER_POLL_MS: '200', RUNNER_CONCURRENCY: '2', ...extra });
 
 beforeAll(async () => {

@@ -113,9 +113,10 @@ describe('fail closed and pages', () => {
     const read = doc.paths['/api/v1/gate/tenant-read'].get;
     expect(read.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
     expect(Object.keys(read.responses)).toEqual(expect.arrayContaining(['401', '403', '404']));
-    expect(read.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'x-tenant-id', in: 'header' })]));
+    expect(read.parameters).toEqual(expect.arrayContaining([{ $ref: '#/components/parameters/TenantId' }]));
+    expect(doc.components.parameters.TenantId).toMatchObject({ name: 'x-tenant-id', in: 'header' });
     const pub = doc.paths['/api/v1/gate/public'].get;
-    expect(pub.security).toBeUndefined();
+    expect(pub.security).toEqual([]);
     expect(pub.responses['401']).toBeUndefined();
   });
 });

@@ -23,6 +23,8 @@ const liveRoute = createRoute({
   tags: ['health'],
   operationId: 'health.live',
   summary: 'Liveness: the Worker answers',
+  description: 'Answers 200 whenever the Worker runs; checks no dependency.\n\nAccess: Public, no credentials needed.',
+  security: [],
   responses: { 200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
 });
 
@@ -32,6 +34,8 @@ const readyRoute = createRoute({
   tags: ['health'],
   operationId: 'health.ready',
   summary: 'Readiness: Postgres and S3 answer',
+  description: 'Checks Postgres and S3 side by side, each within 3 s; 503 names the one that failed. Never cached.\n\nAccess: Public, no credentials needed.',
+  security: [],
   responses: {
     200: { description: 'Every dependency answers', content: { 'application/json': { schema: ReadySchema } } },
     503: { description: 'A dependency failed; `checks` says which', content: { 'application/json': { schema: ReadySchema } } },

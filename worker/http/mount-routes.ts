@@ -1,12 +1,14 @@
 import { type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { accessControl } from '../access/access-control';
+import { describeOperation } from '../access/describe-access';
 import type { AccessRegistry } from '../access/access-registry';
 import type { RouteAccess } from '../access/types';
 import type { LoadedPlugin } from '../plugin/registry';
 import type { AppEnv } from '../plugin/types';
 import { limitBody } from './body-limit';
-import { rateLimit, type RateLimiterService } from './rate-limit';
+import type { RouteRateLimits } from './rate-limit';
+import { DEFAULT_SECURITY, TENANT_PARAMETER_REF } from './openapi-components';
 import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
 
 export const API_PREFIX = '/api/v1';
@@ -20,39 +22,36 @@ function withDefaultProblems(responses: RouteConfig['responses'], access: RouteA
   return { ...problemResponses(...statuses), ...responses };
 }
 
-const TENANT_HEADER_DOC = {
-  name: 'x-tenant-id',
-  in: 'header' as const,
-  required: false,
-  description: 'Tenant id or slug; required for users, optional for API keys (which act in their own tenant)',
-  schema: { type: 'string' as const },
-};
-
-/** Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited, access-checked. */
+/**
+ * Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited,
+ * access-checked, and rate-limited (writes by default; see `RouteRateLimits`).
+ */
 export function mountPluginRoutes(
   app: OpenAPIHono<AppEnv>,
   plugins: readonly LoadedPlugin[],
   defaultBodyLimit: number,
   access: AccessRegistry,
-  limiter: RateLimiterService,
+  rateLimits: RouteRateLimits,
 ) {
   for (const { manifest, routes } of plugins) {
     for (const { route, handler, bodyLimitBytes, access: declared, mountAtRoot, rateLimit: rate } of routes) {
       const rule = declared ?? {};
       const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
       const tenantScoped = rule !== 'public' && rule.tenantRole !== undefined;
+      const limited = rateLimits.for(manifest.id, route.method, rate, rule === 'public');
       app.openapi(
         {
           ...route,
           path: routePath(route.path, mountAtRoot),
           tags: route.tags ?? [manifest.id],
+          description: describeOperation(route.description, rule),
           responses: withDefaultProblems(route.responses, rule),
-          ...(rule === 'public' ? {} : { security: route.security ?? [{ bearerAuth: [] }, { cookieAuth: [] }] }),
-          ...(tenantScoped ? { parameters: [...((route.parameters ?? []) as never[]), TENANT_HEADER_DOC] as never } : {}),
+          security: rule === 'public' ? [] : (route.security ?? DEFAULT_SECURITY),
+          ...(tenantScoped ? { parameters: [...((route.parameters ?? []) as never[]), TENANT_PARAMETER_REF] as never } : {}),
           middleware: [
             limitBody(bodyLimitBytes ?? defaultBodyLimit),
             accessControl(rule, access),
-            ...(rate ? [rateLimit(rate, `${route.method.toUpperCase()} ${routePath(route.path, mountAtRoot)}`, limiter)] : []),
+            ...(limited ? [limited] : []),
             ...own,
           ] as MiddlewareHandler[],
         },

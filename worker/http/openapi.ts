@@ -1,7 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { PluginRegistry } from '../plugin/registry';
-import type { AppEnv } from '../plugin/types';
+import type { AppEnv, RouteDefinition } from '../plugin/types';
 import { HOST_VERSION } from '../version';
+import { routePath } from './mount-routes';
+import { DEFAULT_SECURITY } from './openapi-components';
+import { applyApiConventions } from './openapi-conventions';
 
 /** Registers the security schemes every plugin's routes may reference. */
 export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
@@ -19,9 +22,28 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
   });
 }
 
-/** Builds the OpenAPI 3.1 document once: a tag per plugin, kernel health routes, the problem schema. */
+/**
+ * Whether a route may answer 429 with `RateLimit-*` headers, by its declaration alone (the operator's
+ * `RATE_LIMIT_WRITES` may turn a group off, which the document does not depend on): writes unless
+ * they declare `rateLimit: false`, and reads that declare a budget (as `RouteRateLimits.for`).
+ */
+const mayBeRateLimited = ({ route, rateLimit }: RouteDefinition) =>
+  rateLimit !== false && (rateLimit !== undefined || !['get', 'head', 'options'].includes(route.method));
+
+/** `<method> <OpenAPI path>` of each plugin operation that may be rate limited. */
+function rateLimitedOperations(registry: PluginRegistry): Set<string> {
+  const keys = registry.plugins.flatMap(({ routes }) =>
+    routes.filter(mayBeRateLimited).map((r) => `${r.route.method} ${routePath(r.route.path, r.mountAtRoot)}`),
+  );
+  return new Set(keys);
+}
+
+/**
+ * Builds the OpenAPI 3.1 document once: a tag per plugin, kernel health routes, the problem schema,
+ * then the document-wide conventions (shared problem responses, response headers).
+ */
 export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, registry: PluginRegistry) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Atoll API',
@@ -29,6 +51,7 @@ export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, registry: PluginR
       description: 'Multi-tenant data platform. Errors are RFC 9457 problem+json; every response carries `x-request-id`.',
     },
     servers: [{ url: '/' }],
+    security: DEFAULT_SECURITY,
     tags: [
       { name: 'health', description: 'Liveness and readiness' },
       ...registry.plugins.map(({ manifest }) => ({
@@ -37,4 +60,6 @@ export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, registry: PluginR
       })),
     ],
   });
+  const limited = rateLimitedOperations(registry);
+  return applyApiConventions(document, (method, path) => limited.has(`${method} ${path}`));
 }

@@ -16,19 +16,22 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request: the failing fields are listed in `errors`',
-  401: 'Authentication required or failed',
-  403: 'Authenticated but not allowed',
-  404: 'Not found, or not visible to the caller',
-  405: 'Method not allowed on this path',
-  409: 'Conflicts with the current state',
-  413: 'Request body too large',
-  422: 'Well-formed but unprocessable',
-  429: 'Too many requests; see Retry-After',
-  500: 'Unexpected error; nothing internal is disclosed',
-  502: 'An upstream service failed',
-  503: 'A dependency is unavailable',
+/** The shared response of each problem status: its component name (`#/components/responses/<name>`) and description. */
+export const PROBLEM_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: 'Invalid request: the failing fields are listed in `errors`' },
+  401: { name: 'Unauthorized', description: 'Authentication required or failed' },
+  403: { name: 'Forbidden', description: 'Authenticated but not allowed' },
+  404: { name: 'NotFound', description: 'Not found, or not visible to the caller' },
+  405: { name: 'MethodNotAllowed', description: 'Method not allowed on this path' },
+  409: { name: 'Conflict', description: 'Conflicts with the current state' },
+  413: { name: 'PayloadTooLarge', description: 'Request body too large' },
+  416: { name: 'RangeNotSatisfiable', description: 'The range starts past the end; `Content-Range` gives the size' },
+  422: { name: 'UnprocessableContent', description: 'Well-formed but unprocessable' },
+  426: { name: 'UpgradeRequired', description: 'Upgrade required' },
+  429: { name: 'TooManyRequests', description: 'Too many requests; see Retry-After' },
+  500: { name: 'InternalError', description: 'Unexpected error; nothing internal is disclosed' },
+  502: { name: 'BadGateway', description: 'An upstream service failed' },
+  503: { name: 'ServiceUnavailable', description: 'A dependency is unavailable' },
 };
 
 /**
@@ -41,7 +44,7 @@ export function problemResponses(...statuses: number[]) {
   const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> = {};
   for (const status of statuses) {
     out[status] = {
-      description: DESCRIPTIONS[status] ?? 'Error',
+      description: PROBLEM_RESPONSES[status]?.description ?? 'Error',
       content: { 'application/problem+json': { schema: ProblemSchema } },
     };
   }

@@ -27,7 +27,7 @@ export function definePlugin<Options extends unknown[], S extends PluginConfigSc
 export function defineRoute<R extends RouteConfig>(
   route: R,
   handler: RouteHandler<R, AppEnv>,
-  options: { bodyLimitBytes?: number; access?: RouteAccess; mountAtRoot?: boolean; rateLimit?: RouteRateLimit } = {},
+  options: { bodyLimitBytes?: number; access?: RouteAccess; mountAtRoot?: boolean; rateLimit?: RouteRateLimit | false } = {},
 ): RouteDefinition {
   return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
 }

@@ -28,6 +28,7 @@ export { AtollError, notFound, conflict, forbidden, validationFailed, limitExcee
 export type { ErrorKind, FieldError } from '../errors';
 export { afterCommit, commitNow, getDb, getDetachedDb } from '../db/request-db';
 export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
+export { finiteDouble, internalQueryError } from '../db/server-query';
 export type { Scope } from '../db/tenant-scope';
 export { recordAudit, actorOf } from '../db/audit';
 export { auditLog } from '../db/schema';
@@ -48,6 +49,9 @@ export type {
 } from '../access/types';
 export type { Database } from '../db/database';
 export { problemResponses, ProblemSchema } from '../http/problem-schema';
+export { headerRefs } from '../http/openapi-components';
+export { apiUrl } from '../http/api-url';
+export type { HeaderComponent } from '../http/openapi-components';
 export { createRoute, z } from '@hono/zod-openapi';
 export { isWellFormedText, wellFormedString, NOT_WELL_FORMED } from './well-formed';
 export type { Logger } from '../logger';
@@ -56,6 +60,7 @@ export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../stora
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
 export { parseForm, redirectTo } from '../../views/forms';
 export { multipart } from '../http/multipart';
+export { clientAddress } from '../http/client-address';
 export type { RouteRateLimit, RateLimiterService } from '../http/rate-limit';
 export type { RateDecision } from '../../durable-objects/rate-limiter';
 export type { FormPart } from '../http/multipart';

@@ -45,8 +45,13 @@ export interface RouteDefinition {
   readonly access?: RouteAccess;
   /** Mount at the path as given instead of under `/api/v1` (e.g. `/.well-known/jwks.json`). */
   readonly mountAtRoot?: boolean;
-  /** At most `limit` requests per `windowSeconds` per caller (or per tenant); over it: 429 + Retry-After. */
-  readonly rateLimit?: RouteRateLimit;
+  /**
+   * Writes (every method but GET, HEAD, OPTIONS) count against the plugin's group budget
+   * (`RATE_LIMIT_WRITES`) per client address and per tenant; over it: 429 + Retry-After. Name a
+   * group of your own (`<plugin id>.<name>`) with its default budget, or `false` for a route whose
+   * traffic is bounded otherwise. A read that declares one is limited too.
+   */
+  readonly rateLimit?: RouteRateLimit | false;
 }
 
 export interface PageDefinition {
@@ -60,6 +65,8 @@ export interface PageDefinition {
   readonly partial?: boolean;
   /** Who may see it; default: a signed-in user (others are sent to the login page). */
   readonly access?: RouteAccess;
+  /** As for routes: a form post counts against its plugin's write budget unless this says otherwise. */
+  readonly rateLimit?: RouteRateLimit | false;
   readonly render: (c: AppContext) => Child | Response | Promise<Child | Response>;
 }
 

@@ -46,7 +46,7 @@ export const analyticsRoutes = () => [
       const q = c.req.valid('query');
       const range = resolveRange({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, q.bucket, new Date());
       const input = { tenantId: getTenant(c).id, metric: q.metric, range, bucket: q.bucket, agg: q.agg, fill: q.fill, datasetId: q.datasetId };
-      return c.json(await getTimeseries({ ctx: { db: getDb(c) }, input }), 200);
+      return c.json(await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger') }, input }), 200);
     },
     { access },
   ),

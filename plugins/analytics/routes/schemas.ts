@@ -35,7 +35,13 @@ export const TimeseriesSchema = z
     from: iso,
     to: iso,
     fill: z.enum(['none', 'zero']),
-    points: z.array(z.object({ t: iso.openapi({ description: 'Bucket start (UTC)' }), value: z.number(), count: z.number().int() })),
+    points: z.array(
+      z.object({
+        t: iso.openapi({ description: 'Bucket start (UTC)' }),
+        value: z.number().nullable().openapi({ description: 'The aggregate; null only for a sum beyond the double range (±1.8e308)' }),
+        count: z.number().int(),
+      }),
+    ),
   })
   .openapi('Timeseries');
 

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { datasets, metricPoints } from '../../datasets';
 import { bucketStarts, type Aggregate, type Bucket, type TimeRange } from './buckets';
-import { AGGREGATE_SQL, inTenantWithDataset, ingestedDatasetJoin, selectionFilter, type AnalyticsContext, type MetricSelection } from './metric-filter';
+import { AGGREGATE_SQL, aggregateInTenant, ingestedDatasetJoin, selectionFilter, type AggregateContext, type MetricSelection } from './metric-filter';
 
 /** One bucket: its start (UTC), the aggregate of its points, and how many points it holds. */
 export interface SeriesPoint {
   t: string;
-  value: number;
+  /** Null only for a sum beyond the double range (±1.8e308). */
+  value: number | null;
   count: number;
 }
 
@@ -26,26 +27,26 @@ export interface Timeseries {
  * Empty buckets are left out, or with `fill: 'zero'` present with value 0 and count 0.
  *
  * @example
- * const series = await getTimeseries({ ctx: { db }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
+ * const series = await getTimeseries({ ctx: { db, logger }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
  */
 export async function getTimeseries({
   ctx,
   input,
 }: {
-  ctx: AnalyticsContext;
+  ctx: AggregateContext;
   input: MetricSelection & { bucket: Bucket; agg: Aggregate; fill?: 'none' | 'zero' | undefined };
 }): Promise<Timeseries> {
   const start = sql<Date | string>`date_trunc(${input.bucket}, ${metricPoints.ts}, 'UTC')`;
-  const rows = await inTenantWithDataset(ctx, input.tenantId, input.datasetId, (tx) =>
+  const rows = await aggregateInTenant(ctx, input, 'time series query', (tx) =>
     tx
-      .select({ t: start, value: sql<number>`${AGGREGATE_SQL[input.agg]}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
+      .select({ t: start, value: sql<number | null>`${AGGREGATE_SQL[input.agg]}`, count: sql<number>`count(*)::int`.mapWith(Number) })
       .from(metricPoints)
       .innerJoin(datasets, ingestedDatasetJoin)
       .where(selectionFilter(input))
       .groupBy(sql`1`)
       .orderBy(sql`1`),
   );
-  const points = rows.map((r) => ({ t: new Date(r.t).toISOString(), value: r.value, count: r.count }));
+  const points = rows.map((r) => ({ t: new Date(r.t).toISOString(), value: r.value === null ? null : Number(r.value), count: r.count }));
   const fill = input.fill ?? 'none';
   return {
     metric: input.metric,

@@ -1,12 +1,17 @@
 import { and, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { finiteDouble, internalQueryError, runInTenant, type Database, type Logger } from 'atoll/plugin';
 import { datasets, metricPoints } from '../../datasets';
-import { datasetNotFound } from '../errors';
+import { AnalyticsErrorCode, datasetNotFound } from '../errors';
 import type { Aggregate, TimeRange } from './buckets';
 
 /** What every analytics service gets. */
 export interface AnalyticsContext {
   db: Database;
+}
+
+/** What the aggregating services get: also a logger (the request's), for a query that fails. */
+export interface AggregateContext extends AnalyticsContext {
+  logger: Logger;
 }
 
 /** One metric over a range, optionally of one dataset. */
@@ -17,10 +22,18 @@ export interface MetricSelection {
   datasetId?: string | undefined;
 }
 
-/** The SQL aggregate of each `agg` (a fixed list: nothing from the request reaches the SQL text). */
+// A double's shortest text (extra_float_digits 1, pinned below) reads back as the same double.
+const exactly = sql`${metricPoints.value}::text::numeric`;
+
+/**
+ * The SQL aggregate of each `agg` (a fixed list: nothing from the request reaches the SQL text).
+ * Sums and means are computed in numeric: float8's sum overflows past the largest double and its
+ * avg, which also sums the squares, from about 1e154. A mean of finite values is always finite; a
+ * sum beyond the double range is NULL.
+ */
 export const AGGREGATE_SQL: Record<Aggregate, SQL> = {
-  avg: sql`avg(${metricPoints.value})`,
-  sum: sql`sum(${metricPoints.value})`,
+  avg: finiteDouble(sql`avg(${exactly})`),
+  sum: finiteDouble(sql`sum(${exactly})`),
   min: sql`min(${metricPoints.value})`,
   max: sql`max(${metricPoints.value})`,
   count: sql`count(*)::float8`,
@@ -61,4 +74,19 @@ export const inTenantWithDataset = <T>(ctx: AnalyticsContext, tenantId: string, 
   runInTenant(ctx.db, tenantId, async (tx) => {
     await assertDatasetVisible(tx, datasetId);
     return fn(tx);
+  });
+
+/**
+ * `inTenantWithDataset` for a query that aggregates a selection: pins `extra_float_digits` (see
+ * `AGGREGATE_SQL`), and turns a failure of the query, which the server built, into a logged 500
+ * (`internalQueryError`) instead of the kernel's 400 for a class 22 SQLSTATE.
+ */
+export const aggregateInTenant = <T>(ctx: AggregateContext, selection: MetricSelection, what: string, fn: (tx: Database) => Promise<T>) =>
+  inTenantWithDataset(ctx, selection.tenantId, selection.datasetId, async (tx) => {
+    try {
+      await tx.execute(sql`select set_config('extra_float_digits', '1', true)`);
+      return await fn(tx);
+    } catch (error) {
+      throw internalQueryError(error, { code: AnalyticsErrorCode.QUERY_FAILED, detail: 'The analytics query failed', what, logger: ctx.logger, fields: { metric: selection.metric, datasetId: selection.datasetId } });
+    }
   });

@@ -22,7 +22,7 @@ async function chartBody(c: AppContext, state: ExplorerState) {
   try {
     const range = explorerRange(state, new Date());
     const input = { tenantId: getTenant(c).id, metric: state.metric, range, bucket: state.bucket, agg: state.agg, fill: state.fill, datasetId: state.datasetId };
-    const series = await getTimeseries({ ctx: { db: getDb(c) }, input });
+    const series = await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger') }, input });
     return (
       <>
         <h2 id="chart-title">{`${state.agg} of ${state.metric} per ${state.bucket}`}</h2>

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
 import { createArtifact } from '../services/create-artifact';
 import { deleteArtifact } from '../services/delete-artifact';
 import { getArtifact } from '../services/get-artifact';
@@ -72,7 +72,7 @@ export const artifactRoutes = (deps: ArtifactsDeps) => [
     create,
     async (c) => {
       const artifact = await createArtifact({ ctx: serviceCtx(c, deps), input: { tenantId: getTenant(c).id, projectId: c.req.valid('param').projectId, ...c.req.valid('json') } });
-      return c.json(presentArtifact(artifact), 201);
+      return c.json(presentArtifact(artifact), 201, { location: apiUrl(`/artifacts/${artifact.id}`) });
     },
     { access: WRITE },
   ),

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, headerRefs, problemResponses, z } from 'atoll/plugin';
 import { completeUpload } from '../services/complete-upload';
 import { createUpload } from '../services/create-upload';
 import { presignDownload } from '../services/presign-download';
@@ -13,6 +13,7 @@ const startUpload = createRoute({
   method: 'post',
   path: '/artifacts/{id}/uploads',
   operationId: 'artifacts.createUpload',
+  'x-atoll-no-location': 'A presigned PUT target, not a resource of this API: completing the upload creates the version, and that 201 sends Location',
   summary: 'Start a content upload: PUT the bytes to the returned URL with the returned headers, then complete it (member)',
   request: { params: ArtifactParams, ...jsonBody(CreateUploadBody) },
   responses: { 201: json(UploadSchema, 'Where to PUT the content'), ...common, ...problemResponses(413) },
@@ -33,7 +34,12 @@ const content = createRoute({
   operationId: 'artifacts.getContent',
   summary: 'Download a version (default the latest), streamed; supports a single byte Range',
   request: { params: ArtifactParams, query: VersionQuery },
-  responses: { 200: { description: 'The content', content: binary }, 206: { description: 'Part of the content', content: binary }, ...common, ...problemResponses(416) },
+  responses: {
+    200: { description: 'The content', content: binary, headers: headerRefs('ETag') },
+    206: { description: 'Part of the content', content: binary, headers: headerRefs('ETag', 'ContentRange') },
+    ...common,
+    ...problemResponses(416),
+  },
 });
 
 const downloadUrl = createRoute({
@@ -59,7 +65,7 @@ export const contentRoutes = (deps: ArtifactsDeps) => [
     async (c) => {
       const { id, uploadId } = c.req.valid('param');
       const version = await completeUpload({ ctx: serviceCtx(c, deps), input: { tenantId: getTenant(c).id, artifactId: id, uploadId } });
-      return c.json(presentVersion(version), 201);
+      return c.json(presentVersion(version), 201, { location: apiUrl(`/artifacts/${id}/content?version=${version.version}`) });
     },
     { access: WRITE },
   ),

@@ -51,10 +51,13 @@ export const CreateUploadBody = z
   })
   .openapi('CreateArtifactUpload');
 
-export const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional().openapi({ description: 'Version number (default: the latest)' }) });
+// Versions are Postgres integers: a larger number can name no version, and Postgres refuses it.
+const MAX_VERSION = 2_147_483_647;
+
+export const VersionQuery = z.object({ version: z.coerce.number().int().min(1).max(MAX_VERSION).optional().openapi({ description: 'Version number (default: the latest)' }) });
 export const DownloadUrlBody = z
   .object({
-    version: z.number().int().min(1).optional(),
+    version: z.number().int().min(1).max(MAX_VERSION).optional(),
     expiresIn: z.number().int().min(1).max(MAX_PRESIGN_SECONDS).optional().openapi({ description: 'Seconds (default 900, at most 7 days)' }),
   })
   .openapi('ArtifactDownloadUrlRequest');

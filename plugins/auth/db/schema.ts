@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Stored user preferences; a partial update merges only the fields sent (jsonb `||`). */
 export interface UserPreferences {
@@ -51,7 +51,10 @@ export const authSessions = pgTable(
   ],
 );
 
-/** Failed sign-ins, keyed `account:<email>` and `ip:<address>`, for throttling. */
+/**
+ * Failed sign-ins for throttling (services/throttle.ts), keyed `account:<email>`,
+ * `pair:<address> <email>` and `ip:<address>`.
+ */
 export const authLoginAttempts = pgTable(
   'auth_login_attempts',
   {
@@ -60,4 +63,19 @@ export const authLoginAttempts = pgTable(
     attemptedAt: ts('attempted_at').notNull().defaultNow(),
   },
   (t) => [index('auth_login_attempts_key_time_idx').on(t.key, t.attemptedAt)],
+);
+
+/**
+ * Addresses an account signed in from with its password (kept 30 days after the last time): sign-ins
+ * from them skip the account-wide delay and the address's failure budget, so an attacker failing
+ * elsewhere, or colleagues failing behind the same address, never keep the owner out.
+ */
+export const authSignInAddresses = pgTable(
+  'auth_sign_in_addresses',
+  {
+    userId: uuid('user_id').notNull().references(() => authUsers.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    lastSuccessAt: ts('last_success_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
 import { authPlugin } from '..';
-import { call, expectStatus, login, PASSWORD, register, setCookies, signedInUser, uniqueEmail } from '../test-helpers';
+import { call, expectStatus, login, manualClock, PASSWORD, register, setCookies, signedInUser, uniqueEmail } from '../test-helpers';
 
 const atoll = await bootApp([authPlugin()]);
 const form = (fields: Record<string, string>) => ({
@@ -82,11 +82,13 @@ describe('login page', () => {
   });
 
   it('is throttled like the API (429 with Retry-After)', async () => {
-    const user = await register(atoll);
-    for (let i = 0; i < 5; i++) await send(atoll, '/app/login', form({ email: user.email, password: 'wrong password!' }));
-    const res = await send(atoll, '/app/login', form({ email: user.email, password: PASSWORD }));
+    const throttled = await bootApp([authPlugin({ now: manualClock().now })]);
+    const user = await register(throttled);
+    for (let i = 0; i < 5; i++) expect((await send(throttled, '/app/login', form({ email: user.email, password: 'wrong password!' }))).status).toBe(401);
+    const res = await send(throttled, '/app/login', form({ email: user.email, password: PASSWORD }));
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await res.text()).toContain('Too many failed sign-in attempts; try again in 1 s');
+    expect(res.headers.get('retry-after')).toBe('1');
     expect(setCookies(res)).toEqual([]);
   });
 });

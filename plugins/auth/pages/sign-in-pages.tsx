@@ -1,6 +1,7 @@
 import { AtollError, definePage, type PageDefinition } from 'atoll/plugin';
 import type { Context } from 'hono';
 import type { AuthState } from '../context';
+import { REGISTRATION_RATE_LIMIT } from '../routes/register';
 import { RegisterBodySchema } from '../routes/schemas';
 import { depsOf } from '../routes/deps';
 import { AuthErrorCode } from '../errors';
@@ -69,6 +70,7 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
       method: 'post',
       title: 'Create an account',
       access: 'public',
+      rateLimit: REGISTRATION_RATE_LIMIT,
       render: async (c) => {
         const form = await formOf(c);
         const values = { email: field(form, 'email'), name: field(form, 'name') };

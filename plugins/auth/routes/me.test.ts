@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootApp } from '../../../test/worker/harness';
 import { authPlugin } from '..';
-import { call, expectStatus, login, PASSWORD, signedInUser, uniqueEmail } from '../test-helpers';
+import { call, expectStatus, login, manualClock, PASSWORD, signedInUser, uniqueEmail } from '../test-helpers';
 
 const atoll = await bootApp([authPlugin()]);
 
@@ -69,10 +69,16 @@ describe('POST /api/v1/auth/me/password', () => {
     await login(atoll, user.email, 'a brand new password');
   });
 
-  it('throttles guesses of the current password (429 after 5)', async () => {
-    const user = await signedInUser(atoll);
-    for (let i = 0; i < 5; i++) expectStatus(await change(user.tokens.accessToken, { currentPassword: `guess number ${i}`, newPassword: 'a brand new password' }), 400);
-    expectStatus(await change(user.tokens.accessToken, { currentPassword: PASSWORD, newPassword: 'a brand new password' }), 429, 'AUTH_TOO_MANY_ATTEMPTS');
+  it('throttles guesses of the current password like sign-in (the 6th within the delay: 429)', async () => {
+    const clock = manualClock();
+    const app = await bootApp([authPlugin({ now: clock.now })]);
+    const user = await signedInUser(app);
+    const guess = (currentPassword: string) => call(app, 'POST', '/api/v1/auth/me/password', { token: user.tokens.accessToken, body: { currentPassword, newPassword: 'a brand new password' } });
+    for (let i = 0; i < 5; i++) expectStatus(await guess(`guess number ${i}`), 400);
+    const refused = await guess(PASSWORD);
+    expectStatus(refused, 429, 'AUTH_TOO_MANY_ATTEMPTS');
+    clock.advance(Number(refused.res.headers.get('retry-after')));
+    expectStatus(await guess(PASSWORD), 204);
   });
 });
 

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { bootApp } from '../../../test/worker/harness';
 import { authPlugin } from '..';
-import { call, expectStatus, PASSWORD, uniqueEmail } from '../test-helpers';
+import { call, expectStatus, login, PASSWORD, uniqueEmail } from '../test-helpers';
 
 const atoll = await bootApp([authPlugin()]);
 
 describe('POST /api/v1/auth/register', () => {
   it('creates an account (201) with a trimmed, lower-cased email and no password data', async () => {
     const local = crypto.randomUUID();
-    const body = expectStatus(await call(atoll, 'POST', '/api/v1/auth/register', { body: { email: `  ${local.toUpperCase()}@Example.COM `, password: PASSWORD, name: 'Ada' } }), 201);
+    const answer = await call(atoll, 'POST', '/api/v1/auth/register', { body: { email: `  ${local.toUpperCase()}@Example.COM `, password: PASSWORD, name: 'Ada' } });
+    const body = expectStatus(answer, 201);
     expect(body).toEqual({ id: expect.any(String), email: `${local}@example.com`, name: 'Ada', createdAt: expect.stringMatching(/Z$/) });
     expect(JSON.stringify(body)).not.toMatch(/password|pbkdf2/i);
+    // The account's URL: the new user's own profile once signed in.
+    expect(answer.res.headers.get('location')).toBe('/api/v1/auth/me');
+    const { accessToken } = await login(atoll, body.email);
+    expect(expectStatus(await call(atoll, 'GET', answer.res.headers.get('location')!, { token: accessToken }), 200)).toMatchObject(body);
   });
 
   it('refuses a taken email, compared case-insensitively (409)', async () => {

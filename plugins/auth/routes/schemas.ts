@@ -6,9 +6,9 @@ export const ThemeSchema = z.enum(['light', 'dark', 'system']);
 export const UserSchema = z
   .object({
     id: z.uuid(),
-    email: z.string().openapi({ example: 'ada@example.com' }),
+    email: z.string().openapi({ format: 'email', example: 'ada@example.com' }),
     name: z.string().nullable(),
-    createdAt: z.string().openapi({ example: '2026-01-01T00:00:00.000Z' }),
+    createdAt: z.string().openapi({ format: 'date-time', example: '2026-01-01T00:00:00.000Z' }),
   })
   .openapi('AuthUser');
 
@@ -54,8 +54,8 @@ export const SessionSchema = z
   .object({
     id: z.uuid(),
     kind: z.enum(['api', 'browser']),
-    createdAt: z.string(),
-    lastUsedAt: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    lastUsedAt: z.string().openapi({ format: 'date-time' }),
     userAgent: z.string().nullable(),
     current: z.boolean(),
   })

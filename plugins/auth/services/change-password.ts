@@ -1,4 +1,4 @@
-import { validationFailed, type Database } from 'atoll/plugin';
+import { clientAddress, validationFailed, type Database } from 'atoll/plugin';
 import { eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { authUsers } from '../db/schema';
@@ -6,22 +6,23 @@ import { AuthErrorCode } from '../errors';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordPolicy } from './password-policy';
 import { revokeAllSessions } from './sessions';
-import { clientIp, reserveAttempt, settleAttempt, throttleKeys } from './throttle';
+import type { AuthRuntime } from '../context';
+import { reserveAttempt, settleAttempt } from './throttle';
 import { findCredentials } from './users';
 
 /**
  * Changes the password after checking the current one (throttled like sign-in, so a stolen token
  * cannot guess it), and ends every other session of the user.
  */
-export async function changePassword({ ctx, input }: { ctx: { db: Database; c: Context }; input: { userId: string; sessionId?: string; currentPassword: string; newPassword: string } }) {
+export async function changePassword({ ctx, input }: { ctx: { db: Database; c: Context; auth: AuthRuntime }; input: { userId: string; sessionId?: string; currentPassword: string; newPassword: string } }) {
   const account = await findCredentials(ctx.db, { userId: input.userId });
   if (!account) throw validationFailed(AuthErrorCode.WRONG_PASSWORD, 'The current password is incorrect', [{ location: 'body', path: 'currentPassword', message: 'Incorrect' }]);
-  const keys = throttleKeys(account.email, clientIp(ctx.c));
-  const attemptIds = await reserveAttempt({ ctx, input: { keys } });
+  const attempt = { email: account.email, address: clientAddress(ctx.c) };
+  const attemptIds = await reserveAttempt({ ctx, input: attempt });
   if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
     throw validationFailed(AuthErrorCode.WRONG_PASSWORD, 'The current password is incorrect', [{ location: 'body', path: 'currentPassword', message: 'Incorrect' }]);
   }
-  await settleAttempt({ ctx, input: { attemptIds, email: account.email } });
+  await settleAttempt({ ctx, input: { ...attempt, attemptIds, userId: input.userId } });
   assertPasswordPolicy(input.newPassword, account.email, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {

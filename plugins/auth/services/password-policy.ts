@@ -5,7 +5,7 @@ import { AuthErrorCode } from '../errors';
 export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters');
 
 /** Emails are compared trimmed and lower-cased everywhere. */
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address'));
+export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')).openapi({ format: 'email' });
 
 /** The rule no schema can express alone: the password must not be the email. */
 export function assertPasswordPolicy(password: string, email: string, field = 'password'): void {

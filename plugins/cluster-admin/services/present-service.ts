@@ -15,8 +15,8 @@ export const DeploymentSchema = z.object({
   runningCount: z.number().int(),
   pendingCount: z.number().int(),
   failedTasks: z.number().int(),
-  createdAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
+  createdAt: z.string().nullable().openapi({ format: 'date-time' }),
+  updatedAt: z.string().nullable().openapi({ format: 'date-time' }),
 });
 
 export const ClusterStatusSchema = z
@@ -29,7 +29,7 @@ export const ClusterStatusSchema = z
     pendingCount: z.number().int(),
     taskDefinition: z.string().nullable(),
     deployments: z.array(DeploymentSchema),
-    events: z.array(z.object({ id: z.string(), createdAt: z.string().nullable(), message: z.string() })).openapi({ description: 'Latest first' }),
+    events: z.array(z.object({ id: z.string(), createdAt: z.string().nullable().openapi({ format: 'date-time' }), message: z.string() })).openapi({ description: 'Latest first' }),
   })
   .openapi('ClusterStatus');
 

@@ -1,4 +1,4 @@
-import { actorOf, createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext } from 'atoll/plugin';
+import { actorOf, apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext } from 'atoll/plugin';
 import { createDashboard } from '../services/create-dashboard';
 import { deleteDashboard } from '../services/delete-dashboard';
 import { duplicateDashboard } from '../services/duplicate-dashboard';
@@ -66,7 +66,10 @@ const duplicate = createRoute({
 export const dashboardRoutes = () => [
   defineRoute(
     create,
-    async (c) => c.json(presentDashboard(await createDashboard({ ctx: serviceCtx(c), input: { tenantId: getTenant(c).id, ...c.req.valid('json') } })), 201),
+    async (c) => {
+      const dashboard = await createDashboard({ ctx: serviceCtx(c), input: { tenantId: getTenant(c).id, ...c.req.valid('json') } });
+      return c.json(presentDashboard(dashboard), 201, { location: apiUrl(`/dashboards/${dashboard.id}`) });
+    },
     { access: WRITE },
   ),
   defineRoute(
@@ -102,7 +105,8 @@ export const dashboardRoutes = () => [
     duplicate,
     async (c) => {
       const input = { tenantId: getTenant(c).id, dashboardId: c.req.valid('param').id, name: c.req.valid('json').name };
-      return c.json(presentDashboard(await duplicateDashboard({ ctx: serviceCtx(c), input })), 201);
+      const copy = await duplicateDashboard({ ctx: serviceCtx(c), input });
+      return c.json(presentDashboard(copy), 201, { location: apiUrl(`/dashboards/${copy.id}`) });
     },
     { access: WRITE },
   ),

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
 import type { DatasetsService } from '../../datasets';
 import { evaluatePanel } from '../services/evaluate-panel';
 import { getDashboard, getPanel } from '../services/get-dashboard';
@@ -49,13 +49,17 @@ const data = createRoute({
   operationId: 'dashboards.getPanelData',
   summary: "A panel's data now: series, value (KPI, with the previous period), rows (SQL) or text",
   request: { params: PanelParams },
-  responses: { 200: json(PanelDataSchema, 'The evaluated panel'), ...tenantHeader, ...problemResponses(400) },
+  responses: { 200: json(PanelDataSchema, 'The evaluated panel'), ...tenantHeader, ...problemResponses(400, 422, 429) },
 });
 
 export const panelRoutes = (deps: { datasets: () => DatasetsService }) => [
   defineRoute(
     add,
-    async (c) => c.json(await addPanel({ ctx: serviceCtx(c), input: { tenantId: getTenant(c).id, dashboardId: c.req.valid('param').id, panel: c.req.valid('json') } }), 201),
+    async (c) => {
+      const dashboardId = c.req.valid('param').id;
+      const panel = await addPanel({ ctx: serviceCtx(c), input: { tenantId: getTenant(c).id, dashboardId, panel: c.req.valid('json') } });
+      return c.json(panel, 201, { location: apiUrl(`/dashboards/${dashboardId}/panels/${panel.id}`) });
+    },
     { access: WRITE },
   ),
   defineRoute(
@@ -90,7 +94,7 @@ export const panelRoutes = (deps: { datasets: () => DatasetsService }) => [
       const { id, panelId } = c.req.valid('param');
       const tenantId = getTenant(c).id;
       const { panel } = await getPanel({ ctx: { db: getDb(c) }, input: { tenantId, dashboardId: id, panelId } });
-      const result = await evaluatePanel({ ctx: { db: getDb(c), datasets: deps.datasets }, input: { tenantId, panel } });
+      const result = await evaluatePanel({ ctx: { db: getDb(c), logger: c.get('logger'), datasets: deps.datasets }, input: { tenantId, panel } });
       return c.json({ panelId, type: panel.type, ...result }, 200);
     },
     { access: READ_DATA },

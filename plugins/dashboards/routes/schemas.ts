@@ -1,9 +1,9 @@
-import { z } from 'atoll/plugin';
+import { wellFormedString, z } from 'atoll/plugin';
 import type { DashboardRow } from '../db/schema';
 import { MAX_PANELS, PanelInput } from '../services/panel-schema';
 
-export const DashboardName = z.string().trim().min(1).max(200).openapi({ example: 'Operations' });
-const Description = z.string().trim().max(2000);
+export const DashboardName = wellFormedString().trim().min(1).max(200).openapi({ example: 'Operations' });
+const Description = wellFormedString().trim().max(2000);
 /** A panel in a full replacement: its `id` keeps an existing panel's id. */
 const PanelWithId = z.intersection(PanelInput, z.object({ id: z.string().uuid().optional() }));
 const Panels = z.array(PanelWithId).max(MAX_PANELS);

@@ -1,4 +1,4 @@
-import type { Database } from 'atoll/plugin';
+import type { Database, Logger } from 'atoll/plugin';
 import { getAggregate, getTimeseries, relativeRange, type SeriesPoint, type TimeRange } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import { isSqlQuery, type MetricQuery, type Panel } from './panel-schema';
@@ -15,6 +15,8 @@ export type PanelData =
 
 export interface EvaluateContext {
   db: Database;
+  /** The request's logger: a failed metric query is logged there (and answered 500). */
+  logger: Logger;
   datasets: () => DatasetsService;
 }
 
@@ -28,7 +30,7 @@ export const panelRange = (query: MetricQuery, now: Date): TimeRange =>
  * gets the same aggregate over the previous period of equal length, for its delta.
  *
  * @example
- * const data = await evaluatePanel({ ctx: { db, datasets: () => datasetsService }, input: { tenantId, panel } });
+ * const data = await evaluatePanel({ ctx: { db, logger, datasets: () => datasetsService }, input: { tenantId, panel } });
  */
 export async function evaluatePanel({ ctx, input }: { ctx: EvaluateContext; input: { tenantId: string; panel: Panel; now?: Date } }): Promise<PanelData> {
   const { panel, tenantId } = input;

@@ -1,4 +1,4 @@
-import { z } from 'atoll/plugin';
+import { wellFormedString, z } from 'atoll/plugin';
 import { AGGREGATES, BUCKETS, countBuckets, MAX_BUCKETS, RELATIVE_RANGES } from '../../analytics';
 
 export const PANEL_TYPES = ['kpi', 'timeseries', 'bar', 'table', 'text'] as const;
@@ -28,7 +28,7 @@ export const AbsoluteRangeSpec = z
 
 export const MetricQuery = z
   .strictObject({
-    metric: z.string().min(1).max(200),
+    metric: wellFormedString().min(1).max(200),
     agg: z.enum(AGGREGATES).default('avg'),
     bucket: z.enum(BUCKETS).default('hour'),
     range: z.union([RelativeRangeSpec, AbsoluteRangeSpec]).default({ last: '24h' }),
@@ -41,9 +41,9 @@ export const MetricQuery = z
   })
   .openapi('PanelMetricQuery', { description: 'A metric aggregated per bucket over a range (relative `{last}` or absolute `{from, to}`, half-open)' });
 
-export const SqlQuery = z.strictObject({ sql: z.string().trim().min(1).max(MAX_SQL) }).openapi('PanelSqlQuery', { description: 'A saved read-only SELECT over the tenant’s datasets' });
+export const SqlQuery = z.strictObject({ sql: wellFormedString().trim().min(1).max(MAX_SQL) }).openapi('PanelSqlQuery', { description: 'A saved read-only SELECT over the tenant’s datasets' });
 
-const Title = z.string().trim().min(1).max(200);
+const Title = wellFormedString().trim().min(1).max(200);
 const common = { title: Title, position: Position.optional() };
 
 /** A panel as a client sends it; `position` defaults to a free row under the others. */
@@ -53,7 +53,7 @@ export const PanelInput = z
     z.object({ type: z.literal('bar'), ...common, query: z.union([MetricQuery, SqlQuery]) }),
     z.object({ type: z.literal('kpi'), ...common, query: z.union([MetricQuery, SqlQuery]) }),
     z.object({ type: z.literal('table'), ...common, query: z.union([MetricQuery, SqlQuery]) }),
-    z.object({ type: z.literal('text'), ...common, text: z.string().max(MAX_TEXT) }),
+    z.object({ type: z.literal('text'), ...common, text: wellFormedString().max(MAX_TEXT) }),
   ])
   .openapi('PanelInput');
 

@@ -24,7 +24,7 @@ export function idParam(c: AppContext, name: string, code: string): string {
 
 export const dashboardIdOf = (c: AppContext) => idParam(c, 'id', 'DASHBOARDS_NOT_FOUND');
 export const panelIdOf = (c: AppContext) => idParam(c, 'panelId', 'DASHBOARDS_PANEL_NOT_FOUND');
-const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), datasets: deps.datasets });
+const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), logger: c.get('logger'), datasets: deps.datasets });
 
 /** `/app/dashboards/:id`: the panels on their grid, drawn server-side; members edit, admins delete. */
 export async function DashboardPage(c: AppContext, deps: PageDeps) {
@@ -84,7 +84,7 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
 export async function PanelPartial(c: AppContext, deps: PageDeps) {
   const tenantId = getTenant(c).id;
   const { panel } = await getPanel({ ctx: { db: getDb(c) }, input: { tenantId, dashboardId: dashboardIdOf(c), panelId: panelIdOf(c) } });
-  return PanelBody({ ctx: evaluateCtx(c, deps), tenantId, panel });
+  return PanelBody({ ctx: evaluateCtx(c, deps), tenantId, dashboardId: dashboardIdOf(c), panel });
 }
 
 /** `/app/dashboards/:id/panels/:panelId/edit`: the panel's form, prefilled. */

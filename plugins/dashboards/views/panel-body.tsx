@@ -32,16 +32,23 @@ export function PanelChart({ panel, data }: { panel: Panel; data: PanelData }) {
 }
 
 const SHOWN = new Set(['validation', 'not_found', 'unprocessable', 'conflict', 'payload_too_large', 'rate_limited']);
+/** The datasets plugin's refusal while a tenant's SQL queries are all running. */
+const SQL_BUSY = 'DATASETS_SQL_CONCURRENCY_LIMITED';
 
 /**
  * Evaluates and draws a panel. A panel whose query fails for a client reason (bad SQL, a dataset
- * gone) shows the reason in place, so one broken panel does not break the dashboard.
+ * gone) shows the reason in place, so one broken panel does not break the dashboard. A SQL panel
+ * refused because the tenant's SQL queries are all running (every panel refreshing at once) asks
+ * for itself again after the refusal's Retry-After.
  */
-export async function PanelBody({ ctx, tenantId, panel }: { ctx: EvaluateContext; tenantId: string; panel: Panel }) {
+export async function PanelBody({ ctx, tenantId, dashboardId, panel }: { ctx: EvaluateContext; tenantId: string; dashboardId: string; panel: Panel }) {
   try {
     const data = await evaluatePanel({ ctx, input: { tenantId, panel } });
     return <PanelChart panel={panel} data={data} />;
   } catch (error) {
+    if (error instanceof AtollError && error.code === SQL_BUSY) {
+      return <p class="muted" role="status" hx-get={`/app/dashboards/${dashboardId}/panels/${panel.id}`} hx-trigger={`load delay:${error.retryAfter ?? 1}s`} hx-swap="outerHTML">Waiting for a free SQL query slot…</p>;
+    }
     if (error instanceof AtollError && SHOWN.has(error.kind)) return <p class="chart-error" role="alert">{error.errors?.[0]?.message ?? error.message}</p>;
     throw error;
   }

@@ -28,7 +28,7 @@ export async function PanelCard({ c, ctx, dashboardId, panel, first, last, defer
         ) : null}
       </header>
       <div class="panel-body" id={`panel-body-${panel.id}`} {...live}>
-        {deferred && panel.type !== 'text' ? <p class="muted">Loading…</p> : await PanelBody({ ctx, tenantId: tenant.id, panel })}
+        {deferred && panel.type !== 'text' ? <p class="muted">Loading…</p> : await PanelBody({ ctx, tenantId: tenant.id, dashboardId, panel })}
       </div>
     </section>
   );

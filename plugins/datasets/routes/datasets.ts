@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, runInTenant, type RouteDefinition } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, runInTenant, type RouteDefinition } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
 import { serviceCtx } from '../services/context';
 import { createDataset } from '../services/create-dataset';
@@ -62,7 +62,7 @@ export const datasetRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
     create,
     async (c) => {
       const { dataset, upload } = await createDataset({ ctx: serviceCtx(c, deps), input: c.req.valid('json') });
-      return c.json({ dataset: presentDataset(dataset), upload: upload ? presentUpload(upload) : null }, 201);
+      return c.json({ dataset: presentDataset(dataset), upload: upload ? presentUpload(upload) : null }, 201, { location: apiUrl(`/datasets/${dataset.id}`) });
     },
     { access: WRITE },
   ),

@@ -1,4 +1,5 @@
 import { createRoute, defineRoute, getDb, getTenant, problemResponses, z, type RouteDefinition } from 'atoll/plugin';
+import { sqlBoundsOf } from '../config';
 import type { DatasetsDeps } from '../deps';
 import { runDatasetQuery } from '../services/run-query';
 import { MAX_SQL_CHARS, ROW_CAP } from '../services/sql/limits';
@@ -17,7 +18,7 @@ export const QueryResultSchema = z
     columns: z.array(z.object({ name: z.string(), type: z.string().openapi({ example: 'bigint' }) })),
     rows: z.array(z.array(z.unknown())).openapi({ description: 'Rows as arrays in column order; see SQL.md for how values are typed' }),
     rowCount: z.number().int(),
-    truncated: z.boolean().openapi({ description: 'True when more rows (or more than 4 MiB of text) were left out' }),
+    truncated: z.boolean().openapi({ description: 'True when more rows than `limit` were left out' }),
     durationMs: z.number(),
   })
   .openapi('DatasetQueryResult');
@@ -30,7 +31,7 @@ const query = createRoute({
   request: { body: { content: { 'application/json': { schema: QueryBody } }, required: true } },
   responses: {
     200: { description: 'The result', content: { 'application/json': { schema: QueryResultSchema } } },
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 422, 429),
   },
 });
 
@@ -40,7 +41,7 @@ export const queryRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
     async (c) => {
       const body = c.req.valid('json');
       const rate = { limiter: deps.rateLimiter, perMinute: deps.config.sqlRatePerMinute };
-      const result = await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql: body.sql, rate, ...(body.limit ? { limit: body.limit } : {}) });
+      const result = await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql: body.sql, rate, bounds: sqlBoundsOf(deps.config), ...(body.limit ? { limit: body.limit } : {}) });
       return c.json(result, 200);
     },
     { access: READ },

@@ -67,7 +67,11 @@ export const readRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
     async (c) => c.json(await previewDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, limit: c.req.valid('query').limit }), 200),
     { access: READ },
   ),
-  defineRoute(summary, async (c) => c.json(await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id }), 200), { access: READ }),
+  defineRoute(
+    summary,
+    async (c) => c.json(await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, logger: c.get('logger') }), 200),
+    { access: READ },
+  ),
   defineRoute(
     exportCsv,
     async (c) => {

@@ -1,4 +1,4 @@
-import { z } from 'atoll/plugin';
+import { wellFormedString, z } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
 import type { UploadTarget } from '../services/presign-upload';
 
@@ -10,7 +10,7 @@ export const DatasetName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'A letter, then letters, digits or _ (at most 63): SQL refers to the dataset by this name')
   .openapi({ example: 'cpu_load' });
-const Description = z.string().trim().max(2000).openapi({ example: 'CPU load per host, one point a minute' });
+const Description = wellFormedString().trim().max(2000).openapi({ example: 'CPU load per host, one point a minute' });
 const Size = z.number().int().min(0).openapi({ description: 'Exact size in bytes of the file to upload', example: 1048576 });
 const ContentType = z.string().regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/).openapi({ example: 'text/csv' });
 

@@ -15,6 +15,7 @@ const uploadUrl = createRoute({
   method: 'post',
   path: '/datasets/{id}/upload-url',
   operationId: 'datasets.createUploadUrl',
+  'x-atoll-no-location': 'A presigned PUT target for the source file, not a resource of this API',
   summary: 'A fresh presigned PUT URL for the source file (member); refused while queued or ingesting',
   request: { params: DatasetParams, ...jsonBody(UploadUrlBody) },
   responses: { 201: json(UploadSchema, 'Where to PUT the file'), ...tenantHeader, ...problemResponses(400, 409, 413) },

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, problemResponses, z, type AppContext, type ObjectInfo, type PluginContext } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, headerRefs, problemResponses, z, type AppContext, type ObjectInfo, type PluginContext } from 'atoll/plugin';
 import { fileInfoOf } from '../services/file-info';
 import { baseName, parsePath } from '../services/file-path';
 import { headFile, readFile } from '../services/read-file';
@@ -35,8 +35,8 @@ const download = createRoute({
   summary: 'Download a file (streamed; Range: bytes=a-b gives 206, past the end 416). HEAD gives the headers only',
   request: { query: PathQuery },
   responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-    206: { description: 'The requested byte range' },
+    200: { description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } }, headers: headerRefs('ETag') },
+    206: { description: 'The requested byte range', headers: headerRefs('ETag', 'ContentRange') },
     ...problemResponses(404, 416),
   },
 });
@@ -71,6 +71,10 @@ function fileHeaders(path: string, info: ObjectInfo & { contentLength?: number; 
   return headers;
 }
 
+/** Where a stored file is served, and where a folder is listed (the `Location` of what a 201 created). */
+export const fileUrl = (path: string) => apiUrl(`/files/content?path=${encodeURIComponent(path)}`);
+export const folderUrl = (folder: string) => apiUrl(`/files?prefix=${encodeURIComponent(folder)}&delimiter=/`);
+
 const queryPath = (c: AppContext) => parsePath((c.req.valid as (t: 'query') => { path: string })('query').path, 'file', { location: 'query', field: 'path' });
 
 export const contentRoutes = (plugin: PluginContext<FilesConfig>) => [
@@ -78,7 +82,7 @@ export const contentRoutes = (plugin: PluginContext<FilesConfig>) => [
     upload,
     async (c) => {
       const [file] = await uploadFiles({ ctx: filesContext(c, plugin), input: { body: c.req.raw.body ?? new Response('').body!, contentType: c.req.header('content-type'), mode: 'single' } });
-      return c.json(file!, 201);
+      return c.json(file!, 201, { location: fileUrl(file!.path) });
     },
     { access: WRITE, bodyLimitBytes: plugin.config.maxUploadBytes + FORM_OVERHEAD_BYTES },
   ),
@@ -86,7 +90,8 @@ export const contentRoutes = (plugin: PluginContext<FilesConfig>) => [
     uploadMany,
     async (c) => {
       const items = await uploadFiles({ ctx: filesContext(c, plugin), input: { body: c.req.raw.body ?? new Response('').body!, contentType: c.req.header('content-type'), mode: 'many' } });
-      return c.json({ items }, 201);
+      // Several files, one folder: the folder's listing names them all.
+      return c.json({ items }, 201, { location: folderUrl(items[0]!.path.slice(0, items[0]!.path.lastIndexOf('/') + 1)) });
     },
     { access: WRITE, bodyLimitBytes: plugin.config.maxUploadBytes + FORM_OVERHEAD_BYTES },
   ),

@@ -2,6 +2,7 @@ import { createRoute, defineRoute, problemResponses, type PluginContext } from '
 import { copyFile, moveFile } from '../services/copy-file';
 import { parsePath } from '../services/file-path';
 import { WRITE } from './access';
+import { fileUrl } from './content';
 import { filesContext, type FilesConfig } from './context';
 import { CopyBody, FileSchema, json, jsonBody } from './schemas';
 
@@ -30,7 +31,14 @@ export const copyRoutes = (plugin: PluginContext<FilesConfig>) => {
     overwrite: body.overwrite,
   });
   return [
-    defineRoute(copy, async (c) => c.json(await copyFile({ ctx: filesContext(c, plugin), input: inputOf(c.req.valid('json')) }), 201), { access: WRITE }),
+    defineRoute(
+      copy,
+      async (c) => {
+        const file = await copyFile({ ctx: filesContext(c, plugin), input: inputOf(c.req.valid('json')) });
+        return c.json(file, 201, { location: fileUrl(file.path) });
+      },
+      { access: WRITE },
+    ),
     defineRoute(move, async (c) => c.json(await moveFile({ ctx: filesContext(c, plugin), input: inputOf(c.req.valid('json')) }), 200), { access: WRITE }),
   ];
 };

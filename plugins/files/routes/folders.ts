@@ -2,6 +2,7 @@ import { createRoute, defineRoute, problemResponses, type PluginContext } from '
 import { parsePath } from '../services/file-path';
 import { createFolder, deleteFolder } from '../services/folders';
 import { DELETE, WRITE } from './access';
+import { folderUrl } from './content';
 import { filesContext, type FilesConfig } from './context';
 import { FolderBody, FolderDeletedSchema, FolderSchema, json, jsonBody, PathQuery } from './schemas';
 
@@ -28,7 +29,8 @@ export const folderRoutes = (plugin: PluginContext<FilesConfig>) => [
     create,
     async (c) => {
       const path = parsePath(c.req.valid('json').path, 'folder', { location: 'body', field: 'path' });
-      return c.json(await createFolder({ ctx: filesContext(c, plugin), input: { path } }), 201);
+      const folder = await createFolder({ ctx: filesContext(c, plugin), input: { path } });
+      return c.json(folder, 201, { location: folderUrl(folder.path) });
     },
     { access: WRITE },
   ),

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { cancelJob } from '../services/cancel-job';
 import { callerOf } from '../services/context';
@@ -90,7 +90,8 @@ export const jobRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const idempotencyKey = c.req.valid('header')['idempotency-key'];
       const input = { tenantId: getTenant(c).id, type: body.type, input: body.input, caller: caller(c), idempotencyKey };
       const out = await createJob({ ctx: { ...deps, db: getDb(c) }, input });
-      return c.json({ ...presentJob(out.job), cached: out.cached, replayed: out.replayed }, out.created ? 201 : 200);
+      const created = { ...presentJob(out.job), cached: out.cached, replayed: out.replayed };
+      return out.created ? c.json(created, 201, { location: apiUrl(`/jobs/${out.job.id}`) }) : c.json(created, 200);
     },
     { access: WRITE, bodyLimitBytes: CREATE_BODY_BYTES },
   ),

@@ -11,6 +11,8 @@ import { AssignmentParams, ClaimBody, ClaimedSchema, HeartbeatBody, HeartbeatSch
 
 // API keys with `jobs:work` only: a user token gets 403 (runners are machines with their own keys).
 const WORK = { apiKeysOnly: true, scopes: ['jobs:work'] } as const;
+// Not write-rate-limited (`rateLimit: false`): a fleet polls, heartbeats and reports under one
+// tenant (often from one NAT address) as fast as it works; leases and RUNNER_POLL_MS bound it.
 const RESULT_BODY_BYTES = 1024 * 1024;
 const auth = problemResponses(401, 403);
 // Runner keys are bearer tokens; a browser session (cookie) is never accepted here.
@@ -61,6 +63,7 @@ const upload = createRoute({
   path: '/jobs/assignments/{id}/uploads',
   operationId: 'jobs.createResultUpload',
   security,
+  'x-atoll-no-location': 'A presigned PUT target for a result file, not a resource of this API: the file is listed by GET /api/v1/jobs/{id}/results once uploaded',
   summary: "A presigned PUT for one result file under the job's results prefix",
   request: { params: AssignmentParams, ...jsonBody(UploadBody) },
   responses: { 201: json(UploadTargetSchema, 'Where to PUT the file'), ...auth, ...problemResponses(400, 404, 409, 413) },
@@ -71,6 +74,8 @@ const resource = createRoute({
   path: '/jobs/assignments/{id}/resources/{name}',
   operationId: 'jobs.readResource',
   security,
+  // Documented only: the handler reads it as is (runners name themselves here, GET has no body).
+  parameters: [{ name: 'runnerId', in: 'query', required: false, description: 'The runner reading it (as in its claim)', schema: { type: 'string', maxLength: 200 } }],
   summary: "Stream a resource the job type declares (e.g. a dataset's rows) to the assignment's runner",
   request: { params: ResourceParams },
   responses: { 200: { description: 'The resource (content type set by the job type)' }, ...auth, ...problemResponses(400, 404, 409) },
@@ -97,7 +102,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const jobs = await claimJobs({ ctx: { ...deps, db: getDb(c) }, input: { runner: runner(c, deps, body.runnerId), types: [...new Set(body.types)], max: body.max } });
       return jobs.length === 0 ? c.body(null, 204) : c.json({ jobs }, 200);
     },
-    { access: WORK },
+    { access: WORK, rateLimit: false },
   ),
   defineRoute(
     beat,
@@ -105,7 +110,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const answer = await heartbeat({ ctx: { db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, await optionalRunnerId(c)) } });
       return c.json({ cancelled: answer.cancelled, leaseExpiresAt: answer.leaseExpiresAt?.toISOString() ?? null }, 200);
     },
-    { access: WORK },
+    { access: WORK, rateLimit: false },
   ),
   defineRoute(
     release,
@@ -113,7 +118,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       await releaseAssignment({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, await optionalRunnerId(c)) } });
       return c.body(null, 204);
     },
-    { access: WORK },
+    { access: WORK, rateLimit: false },
   ),
   defineRoute(
     result,
@@ -122,7 +127,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const job = await submitResult({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, runnerId), ...body } });
       return c.json(presentJob(job), 200);
     },
-    { access: WORK, bodyLimitBytes: RESULT_BODY_BYTES },
+    { access: WORK, rateLimit: false, bodyLimitBytes: RESULT_BODY_BYTES },
   ),
   defineRoute(
     upload,
@@ -131,7 +136,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const target = await presignResultUpload({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, runnerId), ...body } });
       return c.json({ name: target.name, key: target.key, method: 'PUT' as const, url: target.url, headers: target.headers, expiresAt: target.expiresAt }, 201);
     },
-    { access: WORK },
+    { access: WORK, rateLimit: false },
   ),
   defineRoute(
     resource,
@@ -140,6 +145,6 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       // A resource may stream after the handler returns (a dataset export): off the request's transaction.
       return serveResource({ ctx: { ...deps, db: getDetachedDb(c) }, input: { assignmentId: id, runner: runner(c, deps, c.req.query('runnerId')), name } });
     },
-    { access: WORK },
+    { access: WORK, rateLimit: false },
   ),
 ];

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext, type Logger } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext, type Logger } from 'atoll/plugin';
 import type { ProjectDeletionListener } from '../refs';
 import { actorOf } from '../services/context';
 import { createProject } from '../services/create-project';
@@ -62,7 +62,7 @@ export const projectRoutes = (deps: { listeners: readonly ProjectDeletionListene
     create,
     async (c) => {
       const project = await createProject({ ctx: serviceCtx(c), input: { tenantId: getTenant(c).id, ...c.req.valid('json') } });
-      return c.json(presentProject(project), 201);
+      return c.json(presentProject(project), 201, { location: apiUrl(`/projects/${project.id}`) });
     },
     { access: { tenantRole: 'member', scopes: ['projects:write'] } },
   ),

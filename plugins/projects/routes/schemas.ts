@@ -1,9 +1,9 @@
-import { z } from 'atoll/plugin';
+import { wellFormedString, z } from 'atoll/plugin';
 import type { ProjectRow } from '../db/schema';
 import { PROJECT_SORTS, SORT_ORDERS } from '../services/cursor';
 
-export const ProjectName = z.string().trim().min(1).max(200).openapi({ example: 'Churn model' });
-export const ProjectDescription = z.string().trim().max(2000).openapi({ example: 'Monthly churn prediction' });
+export const ProjectName = wellFormedString().trim().min(1).max(200).openapi({ example: 'Churn model' });
+export const ProjectDescription = wellFormedString().trim().max(2000).openapi({ example: 'Monthly churn prediction' });
 
 export const CreateProjectBody = z.object({ name: ProjectName, description: ProjectDescription.optional() }).openapi('CreateProject');
 export const UpdateProjectBody = z

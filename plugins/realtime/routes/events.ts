@@ -20,6 +20,7 @@ const publish = createRoute({
   method: 'post',
   path: '/realtime/events',
   operationId: 'realtime.publishEvent',
+  'x-atoll-no-location': 'The event joins the replay buffer: subscribers receive it on the stream; it has no URL of its own',
   summary: 'Publish an event of your own to the tenant (topic and type start with "custom") (admin)',
   request: { body: { content: { 'application/json': { schema: CustomEventBody } }, required: true } },
   responses: { 201: json(EventSchema, 'The stored event'), ...problemResponses(400, 401, 403, 404, 413, 503) },

@@ -7,6 +7,7 @@ const create = createRoute({
   method: 'post',
   path: '/realtime/tickets',
   operationId: 'realtime.createTicket',
+  'x-atoll-no-location': 'A single-use credential, not a resource: `url` in the body is where to use it (kept out of headers, which proxies log)',
   summary: 'A single-use ticket (valid 60 s) to open the realtime WebSocket; browsers cannot send headers on WebSockets (viewer)',
   request: { body: { content: { 'application/json': { schema: TicketBody } }, required: false } },
   responses: { 201: json(TicketSchema, 'The ticket and the URL to open'), ...problemResponses(400, 401, 403, 404, 429, 503) },

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z, type ApiScopes } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, z, type ApiScopes } from 'atoll/plugin';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';
@@ -53,7 +53,7 @@ export const apiKeyRoutes = (scopes: ApiScopes) => [
         input: { tenantId: getTenant(c).id, name: body.name, scopes: body.scopes, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined },
       });
       c.header('cache-control', 'no-store');
-      return c.json({ ...presentApiKey(key), secret: key.secret }, 201);
+      return c.json({ ...presentApiKey(key), secret: key.secret }, 201, { location: apiUrl(`/tenants/${key.tenantId}/api-keys/${key.id}`) });
     },
     { access: { tenantRole: 'admin' } },
   ),

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, z } from 'atoll/plugin';
 import { addMember } from '../services/add-member';
 import { changeMemberRole, removeMember } from '../services/change-member';
 import { actorOf } from '../services/context';
@@ -65,7 +65,7 @@ export const memberRoutes = (users: UsersLookup) => [
         ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, users },
         input: { tenantId: tenant.id, actorRole: tenant.role, ...c.req.valid('json') },
       });
-      return c.json(presentMember(member), 201);
+      return c.json(presentMember(member), 201, { location: apiUrl(`/tenants/${tenant.id}/members/${member.userId}`) });
     },
     { access: { tenantRole: 'admin' } },
   ),

@@ -1,4 +1,4 @@
-import { TENANT_ROLES, z } from 'atoll/plugin';
+import { TENANT_ROLES, wellFormedString, z } from 'atoll/plugin';
 
 /** Slugs name tenants in URLs and `x-tenant-id`; a UUID-shaped slug would be mistaken for an id. */
 const UUID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -7,7 +7,7 @@ export const SlugSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Lowercase letters, digits and dashes (2-63), not starting with a dash')
   .refine((s) => !UUID_SHAPED.test(s), 'A slug must not look like a tenant id')
   .openapi({ example: 'acme' });
-export const NameSchema = z.string().trim().min(1).max(200).openapi({ example: 'Acme Corp' });
+export const NameSchema = wellFormedString().trim().min(1).max(200).openapi({ example: 'Acme Corp' });
 export const RoleSchema = z.enum(TENANT_ROLES).openapi({ example: 'member' });
 export const ScopeSchema = z.string().regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/, 'A scope looks like resource:action').openapi({ example: 'projects:read' });
 
@@ -25,7 +25,7 @@ export const TenantSchema = z
   .openapi('Tenant');
 
 export const MemberSchema = z
-  .object({ userId: z.string(), email: z.string().nullable(), name: z.string().nullable(), role: RoleSchema, createdAt: isoDate })
+  .object({ userId: z.string(), email: z.string().nullable().openapi({ format: 'email' }), name: z.string().nullable(), role: RoleSchema, createdAt: isoDate })
   .openapi('TenantMember');
 
 export const ApiKeySchema = z

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, z, type ObjectStorage } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, z, type ObjectStorage } from 'atoll/plugin';
 import { tenantNotFound } from '../errors';
 import { actorOf } from '../services/context';
 import { createTenant } from '../services/create-tenant';
@@ -60,7 +60,7 @@ export const tenantRoutes = (storage: ObjectStorage) => [
   defineRoute(create, async (c) => {
     const user = getUser(c);
     const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { ...c.req.valid('json'), ownerId: user.userId } });
-    return c.json(presentTenant(tenant), 201);
+    return c.json(presentTenant(tenant), 201, { location: apiUrl(`/tenants/${tenant.id}`) });
   }),
   defineRoute(list, async (c) => {
     const { limit, cursor } = c.req.valid('query');

@@ -3,7 +3,8 @@ import { formatExact } from './scale';
 
 export interface Bar {
   label: string;
-  value: number;
+  /** Null: no value (e.g. a sum beyond the double range); the bar's slot stays empty. */
+  value: number | null;
   /** Tooltip text; default "label: value". */
   title?: string;
 }
@@ -22,7 +23,7 @@ const MAX_LABEL = 12;
 export function BarChart({ label, bars, size = DEFAULT_SIZE }: { label: string; bars: readonly Bar[]; size?: ChartSize }) {
   const shown = bars.slice(0, MAX_BARS);
   if (shown.length === 0) return <EmptyChart size={size} label={label} kind="bar" />;
-  const area = plotArea(size, shown.map((b) => b.value), true);
+  const area = plotArea(size, shown.flatMap((b) => (b.value === null ? [] : [b.value])), true);
   const slot = (area.right - area.left) / shown.length;
   const width = Math.max(1, slot * 0.7);
   const zero = area.y(0);
@@ -34,12 +35,17 @@ export function BarChart({ label, bars, size = DEFAULT_SIZE }: { label: string; 
       <g class="chart-bars">
         {shown.map((b, i) => {
           const cx = area.left + slot * (i + 0.5);
-          const y = area.y(b.value);
+          const y = b.value === null ? zero : area.y(b.value);
+          const title = <title>{b.title ?? `${b.label}: ${formatExact(b.value)}`}</title>;
           return (
             <g class="chart-bar-group">
-              <rect class="chart-bar" x={round(cx - width / 2)} y={round(Math.min(y, zero))} width={round(width)} height={round(Math.abs(zero - y))} fill="currentColor" data-value={String(b.value)}>
-                <title>{b.title ?? `${b.label}: ${formatExact(b.value)}`}</title>
-              </rect>
+              {b.value === null ? (
+                title
+              ) : (
+                <rect class="chart-bar" x={round(cx - width / 2)} y={round(Math.min(y, zero))} width={round(width)} height={round(Math.abs(zero - y))} fill="currentColor" data-value={String(b.value)}>
+                  {title}
+                </rect>
+              )}
               {i % every === 0 ? (
                 <text x={round(cx)} y={area.bottom + 18} text-anchor="middle" font-size="11" fill="currentColor">{b.label.length > MAX_LABEL ? `${b.label.slice(0, MAX_LABEL - 1)}…` : b.label}</text>
               ) : null}

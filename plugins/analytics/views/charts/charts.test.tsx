@@ -23,6 +23,18 @@ describe('scale maths', () => {
     expect(niceTicks(1e-150, 3e-150).values.length).toBeGreaterThan(2);
   });
 
+  it('keeps ticks and scales finite up to the largest double', () => {
+    const max = Number.MAX_VALUE;
+    for (const [lo, hi] of [[1, 1.7e308], [1.7e308, 1.7e308], [-max, max], [max, max], [-max, -max]] as const) {
+      const ticks = niceTicks(lo, hi);
+      expect(ticks.values.length, `${lo}..${hi}`).toBeGreaterThan(1);
+      expect(ticks.values.every(Number.isFinite), `${lo}..${hi}: ${ticks.values}`).toBe(true);
+      expect(ticks.min <= lo && hi <= ticks.max, `${lo}..${hi}: ${ticks.values}`).toBe(true);
+    }
+    const y = linearScale(-max, max, 200, 0);
+    expect([y(-max), y(0), y(max)]).toEqual([200, 100, 0]);
+  });
+
   it('maps linearly (a flat domain to the middle) and formats numbers', () => {
     const y = linearScale(0, 100, 200, 0);
     expect([y(0), y(25), y(100)]).toEqual([200, 150, 0]);
@@ -64,6 +76,19 @@ describe('SVG charts', () => {
     // The highest value sits at the top of the plot area, the lowest at the bottom.
     expect(svg).toContain('cy="16" r="3.5" fill="currentColor" data-t="2026-03-01T01:00:00.000Z"');
     expect(svg).toContain('cy="220" r="3.5" fill="currentColor" data-t="2026-03-01T00:00:00.000Z"');
+  });
+
+  it('leaves out buckets without a value (a sum beyond the double range), breaking the line', async () => {
+    const gap = [points[0]!, { t: '2026-03-01T02:00:00.000Z', value: null, count: 2 }, points[2]!];
+    const svg = await html(<LineChart label="sum of cpu per hour" points={gap} bucket="hour" />);
+    expect(count(svg, /<circle class="chart-point"/g)).toBe(2);
+    expect(svg).toMatch(/<path class="chart-line" d="M[\d.]+ [\d.]+ M[\d.]+ [\d.]+"/);
+    expect(svg).toContain('1 without a value');
+    expect(svg).not.toContain('NaN');
+    const bars = await html(<BarChart label="sums" bars={[{ label: 'a', value: 3 }, { label: 'b', value: null }]} />);
+    expect(count(bars, /<rect class="chart-bar"/g)).toBe(1);
+    expect(bars).toContain('<title>b: no value</title>');
+    expect(bars).not.toContain('NaN');
   });
 
   it('escapes text and shows an empty state', async () => {

@@ -24,12 +24,18 @@ export function LineChart({ label, points, bucket, size = DEFAULT_SIZE }: LineCh
   const times = points.map((p) => Date.parse(p.t));
   const first = times[0]!;
   const last = times.at(-1)!;
-  const area = plotArea(size, points.map((p) => p.value), false);
+  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const area = plotArea(size, values, false);
   const x = linearScale(first, last, area.left + 8, area.right - 8);
   const ticks = timeTicks(first, last, bucket);
   const multiDay = last - first >= 86_400_000;
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(x(times[i]!))} ${round(area.y(p.value))}`).join(' ');
-  const summary = `${label}: ${points.length} point${points.length === 1 ? '' : 's'} from ${bucketLabel(first, bucket)} to ${bucketLabel(last, bucket)}`;
+  // A bucket without a value (a sum beyond the double range) has no mark and breaks the line.
+  const path = points
+    .map((p, i) => (p.value === null ? null : `${i === 0 || points[i - 1]!.value === null ? 'M' : 'L'}${round(x(times[i]!))} ${round(area.y(p.value))}`))
+    .filter((step) => step !== null)
+    .join(' ');
+  const missing = points.length - values.length;
+  const summary = `${label}: ${points.length} point${points.length === 1 ? '' : 's'} from ${bucketLabel(first, bucket)} to ${bucketLabel(last, bucket)}${missing ? `, ${missing} without a value (beyond the double range)` : ''}`;
   return (
     <ChartSvg size={size} label={summary} kind="line">
       <YAxis area={area} />
@@ -43,11 +49,13 @@ export function LineChart({ label, points, bucket, size = DEFAULT_SIZE }: LineCh
       </g>
       <path class="chart-line" d={path} fill="none" stroke="currentColor" stroke-width="2" />
       <g class="chart-points">
-        {points.map((p, i) => (
-          <circle class="chart-point" cx={round(x(times[i]!))} cy={round(area.y(p.value))} r="3.5" fill="currentColor" data-t={p.t} data-value={String(p.value)}>
-            <title>{`${bucketLabel(times[i]!, bucket)}: ${formatExact(p.value)} (${p.count} point${p.count === 1 ? '' : 's'})`}</title>
-          </circle>
-        ))}
+        {points.map((p, i) =>
+          p.value === null ? null : (
+            <circle class="chart-point" cx={round(x(times[i]!))} cy={round(area.y(p.value))} r="3.5" fill="currentColor" data-t={p.t} data-value={String(p.value)}>
+              <title>{`${bucketLabel(times[i]!, bucket)}: ${formatExact(p.value)} (${p.count} point${p.count === 1 ? '' : 's'})`}</title>
+            </circle>
+          ),
+        )}
       </g>
     </ChartSvg>
   );

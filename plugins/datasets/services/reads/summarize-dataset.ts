@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AtollError, runInTenant, type Database } from 'atoll/plugin';
+import { AtollError, finiteDouble, internalQueryError, runInTenant, type Database, type Logger } from 'atoll/plugin';
 import type { ColumnType } from '../../db/schema';
 import { pgErrorOf } from '../sql/map-sql-error';
 import { presentValue } from '../sql/present-value';
@@ -14,7 +14,7 @@ export interface ColumnSummary {
   distinct: number;
   min: unknown;
   max: unknown;
-  /** Numbers only (integer and number columns), else null. */
+  /** Numbers only (integer and number columns), else null; computed exactly, so it never overflows. */
   mean: number | null;
 }
 
@@ -23,29 +23,37 @@ const SUMMARY_TIMEOUT_MS = 30_000;
 const NUMERIC: ColumnType[] = ['integer', 'number'];
 
 /**
+ * The mean of a column in numeric: float8's avg also sums the squares, so it overflows from about
+ * 1e154 on. A double's shortest text (extra_float_digits 1) reads back as the same double.
+ */
+const meanOf = (c: { type: ColumnType; expr: string }) => finiteDouble(c.type === 'number' ? `avg((${c.expr})::text::numeric)` : `avg(${c.expr})`);
+
+/**
  * Per column of a ready dataset: count, nulls, distinct, min, max and (numbers) mean, computed in
  * one SQL pass with each cell cast to its column's type (booleans: min is bool_and, max bool_or).
+ * The query is the server's: its failure is a logged 500 `DATASETS_SUMMARY_FAILED`, not a 400.
  *
  * @example
- * const { columns } = await summarizeDataset({ db, tenantId, datasetId });
+ * const { columns } = await summarizeDataset({ db, tenantId, datasetId, logger });
  */
-export const summarizeDataset = (input: { db: Database; tenantId: string; datasetId: string }) =>
+export const summarizeDataset = (input: { db: Database; tenantId: string; datasetId: string; logger: Logger }) =>
   runInTenant(input.db, input.tenantId, async (tx) => {
     const { dataset, source } = await readableDataset(tx, input.datasetId);
     if (source.columns.length === 0) return { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount, columns: [] as ColumnSummary[] };
     const parts = source.columns.flatMap((c, i) => {
       const e = c.expr;
       const [min, max] = c.type === 'boolean' ? [`bool_and(${e})`, `bool_or(${e})`] : [`min(${e})`, `max(${e})`];
-      return [`count(${e}) AS n${i}`, `count(DISTINCT ${e}) AS d${i}`, `${min}::text AS lo${i}`, `${max}::text AS hi${i}`, `${NUMERIC.includes(c.type) ? `avg(${e})::float8` : 'NULL::float8'} AS m${i}`];
+      return [`count(${e}) AS n${i}`, `count(DISTINCT ${e}) AS d${i}`, `${min}::text AS lo${i}`, `${max}::text AS hi${i}`, `${NUMERIC.includes(c.type) ? meanOf(c) : 'NULL::float8'} AS m${i}`];
     });
-    await tx.execute(sql`select set_config('statement_timeout', ${String(SUMMARY_TIMEOUT_MS)}, true)`);
+    await tx.execute(sql`select set_config('statement_timeout', ${String(SUMMARY_TIMEOUT_MS)}, true), set_config('extra_float_digits', '1', true)`);
     let row: Record<string, string | number | null>;
     try {
       const result = await tx.execute(sql.raw(`SELECT count(*) AS total, ${parts.join(', ')} FROM ${source.from}`));
       row = result.rows[0] as typeof row;
     } catch (error) {
       if (pgErrorOf(error)?.code === '57014') throw new AtollError('unavailable', 'DATASETS_SUMMARY_TIMEOUT', 'The summary took too long to compute; query the dataset with SQL instead', { retryAfter: 60 });
-      throw error;
+      const fields = { datasetId: input.datasetId };
+      throw internalQueryError(error, { code: 'DATASETS_SUMMARY_FAILED', detail: 'The summary could not be computed', what: 'dataset summary query', logger: input.logger, fields });
     }
     const total = Number(row.total);
     const columns = source.columns.map((c, i): ColumnSummary => {

@@ -1,11 +1,15 @@
 import type { Database } from 'atoll/plugin';
-import { MAX_RESULT_BYTES } from './limits';
+import { DEFAULT_SQL_BOUNDS, ROW_CAP, STATEMENT_TIMEOUT_MS, type SqlBounds } from './limits';
 import { inReaderTransaction } from './reader-transaction';
 import { runSelect, type SelectOutput } from './run-select';
 
 /**
- * The database wall alone: runs `sql` as the reader role for `tenantId` with no application check
- * and no dataset CTEs. Only for tests that prove the role and row-level security hold by themselves.
+ * The database wall alone: runs `sql` as the reader role for `tenantId` with no application check,
+ * no dataset CTEs and no query slot. Only for tests that prove the role, row-level security and the
+ * transaction's settings hold by themselves.
  */
-export const runReaderSql = (db: Database, tenantId: string, sql: string, timeoutMs = 5_000): Promise<SelectOutput> =>
-  inReaderTransaction(db, tenantId, timeoutMs, (tx, enter) => runSelect(tx, enter, { ctes: '', body: sql, limit: 1000, maxBytes: MAX_RESULT_BYTES }));
+export const runReaderSql = (db: Database, tenantId: string, sql: string, options: Partial<SqlBounds> & { timeoutMs?: number } = {}): Promise<SelectOutput> => {
+  const bounds = { ...DEFAULT_SQL_BOUNDS, ...options };
+  const settings = { timeoutMs: options.timeoutMs ?? STATEMENT_TIMEOUT_MS, workMemKb: bounds.workMemKb, tempFileLimitKb: bounds.tempFileLimitKb };
+  return inReaderTransaction(db, tenantId, settings, (tx, enter) => runSelect(tx, enter, { ctes: '', body: sql, limit: ROW_CAP, maxBytes: bounds.maxResultBytes }));
+};

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from 'atoll/plugin';
+import { AtollError, type Database } from 'atoll/plugin';
 import type { EnterReader } from './reader-transaction';
-import { mapSqlError } from './map-sql-error';
+import { mapSqlError, pgErrorOf } from './map-sql-error';
 import { presentValue } from './present-value';
 
 export interface SelectInput {
@@ -10,6 +10,7 @@ export interface SelectInput {
   /** One SELECT statement, already checked. */
   body: string;
   limit: number;
+  /** Text size of the result past which the query is stopped (422). */
   maxBytes: number;
 }
 
@@ -25,12 +26,17 @@ interface Field {
   dataTypeID: number;
 }
 
+/** What `datasets_sql_read` (migrations/0005) raises when the result passes its byte bound. */
+const RESULT_TOO_LARGE = 'DS413';
+
 /**
  * Runs a checked SELECT as the reader: first with LIMIT 0 to learn its columns (nothing of the
- * query executes), then for real inside `datasets_sql_run` (role pinned) with every column renamed
- * by position (duplicate names survive) and printed as text, at most `limit + 1` rows and
- * `maxBytes` of text, so a huge result never reaches the Worker. Values are then typed for JSON by
- * their Postgres type (present-value.ts).
+ * query executes), then for real inside `datasets_sql_read` (role pinned) with every column renamed
+ * by position (duplicate names survive) and printed as text, at most `limit + 1` rows. The function
+ * reads the rows one by one and stops the query once their text passes `maxBytes` (422
+ * `DATASETS_SQL_RESULT_TOO_LARGE`), before any later row is computed; a row's cells are not even
+ * gathered when the row alone is too big. So a huge result never reaches the Worker, nor is it held
+ * whole in Postgres. Values are then typed for JSON by their Postgres type (present-value.ts).
  */
 export async function runSelect(tx: Database, enter: EnterReader, input: SelectInput): Promise<SelectOutput> {
   const withClause = input.ctes ? `WITH ${input.ctes}\n` : '';
@@ -48,22 +54,24 @@ export async function runSelect(tx: Database, enter: EnterReader, input: SelectI
   const fields = described.fields;
   const types = await typeNames(tx, fields);
   const aliases = fields.map((_, i) => `c${i + 1}`);
-  const cells = `ARRAY[${aliases.map((a) => `r.${a}::text`).join(', ')}]::text[]`;
+  const texts = aliases.map((a) => `r.${a}::text`);
+  // octet_length of a text value reads its length word: a huge text cell is measured, never copied.
+  const bytes = texts.length ? texts.map((t) => `coalesce(octet_length(${t})::bigint, 0)`).join(' + ') : '0::bigint';
   const rename = aliases.length ? `AS r(${aliases.join(', ')})` : 'AS r';
-  // The first row always comes back (without its cells when too big), so `total` is known and a
-  // single oversized row reads as truncated rather than as an empty result.
-  const fits = `s.bytes <= ${input.maxBytes}`;
-  const prefix = `${withClause}SELECT CASE WHEN ${fits} THEN s.cells END, s.total, s.bytes FROM (SELECT ${cells} AS cells, count(*) OVER () AS total, sum(octet_length(r::text)) OVER (ROWS UNBOUNDED PRECEDING) AS bytes, row_number() OVER () AS n FROM (SELECT * FROM `;
-  const suffix = ` AS q LIMIT ${input.limit + 1}) ${rename}) AS s WHERE ${fits} OR s.n = 1`;
+  const cells = `ARRAY[${aliases.map((a) => `s.${a}::text`).join(', ')}]::text[]`;
+  // OFFSET 0 keeps the planner from inlining `bytes` twice into the outer SELECT.
+  const prefix = `${withClause}SELECT CASE WHEN s.bytes <= ${input.maxBytes} THEN ${cells} END, s.bytes FROM (SELECT r.*, ${bytes} AS bytes FROM (SELECT * FROM `;
+  const suffix = ` AS q LIMIT ${input.limit + 1}) ${rename} OFFSET 0) AS s`;
   await enter();
   const started = Date.now();
-  let result: { rows: { cells: (string | null)[] | null; total: string }[] };
+  let result: { rows: { cells: (string | null)[] | null }[] };
   try {
     // Inside the definer function the role cannot be changed (see migrations/0003). The savepoint
     // keeps the transaction usable after a failed query, for the unlock below.
-    const run = sql`SELECT cells, total FROM public.datasets_sql_run(${wrap(prefix, suffix)})`;
+    const run = sql`SELECT cells FROM public.datasets_sql_read(${wrap(prefix, suffix)}, ${input.limit}, ${input.maxBytes})`;
     result = (await tx.transaction((savepoint) => savepoint.execute(run))) as unknown as typeof result;
   } catch (error) {
+    if (pgErrorOf(error)?.code === RESULT_TOO_LARGE) throw resultTooLarge(input.maxBytes);
     throw mapSqlError(error);
   } finally {
     // Session-level advisory locks outlive the rollback and would stay on a pooled connection
@@ -71,15 +79,18 @@ export async function runSelect(tx: Database, enter: EnterReader, input: SelectI
     await tx.execute(sql`SELECT pg_advisory_unlock_all()`);
   }
   const durationMs = Date.now() - started;
-  const total = Number(result.rows[0]?.total ?? 0);
-  const kept = result.rows.filter((row) => row.cells !== null).slice(0, input.limit);
+  // After `limit` rows the function adds one without cells when there were more.
+  const kept = result.rows.filter((row) => row.cells !== null);
   return {
     columns: fields.map((f, i) => ({ name: f.name, type: types[i]! })),
     rows: kept.map((row) => row.cells!.map((value, i) => presentValue(value, types[i]!))),
-    truncated: total > kept.length,
+    truncated: kept.length < result.rows.length,
     durationMs,
   };
 }
+
+const resultTooLarge = (maxBytes: number) =>
+  new AtollError('unprocessable', 'DATASETS_SQL_RESULT_TOO_LARGE', `The result is larger than ${maxBytes} bytes of text and was stopped; select fewer rows or columns, or aggregate`);
 
 /** Postgres' own names for the result's types (`bigint`, `timestamp with time zone`, ...). */
 async function typeNames(tx: Database, fields: Field[]): Promise<string[]> {

@@ -85,7 +85,7 @@ export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean 
 
 /** `/app/datasets/:id/summary`: the per-column summary table (an HTMX partial of the detail page). */
 export async function DatasetSummaryPartial(c: AppContext) {
-  const summary = await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: datasetIdOf(c) });
+  const summary = await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: datasetIdOf(c), logger: c.get('logger') });
   return (
     <DataTable
       id="dataset-summary"

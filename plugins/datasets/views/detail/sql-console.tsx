@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { AtollError, getDb, getTenant, parseForm, runInTenant, z, type AppContext } from 'atoll/plugin';
 import { datasets } from '../../db/schema';
 import type { QueryResult } from '../../refs';
+import { sqlBoundsOf } from '../../config';
 import type { DatasetsDeps } from '../../deps';
 import { runDatasetQuery } from '../../services/run-query';
 import { datasetSource } from '../../services/sql/dataset-source';
@@ -82,9 +83,9 @@ export async function runSqlFromForm(c: AppContext, deps: DatasetsDeps) {
   let outcome: Outcome;
   try {
     const rate = { limiter: deps.rateLimiter, perMinute: deps.config.sqlRatePerMinute };
-    outcome = { result: await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql, rate }) };
+    outcome = { result: await runDatasetQuery({ db: getDb(c), tenantId: getTenant(c).id, sql, rate, bounds: sqlBoundsOf(deps.config) }) };
   } catch (error) {
-    if (!(error instanceof AtollError) || error.kind !== 'validation') throw error;
+    if (!(error instanceof AtollError) || (error.kind !== 'validation' && error.kind !== 'unprocessable')) throw error;
     outcome = { error };
   }
   return Console(c, sql, outcome);
