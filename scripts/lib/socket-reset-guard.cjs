@@ -73,8 +73,12 @@ if (targets.length > 0) {
   });
 }
 
+// Node's own EPIPE for a write after the peer's FIN ("This socket has been ended by the other
+// party") carries no syscall; a pipe that forwards a late chunk to a closed proxy socket throws it.
+const endedByPeer = (error) => error.code === 'EPIPE' && error.syscall === undefined && /ended by the other party/.test(String(error.message));
+
 process.on('uncaughtException', (error) => {
-  if (error && RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write')) {
+  if (error && RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write' || endedByPeer(error))) {
     console.warn(`[socket-reset-guard] ignored ${error.code} on a local proxy socket`);
     return;
   }

@@ -87,6 +87,25 @@ describe('socket-reset-guard', () => {
     }
   });
 
+  it("survives Node's EPIPE for a write after the peer ended the socket", async () => {
+    // What Socket.writeAfterFIN throws when a pipe forwards a late chunk to a socket whose peer
+    // sent FIN (seen from wrangler dev in CI): EPIPE with no syscall. Thrown here in its shape,
+    // since the race that produces it cannot be set up on demand.
+    const script = `
+const error = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+setImmediate(() => { throw error; });
+setTimeout(() => { console.log('ALIVE'); process.exit(0); }, 200);`;
+    const child = spawn(process.execPath, ['--require', join(root, 'scripts/lib/socket-reset-guard.cjs'), '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(child);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/ignored EPIPE on a local proxy socket/);
+    expect(output).toMatch(/ALIVE/);
+  });
+
   it('still crashes on a refused connection to anything but the Hyperdrive target', async () => {
     const proxy = await startProxy(await freePort(), await freePort());
     void closedBy(proxy.port);

@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
 import { seedUser } from '../../../test/worker/seed';
@@ -10,6 +10,8 @@ import { clusterAdminPlugin } from '..';
 import { htmlOf as html } from '../../../test/worker/pages';
 
 const ecsMock = mockClient(ECSClient);
+// Test files share one module graph (isolate: false): put ECSClient back for the files after this one.
+afterAll(() => ecsMock.restore());
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const settings = { CLUSTER_ADMIN_CLUSTER: 'atoll', CLUSTER_ADMIN_SERVICE: 'runners', CLUSTER_ADMIN_MAX_DESIRED: '4' };
 const plain = await bootApp([authPlugin(), clusterAdminPlugin({ ecs })], { ...(await authTestEnv()), ...settings });

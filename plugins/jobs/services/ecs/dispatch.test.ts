@@ -1,7 +1,7 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { authTestEnv, signUp } from '../../../../test/worker/identity';
 import { bootApp } from '../../../../test/worker/harness';
 import { runInTenant } from '../../../../worker/db/tenant-scope';
@@ -15,6 +15,8 @@ import { dispatchEcsTasks, type EcsDispatchConfig } from './dispatch';
 
 const atoll = await bootApp([authPlugin(), tenantsPlugin()], await authTestEnv());
 const ecsMock = mockClient(ECSClient);
+// Test files share one module graph (isolate: false): put ECSClient back for the files after this one.
+afterAll(() => ecsMock.restore());
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 const config: EcsDispatchConfig = {

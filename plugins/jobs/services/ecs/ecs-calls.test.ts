@@ -1,12 +1,14 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../worker/logger';
 import { countCapacity } from './capacity';
 import { taskFamily } from './ecs-client';
 import { STARTED_BY, startTasks } from './start-tasks';
 
 const ecsMock = mockClient(ECSClient);
+// Test files share one module graph (isolate: false): put ECSClient back for the files after this one.
+afterAll(() => ecsMock.restore());
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const logger = createLogger('error');
 const network = { subnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'], assignPublicIp: false };
