@@ -7,7 +7,7 @@ import type { Database } from '../../worker/db/database';
 import { createLogger } from '../../worker/logger';
 import { runDatasetQuery } from './services/run-query';
 import { runReaderSql } from './services/sql/run-reader-sql';
-import { bootDatasets, call, team, withDb } from './testing';
+import { bootDatasets, call, team, withDatabase } from './testing';
 
 vi.setConfig({ testTimeout: 60_000 });
 const atoll = await bootDatasets({ DATASETS_SQL_MAX_CONCURRENT: '2' });
@@ -27,7 +27,7 @@ describe('the size of a read-only query', async () => {
 
   it('refuses the string_agg bomb (1 GB in one cell) with 422 DATASETS_SQL_RESULT_TOO_LARGE', async () => {
     // Through the service with a long timeout, so a slow machine cannot turn it into a timeout.
-    const refused = await withDb(atoll, (db) => runDatasetQuery({ db, tenantId: t.tenant.id, sql: BOMB, timeoutMs: 120_000 }).catch((error: unknown) => error));
+    const refused = await withDatabase(atoll, (db) => runDatasetQuery({ db, tenantId: t.tenant.id, sql: BOMB, timeoutMs: 120_000 }).catch((error: unknown) => error));
     expect(refused).toMatchObject({ kind: 'unprocessable', code: TOO_LARGE, message: expect.stringContaining('4194304 bytes') });
     const smaller = await query("select string_agg(repeat('x', 100000), '') from generate_series(1, 100)", 422, TOO_LARGE);
     expect(smaller).toMatchObject({ status: 422, detail: expect.stringContaining('4194304 bytes') });
@@ -47,10 +47,10 @@ describe('the size of a read-only query', async () => {
   });
 
   it("pins work_mem for the query's transaction, and temp_file_limit only where the role may set it", async () => {
-    const settings = await withDb(atoll, (db) => runReaderSql(db, t.tenant.id, "select current_setting('work_mem'), current_setting('temp_file_limit')", { workMemKb: 2048 }));
+    const settings = await withDatabase(atoll, (db) => runReaderSql(db, t.tenant.id, "select current_setting('work_mem'), current_setting('temp_file_limit')", { workMemKb: 2048 }));
     // The test role, like Neon's, is not a superuser: temp_file_limit stays the server's.
     expect(settings.rows).toEqual([['2MB', '-1']]);
-    const after = await withDb(atoll, (db) => db.execute(sql`select current_setting('work_mem') as w`));
+    const after = await withDatabase(atoll, (db) => db.execute(sql`select current_setting('work_mem') as w`));
     expect(after.rows).toEqual([{ w: '4MB' }]);
   });
 });

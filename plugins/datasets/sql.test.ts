@@ -4,7 +4,7 @@ import { seedUser } from '../../test/worker/seed';
 import { runDatasetQuery } from './services/run-query';
 import { runReaderSql } from './services/sql/run-reader-sql';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
-import { bootDatasets, call, inTenant, team, withDb } from './testing';
+import { bootDatasets, call, inTenant, team, withDatabase } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDatasets();
@@ -160,7 +160,7 @@ describe('POST /datasets/query', async () => {
   });
 
   it('stops a query at the statement timeout', async () => {
-    await withDb(atoll, async (db) => {
+    await withDatabase(atoll, async (db) => {
       await expect(
         runDatasetQuery({ db, tenantId: t.a.tenant.id, sql: 'select count(*) from generate_series(1, 100000) a, generate_series(1, 100000) b', timeoutMs: 200 }),
       ).rejects.toMatchObject({ code: 'DATASETS_SQL_TIMEOUT' });
@@ -170,7 +170,7 @@ describe('POST /datasets/query', async () => {
 
 describe('the database wall alone (no application check)', async () => {
   const t = await twoTenants();
-  const asReader = (tenantId: string, sql: string) => withDb(atoll, (db) => runReaderSql(db, tenantId, sql));
+  const asReader = (tenantId: string, sql: string) => withDatabase(atoll, (db) => runReaderSql(db, tenantId, sql));
 
   it("shows the reader only its tenant's rows, even with the tenant setting forged", async () => {
     const all = await asReader(t.a.tenant.id, 'select tenant_id from public.datasets_table_rows');
@@ -223,7 +223,7 @@ describe('the database wall alone (no application check)', async () => {
   });
 
   it('releases session-level advisory locks, which a rollback would leave on a pooled connection', async () => {
-    const held = await withDb(atoll, async (db) => {
+    const held = await withDatabase(atoll, async (db) => {
       await runReaderSql(db, t.a.tenant.id, 'select pg_advisory_lock(987654321)');
       await expect(runReaderSql(db, t.a.tenant.id, 'with l as materialized (select pg_advisory_lock(987654321)) select (select count(*) from l) / 0')).rejects.toMatchObject({ code: 'DATASETS_SQL_DATA_ERROR' });
       const locks = await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = 987654321`);

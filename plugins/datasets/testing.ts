@@ -57,10 +57,9 @@ export async function ingested(atoll: AtollApp, who: Who, tenantId: string, cont
   return waitForIngest(atoll, who, tenantId, dataset.id);
 }
 
-/** Runs `fn` against the test database bound to `tenantId` (row-level security applies). */
-/** Runs `fn` on a database of its own (a pool outside any request), closed afterwards. */
-export async function withDb<T>(app: AtollApp, fn: (db: Database) => Promise<T>): Promise<T> {
-  const handle = openDatabase(app.config.database, createLogger('error'));
+/** Runs `fn` with a database of its own (a pool, as cron hooks and consumers get), closed afterwards. */
+export async function withDatabase<T>(atoll: AtollApp, fn: (db: Database) => Promise<T>): Promise<T> {
+  const handle = openDatabase(atoll.config.database, createLogger('error'));
   try {
     return await fn(handle.db);
   } finally {
@@ -68,14 +67,9 @@ export async function withDb<T>(app: AtollApp, fn: (db: Database) => Promise<T>)
   }
 }
 
-export async function inTenant<T>(atoll: AtollApp, tenantId: string, fn: Parameters<typeof runInTenant<T>>[2]): Promise<T> {
-  const handle = openDatabase(atoll.config.database, createLogger('error'));
-  try {
-    return await runInTenant(handle.db, tenantId, fn);
-  } finally {
-    await handle.close();
-  }
-}
+/** Runs `fn` against the test database bound to `tenantId` (row-level security applies). */
+export const inTenant = <T>(atoll: AtollApp, tenantId: string, fn: Parameters<typeof runInTenant<T>>[2]): Promise<T> =>
+  withDatabase(atoll, (db) => runInTenant(db, tenantId, fn));
 
 /** Holds all `max` read-only SQL query slots of `tenantId`, as `max` running queries would, while `fn` runs. */
 export async function withQuerySlotsTaken<T>(atoll: AtollApp, tenantId: string, max: number, fn: () => Promise<T>): Promise<T> {

@@ -4,12 +4,12 @@ import { sql } from 'drizzle-orm';
 import { coreServices, type ObjectBody, type ObjectStorage, type PluginContext } from 'atoll/plugin';
 import { dispatchQueueBatch } from '../../../../queues/dispatch';
 import type { AtollApp } from '../../../../worker/app';
-import { openDatabase } from '../../../../worker/db/connect';
-import type { Database } from '../../../../worker/db/database';
 import { createLogger } from '../../../../worker/logger';
 import type { PluginRegistry } from '../../../../worker/plugin/registry';
 import { runScheduled } from '../../../../worker/scheduled';
-import { inTenant } from '../../testing';
+import { inTenant, withDatabase } from '../../testing';
+
+export { withDatabase };
 import { INGEST_MESSAGE } from '../../queues';
 import type { IngestRun } from './ingest-dataset';
 import { METRIC_BATCH_ROWS } from './metric-rows';
@@ -118,16 +118,6 @@ export const progressOf = (atoll: AtollApp, tenantId: string, datasetId: string)
     );
     return result.rows[0];
   });
-
-/** Runs `fn` with a database of its own (a pool, as cron hooks and consumers get). */
-export async function withDatabase<T>(atoll: AtollApp, fn: (db: Database) => Promise<T>): Promise<T> {
-  const handle = openDatabase(atoll.config.database, createLogger('error'));
-  try {
-    return await fn(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Runs every plugin's `scheduled` hook once, as a cron trigger does. */
 export const runCron = (atoll: AtollApp) =>
