@@ -5,6 +5,7 @@ import { HOST_VERSION } from '../version';
 import { routePath } from './mount-routes';
 import { DEFAULT_SECURITY } from './openapi-components';
 import { applyApiConventions } from './openapi-conventions';
+import { isRateLimited } from './rate-limit';
 
 /** Registers the security schemes every plugin's routes may reference. */
 export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
@@ -22,13 +23,8 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
   });
 }
 
-/**
- * Whether a route may answer 429 with `RateLimit-*` headers, by its declaration alone (the operator's
- * `RATE_LIMIT_WRITES` may turn a group off, which the document does not depend on): writes unless
- * they declare `rateLimit: false`, and reads that declare a budget (as `RouteRateLimits.for`).
- */
-const mayBeRateLimited = ({ route, rateLimit }: RouteDefinition) =>
-  rateLimit !== false && (rateLimit !== undefined || !['get', 'head', 'options'].includes(route.method));
+/** Whether a route may answer 429 with `RateLimit-*` headers (the rule the kernel applies). */
+const mayBeRateLimited = ({ route, rateLimit }: RouteDefinition) => isRateLimited(route.method, rateLimit);
 
 /** `<method> <OpenAPI path>` of each plugin operation that may be rate limited. */
 function rateLimitedOperations(registry: PluginRegistry): Set<string> {

@@ -12,6 +12,14 @@ export type { RouteRateLimit } from './rate-limit-budgets';
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * Whether a route is rate limited, by its declaration alone: every write unless it declares
+ * `rateLimit: false`, and any route that declares a budget. (`RATE_LIMIT_WRITES` may still turn a
+ * group off; the OpenAPI document does not depend on it.)
+ */
+export const isRateLimited = (method: string, declared: RouteRateLimit | false | undefined): boolean =>
+  declared !== false && (declared !== undefined || !READS.has(method.toUpperCase()));
+
+/**
  * Who a request counts as: its tenant, else its caller (user or API key), else its address alone.
  * Public routes always count by address: credentials a caller may send there change nothing.
  */
@@ -71,7 +79,7 @@ export class RouteRateLimits {
 
   /** The middleware for one route or page (counted by address alone if public), or undefined when it is not limited. */
   for(pluginId: string, method: string, declared: RouteRateLimit | false | undefined, isPublic: boolean): MiddlewareHandler | undefined {
-    if (declared === false || (declared === undefined && READS.has(method.toUpperCase()))) return undefined;
+    if (declared === false || !isRateLimited(method, declared)) return undefined;
     const group = declared?.group ?? pluginId;
     if (!GROUP_NAME.test(group) || (group !== pluginId && !group.startsWith(`${pluginId}.`))) {
       throw new PluginBootError(BootErrorCode.INVALID_MANIFEST, `rate-limit group "${group}" must be "${pluginId}" or "${pluginId}.<name>"`, pluginId);
