@@ -86,6 +86,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
       { ref: coreServices.rateLimiter, implementation: rateLimiter },
       { ref: coreServices.jobTypes, implementation: { get: (type: string) => registry.jobs.get(type), types: () => [...registry.jobs.keys()] } },
+      { ref: coreServices.chatTools, implementation: { get: (name: string) => registry.chatTools.get(name), list: () => [...registry.chatTools.values()] } },
       { ref: coreServices.apiScopes, implementation: apiScopesOf(() => registry) },
       { ref: coreServices.realtime, implementation: createRealtimePublisher(config.tenantHub, createLogger(config.logLevel, { component: 'realtime' })) },
     ],

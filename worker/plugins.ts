@@ -1,6 +1,7 @@
 import { analyticsPlugin } from '../plugins/analytics';
 import { artifactsPlugin } from '../plugins/artifacts';
 import { authPlugin } from '../plugins/auth';
+import { chatPlugin } from '../plugins/chat';
 import { clusterAdminPlugin } from '../plugins/cluster-admin';
 import { dashboardsPlugin } from '../plugins/dashboards';
 import { datasetsPlugin } from '../plugins/datasets';
@@ -26,4 +27,5 @@ export const installedPlugins = (): AnyPluginManifest[] => [
   dashboardsPlugin(),
   jobsPlugin(),
   clusterAdminPlugin(),
+  chatPlugin(),
 ];

@@ -2,7 +2,7 @@ import type { PluginRegistry } from './registry';
 
 /** The API-key scopes in use by the installed plugins, for whoever issues keys. */
 export interface ApiScopes {
-  /** Every scope a route (`access.scopes`) or a job type (`scopes`) asks for, sorted. */
+  /** Every scope a route (`access.scopes`), a job type or a chat tool (`scopes`) asks for, sorted. */
   list(): readonly string[];
   has(scope: string): boolean;
 }
@@ -29,5 +29,6 @@ function collect(registry: PluginRegistry): Set<string> {
     for (const { access } of routes) if (access && access !== 'public') for (const s of access.scopes ?? []) scopes.add(s);
   }
   for (const { definition } of registry.jobs.values()) for (const s of definition.scopes ?? []) scopes.add(s);
+  for (const { definition } of registry.chatTools.values()) for (const s of definition.scopes ?? []) scopes.add(s);
   return scopes;
 }

@@ -3,7 +3,7 @@ import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
 import type { RealtimePublisher } from '../realtime/publisher';
 import type { RateLimiterService } from '../http/rate-limit';
-import type { JobTypeDefinition, PluginContext } from './types';
+import type { ChatToolDefinition, JobTypeDefinition, PluginContext } from './types';
 import type { ObjectStorage } from '../storage/object-storage';
 import type { ApiScopes } from './api-scopes';
 import { createExtensionPoint, createServiceRef } from './refs';
@@ -20,6 +20,13 @@ export interface JobTypes {
   types(): string[];
 }
 
+/** The chat tools every installed plugin contributed (`chatTools`), for the assistant and MCP. */
+export interface ChatTools {
+  get(name: string): { pluginId: string; definition: ChatToolDefinition; context: PluginContext<unknown> } | undefined;
+  /** Every tool, in plugin boot order. */
+  list(): { pluginId: string; definition: ChatToolDefinition; context: PluginContext<unknown> }[];
+}
+
 /** Services the kernel provides to every plugin. */
 export const coreServices = {
   host: createServiceRef<HostInfo>({ id: 'kernel.host' }),
@@ -33,6 +40,8 @@ export const coreServices = {
   rateLimiter: createServiceRef<RateLimiterService>({ id: 'kernel.rateLimiter' }),
   /** Job types declared by the installed plugins. */
   jobTypes: createServiceRef<JobTypes>({ id: 'kernel.jobTypes' }),
+  /** Chat tools contributed by the installed plugins. */
+  chatTools: createServiceRef<ChatTools>({ id: 'kernel.chatTools' }),
   /** API-key scopes the installed plugins' routes and job types use: what a key may be given. Read it after boot. */
   apiScopes: createServiceRef<ApiScopes>({ id: 'kernel.apiScopes' }),
 };

@@ -30,7 +30,7 @@ async function bootError(promise: Promise<unknown>): Promise<PluginBootError> {
 
 const jobType = { input: z.object({}), result: z.object({}), leaseSeconds: 60, maxAttempts: 3 };
 const queueType = { schema: z.object({}), handler: async () => {} };
-const tool = (name: string) => ({ name, description: 'd', input: z.object({}), run: async () => ({}) });
+const tool = (name: string) => ({ name, description: 'd', input: z.object({}), run: async () => ({ text: '' }) });
 
 describe('boot errors', () => {
   it.each<[string, AnyPluginManifest[], string, RegExp]>([

@@ -4,7 +4,7 @@
 export { definePlugin, defineRoute, definePage } from './define';
 export { createServiceRef, createExtensionPoint } from './refs';
 export { coreServices, coreExtensionPoints } from './core-services';
-export type { HostInfo, JobTypes } from './core-services';
+export type { ChatTools, HostInfo, JobTypes } from './core-services';
 export type { ApiScopes } from './api-scopes';
 export type { ServiceRef, ExtensionPoint } from './refs';
 export type {
@@ -23,6 +23,8 @@ export type {
   JobResourceContext,
   ChatToolDefinition,
   ChatToolContext,
+  ChatToolResult,
+  ChatToolTable,
 } from './types';
 export { AtollError, notFound, conflict, forbidden, validationFailed, limitExceeded } from '../errors';
 export type { ErrorKind, FieldError } from '../errors';

@@ -2,7 +2,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
-import type { RouteAccess } from '../access/types';
+import type { Principal, RouteAccess, TenantRole } from '../access/types';
 import type { RouteRateLimit } from '../http/rate-limit';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
@@ -131,19 +131,67 @@ export interface JobTypeDefinition {
 }
 
 export interface ChatToolContext {
+  /** The plugin that contributed the tool (its config, logger and services). */
   readonly plugin: PluginContext<unknown>;
   readonly db: Database;
   readonly logger: Logger;
-  readonly tenantId?: string;
-  readonly userId?: string;
+  /** The tenant the caller acts in; read its rows with `runInTenant(db, tenantId, ...)`. */
+  readonly tenantId: string;
+  /** Who called: a user (assistant, direct call) or an API key (MCP). Tools act with its rights, never more. */
+  readonly principal: Principal;
+  /** The caller's role in the tenant (an API key's role for a key). */
+  readonly role: TenantRole;
+  /** Aborted when the call times out, the run is cancelled or the client goes away. */
+  readonly signal: AbortSignal;
 }
 
+/** A table in a tool result: pages render it as HTML, MCP sends it as structured content. */
+export interface ChatToolTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+  /** Rows left out of `rows` (a row cap), so readers know the table is partial. */
+  readonly truncated?: boolean;
+}
+
+/** What a tool returns. The model reads `text` (the host bounds it); pages also show `table` and `svg`. */
+export interface ChatToolResult {
+  /** The answer for the model, e.g. a compact table or a short JSON document. */
+  readonly text: string;
+  /** One line for tool-call headers and event streams, e.g. `12 rows`. */
+  readonly summary?: string;
+  readonly table?: ChatToolTable;
+  /** A chart as standalone SVG markup built by the tool itself (never from model or user text). */
+  readonly svg?: string;
+}
+
+/**
+ * A tool the assistant (and MCP clients) may call. It runs with the caller's tenant, role and API-key
+ * scopes: the host checks `minRole` and `scopes` before `run`, validates the input with `input`,
+ * bounds the time (`timeoutMs`) and the result, and turns a thrown error into a tool error the model
+ * reads (an `AtollError`'s message is shown; any other error is logged and reported generically).
+ *
+ * @example
+ * chatTools: [{
+ *   name: 'projects_count', description: 'How many projects the tenant has.',
+ *   input: z.object({}), minRole: 'viewer', scopes: ['projects:read'],
+ *   run: async (_input, ctx) => ({ text: String(await countProjects(ctx.db, ctx.tenantId)) }),
+ * }]
+ */
 export interface ChatToolDefinition<Input = unknown> {
   /** `<plugin_id>_<name>` in snake case (the model's tool-name alphabet has no dots). */
   readonly name: string;
+  /** What the model reads to decide when to call it: what it does, what it returns, its limits. */
   readonly description: string;
   readonly input: z.ZodType<Input>;
-  readonly run: (input: Input, ctx: ChatToolContext) => Promise<unknown>;
+  /** The least tenant role that may call it; default `viewer`. */
+  readonly minRole?: TenantRole;
+  /** API-key scopes a key needs to see and call it (MCP); users are checked by role only. */
+  readonly scopes?: readonly string[];
+  /** It changes data: the assistant asks the user before running it, and keys need its scopes. */
+  readonly writes?: boolean;
+  /** Per-call time limit; default the chat plugin's `CHAT_TOOL_TIMEOUT_MS`. */
+  readonly timeoutMs?: number;
+  readonly run: (input: Input, ctx: ChatToolContext) => Promise<ChatToolResult>;
 }
 
 /** A plugin's config schema: an object whose keys are read from `<PLUGIN_ID>_<KEY>` variables. */
