@@ -54,6 +54,19 @@ const PINNED_PLUGIN_SETTINGS = [
   'CLUSTER_ADMIN_MIN_DESIRED',
   'CLUSTER_ADMIN_MAX_DESIRED',
   'CLUSTER_ADMIN_EVENTS',
+  'CHAT_MODEL',
+  'CHAT_MAX_TOKENS',
+  'CHAT_EFFORT',
+  'CHAT_MAX_STEPS',
+  'CHAT_CONTEXT_TOKENS',
+  'CHAT_MONTHLY_TOKENS',
+  'CHAT_MESSAGES_PER_MINUTE',
+  'CHAT_MAX_MESSAGE_CHARS',
+  'CHAT_TOOL_TIMEOUT_MS',
+  'CHAT_TOOL_RESULT_CHARS',
+  'MCP_CALLS_PER_MINUTE',
+  'MCP_TOOL_RESULT_CHARS',
+  'MCP_TABLE_CHARS',
 ];
 
 // Closing a pg socket in workerd rejects with this harmless message (porsager/postgres#1202).
@@ -105,6 +118,9 @@ export default defineConfig({
                 ...Object.fromEntries(PINNED_PLUGIN_SETTINGS.map((name) => [name, ''])),
                 TEST_OIDC_JWKS_URL: inject('oidcJwksUrl'),
                 TEST_OIDC_PRIVATE_JWK: inject('oidcPrivateJwk'),
+                // chat: Claude is the fake Messages API (test/support/fake-anthropic.ts), scripted per test.
+                CHAT_ANTHROPIC_BASE_URL: inject('anthropicUrl'),
+                CHAT_ANTHROPIC_API_KEY: 'test-anthropic-key',
               },
             },
           })),

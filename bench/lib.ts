@@ -1,6 +1,8 @@
 // What every benchmark needs around its measurement: integer settings from the environment, a
 // teardown that stops what it started in reverse order, once, on success, error or signal,
-// percentiles and tables, and signing keys for a Worker that issues access tokens.
+// percentiles and tables, signing keys for a Worker that issues access tokens, and what machine
+// (and how busy) the figures come from.
+import { cpus, loadavg, totalmem } from 'node:os';
 import { exportJWK, generateKeyPair } from 'jose';
 import { onShutdown } from '../scripts/lib/shutdown';
 
@@ -42,6 +44,17 @@ export function benchTeardown(label: string) {
     },
   };
 }
+
+export type BenchTeardown = ReturnType<typeof benchTeardown>;
+
+/** `2 cpus (model), 23 GiB, node v22…`: the machine behind the figures. */
+export function machine(): string {
+  const list = cpus();
+  return `${list.length} cpus (${list[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+}
+
+/** The 1, 5 and 15 minute load averages: other work on the machine skews latencies. */
+export const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** The value at percentile `p` (0-100) of ascending `sorted` (nearest rank), or NaN when empty. */
 export function percentile(sorted: readonly number[], p: number): number {

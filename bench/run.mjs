@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const [name, ...args] = process.argv.slice(2);
 const script = join(here, `${name}.ts`);
 if (!name || !/^[a-z-]+$/.test(name) || !existsSync(script)) {
-  console.error(`[bench] usage: node bench/run.mjs <api|ingest|realtime|jobs> (no bench/${name}.ts)`);
+  console.error(`[bench] usage: node bench/run.mjs <api|ingest|realtime|jobs|chat> (no bench/${name}.ts)`);
   process.exit(2);
 }
 const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: join(here, '..'), stdio: 'inherit' });

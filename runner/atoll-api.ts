@@ -4,7 +4,7 @@
  */
 
 /** SHA-256 of the OpenAPI document these types were generated from. */
-export const openApiDigest = '639a4aeca498f5b0cbad0df36c6953a9fbb8ca76e33080861fb48f6eab5a9876';
+export const openApiDigest = '763747f0689b1bab49f642425a12d3257cec32950bf92f59ccfe1d3ce9b7197a';
 
 export interface paths {
     "/health/live": {
@@ -1611,6 +1611,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/assistants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's assistants, the default first, then by name
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.listAssistants"];
+        put?: never;
+        /**
+         * Save an assistant configuration (admin); 400 CHAT_UNKNOWN_TOOL names tools no plugin contributes
+         * @description Access: Needs the admin role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        post: operations["chat.createAssistant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/assistants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assistant
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.getAssistant"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an assistant (admin); 409 CHAT_DEFAULT_ASSISTANT for the default one
+         * @description Access: Needs the admin role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        delete: operations["chat.deleteAssistant"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an assistant (admin); isDefault true makes it the default
+         * @description Access: Needs the admin role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        patch: operations["chat.updateAssistant"];
+        trace?: never;
+    };
+    "/api/v1/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your chat sessions in the tenant, the most recently used first
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.listSessions"];
+        put?: never;
+        /**
+         * Start a chat session of your own, with an assistant of the tenant (default: the default one)
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        post: operations["chat.createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your chat sessions (anyone else’s is 404)
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.getSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your chat sessions with its messages, runs and tool calls
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        delete: operations["chat.deleteSession"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename one of your chat sessions
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        patch: operations["chat.renameSession"];
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{sessionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's stored messages in order, each tool_use block with its stored call and whole result
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.listMessages"];
+        put?: never;
+        /**
+         * Ask a question: starts a run and streams it as server-sent events (the run goes on if you disconnect)
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        post: operations["chat.sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{sessionId}/runs/{runId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reattach to a run: the events after `after` (or Last-Event-ID), then the rest live
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        get: operations["chat.getRunEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{sessionId}/runs/{runId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a run: its model call is aborted and tool calls not yet run are answered "not run"
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        post: operations["chat.cancelRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{sessionId}/tool-calls/{callId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or deny a writing tool call the run is waiting on
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys are refused.
+         */
+        post: operations["chat.decideToolCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tools you may use (your role, and for an API key its scopes), with their input schemas
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `chat:tools`.
+         */
+        get: operations["chat.listTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/tools/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a tool directly, with your rights (a writing tool runs: calling it is the approval)
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `chat:tools`.
+         */
+        post: operations["chat.runTool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Model Context Protocol (Streamable HTTP, stateless): one JSON-RPC message; tools and dataset resources of the API key's tenant
+         * @description Acts in the API key's own tenant (`x-tenant-id` is not read). Answers JSON, never an event stream; there are no sessions, and GET and DELETE are 405.
+         *
+         *     Access: Users are refused. API keys need the scope `mcp:use`.
+         */
+        post: operations["mcp.sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2648,6 +2898,293 @@ export interface components {
         };
         ScaleClusterBody: {
             desiredCount: number;
+        };
+        ChatAssistant: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            instructions: string;
+            tools: string[] | null;
+            datasetIds: string[];
+            model: string | null;
+            maxSteps: number | null;
+            /** @enum {string|null} */
+            effort: "low" | "medium" | "high" | "xhigh" | "max" | null;
+            isDefault: boolean;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateChatAssistant: {
+            /**
+             * @description Unique in the tenant, ignoring case
+             * @example Sales analyst
+             */
+            name: string;
+            /**
+             * @description The system prompt: how the assistant works and answers
+             * @example Answer with tables; explain every number.
+             */
+            instructions?: string;
+            /**
+             * @description Names of the tools it may use (of those the caller may use); null: every tool the caller may use
+             * @example [
+             *       "datasets_list"
+             *     ]
+             */
+            tools?: string[] | null;
+            /**
+             * @description Datasets the assistant works with by default (at most 20)
+             * @example [
+             *       "0b6c4c52-8f0e-4a57-9d0e-3f1f1c2a9b11"
+             *     ]
+             */
+            datasetIds?: string[];
+            /**
+             * @description Claude model; null: the plugin default (CHAT_MODEL)
+             * @example claude-sonnet-5-5
+             */
+            model?: string | null;
+            /** @description Model calls per answer (1-50); null: the plugin default (CHAT_MAX_STEPS) */
+            maxSteps?: number | null;
+            /**
+             * @description Reasoning effort; null: the plugin default (CHAT_EFFORT)
+             * @enum {string|null}
+             */
+            effort?: "low" | "medium" | "high" | "xhigh" | "max" | null;
+            /** @description The tenant's default assistant (exactly one is); true moves the default here */
+            isDefault?: boolean;
+        };
+        ChatAssistantPage: {
+            items: components["schemas"]["ChatAssistant"][];
+            nextCursor: string | null;
+        };
+        UpdateChatAssistant: {
+            /**
+             * @description Unique in the tenant, ignoring case
+             * @example Sales analyst
+             */
+            name?: string;
+            /**
+             * @description The system prompt: how the assistant works and answers
+             * @example Answer with tables; explain every number.
+             */
+            instructions?: string;
+            /**
+             * @description Names of the tools it may use (of those the caller may use); null: every tool the caller may use
+             * @example [
+             *       "datasets_list"
+             *     ]
+             */
+            tools?: string[] | null;
+            /**
+             * @description Datasets the assistant works with by default (at most 20)
+             * @example [
+             *       "0b6c4c52-8f0e-4a57-9d0e-3f1f1c2a9b11"
+             *     ]
+             */
+            datasetIds?: string[];
+            /**
+             * @description Claude model; null: the plugin default (CHAT_MODEL)
+             * @example claude-sonnet-5-5
+             */
+            model?: string | null;
+            /** @description Model calls per answer (1-50); null: the plugin default (CHAT_MAX_STEPS) */
+            maxSteps?: number | null;
+            /**
+             * @description Reasoning effort; null: the plugin default (CHAT_EFFORT)
+             * @enum {string|null}
+             */
+            effort?: "low" | "medium" | "high" | "xhigh" | "max" | null;
+            /** @description The tenant's default assistant (exactly one is); true moves the default here */
+            isDefault?: boolean;
+        };
+        ChatSession: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            assistantId: string | null;
+            datasetIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateChatSession: {
+            /**
+             * @description Default "New chat"; the first question names it then
+             * @example Churn by region
+             */
+            title?: string;
+            /**
+             * Format: uuid
+             * @description An assistant of the tenant; default: the tenant's default assistant
+             */
+            assistantId?: string;
+            /**
+             * @description Datasets this conversation is about; default: the assistant's
+             * @example [
+             *       "0b6c4c52-8f0e-4a57-9d0e-3f1f1c2a9b11"
+             *     ]
+             */
+            datasetIds?: string[];
+        };
+        ChatSessionPage: {
+            items: components["schemas"]["ChatSession"][];
+            nextCursor: string | null;
+        };
+        UpdateChatSession: {
+            /** @example Churn by region */
+            title: string;
+        };
+        ChatMessagePage: {
+            items: components["schemas"]["ChatMessage"][];
+            nextCursor: string | null;
+        };
+        ChatMessage: {
+            seq: number;
+            /** @enum {string} */
+            role: "user" | "assistant";
+            content: ({
+                /** @example text */
+                type: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** Format: uuid */
+            runId: string | null;
+            /** @description An assistant message's model usage (input, output, cache tokens) */
+            usage: {
+                [key: string]: number;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The stored call of each tool_use block in content, in block order */
+            toolCalls: components["schemas"]["ChatToolCall"][];
+        };
+        ChatToolCall: {
+            /** @description The tool_use block id */
+            id: string;
+            name: string;
+            /** @description The input the model gave the tool */
+            input?: unknown;
+            /** @enum {string} */
+            status: "awaiting_approval" | "approved" | "done" | "error" | "denied";
+            isError: boolean;
+            result: components["schemas"]["ChatToolResult"];
+            durationMs: number | null;
+        };
+        /** @description The whole result; null until the call has finished */
+        ChatToolResult: {
+            /** @description What the model read (it saw a bounded preview of it) */
+            text: string;
+            summary?: string;
+            table?: {
+                columns: string[];
+                rows: unknown[][];
+                truncated?: boolean;
+            };
+            /** @description A chart the tool drew, as standalone SVG */
+            svg?: string;
+        } | null;
+        SendChatMessage: {
+            /**
+             * @description The question (at most CHAT_MAX_MESSAGE_CHARS characters)
+             * @example Which region sold most last month?
+             */
+            content: string;
+        };
+        ChatRunCancel: {
+            /** Format: uuid */
+            runId: string;
+            /** @description false: the run had already ended */
+            cancelled: boolean;
+        };
+        ChatToolDecisionResult: {
+            id: string;
+            /** @enum {string} */
+            status: "approved" | "denied";
+        };
+        ChatToolDecision: {
+            /** @description true runs the tool, false tells the model the user refused */
+            approve: boolean;
+        };
+        ChatToolList: {
+            items: components["schemas"]["ChatTool"][];
+        };
+        ChatTool: {
+            name: string;
+            plugin: string;
+            description: string;
+            /** @description JSON Schema of the tool input */
+            inputSchema: {
+                [key: string]: unknown;
+            };
+            /** @description It changes data: the assistant asks before running it */
+            writes: boolean;
+            /** @enum {string} */
+            minRole: "viewer" | "member" | "admin" | "owner";
+        };
+        ChatToolRun: {
+            name: string;
+            durationMs: number;
+            result: {
+                text: string;
+                summary?: string;
+                table?: {
+                    columns: string[];
+                    rows: unknown[][];
+                    truncated?: boolean;
+                };
+                svg?: string;
+            };
+        };
+        RunChatTool: {
+            /**
+             * @description The tool input (its inputSchema)
+             * @default {}
+             */
+            input: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The JSON-RPC response: `result`, or `error` (a failing tool is a result with `isError: true`, not an error) */
+        McpResponse: {
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            /** @description Request id (string or integer) */
+            id?: string | number;
+            result?: {
+                [key: string]: unknown;
+            };
+            error?: {
+                code: number;
+                message: string;
+                data?: unknown;
+            };
+        };
+        /** @description A JSON-RPC 2.0 request (id, method, params), notification (method, params) or response (id, result or error). One message per request: batches are refused. */
+        McpMessage: {
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            /** @description Request id (string or integer) */
+            id?: string | number;
+            /** @description e.g. initialize, tools/list, tools/call, resources/list, resources/read */
+            method?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            result?: {
+                [key: string]: unknown;
+            };
+            error?: {
+                code: number;
+                message: string;
+                data?: unknown;
+            };
         };
     };
     responses: {
@@ -6543,6 +7080,698 @@ export interface operations {
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "chat.listAssistants": {
+        parameters: {
+            query?: {
+                /** @description Page size (1-100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assistants */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAssistantPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.createAssistant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChatAssistant"];
+            };
+        };
+        responses: {
+            /** @description The new assistant */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAssistant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.getAssistant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Assistant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assistant */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAssistant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.deleteAssistant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Assistant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.updateAssistant": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Assistant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChatAssistant"];
+            };
+        };
+        responses: {
+            /** @description The assistant */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAssistant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.listSessions": {
+        parameters: {
+            query?: {
+                /** @description Page size (1-100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSessionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.createSession": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChatSession"];
+            };
+        };
+        responses: {
+            /** @description The new session */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.getSession": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.deleteSession": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.renameSession": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChatSession"];
+            };
+        };
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.listMessages": {
+        parameters: {
+            query?: {
+                /** @description Page size (1-100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessagePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.sendMessage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendChatMessage"];
+            };
+        };
+        responses: {
+            /** @description The run, as it happens */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    /** @description The run these events belong to */
+                    "x-chat-run-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.getRunEvents": {
+        parameters: {
+            query?: {
+                /** @description Replay the events after this sequence number (the SSE id); default: from the start */
+                after?: number | null;
+            };
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+                /** @description Run id (the `run` event, or the x-chat-run-id header) */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run’s events */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description The run these events belong to */
+                    "x-chat-run-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.cancelRun": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+                /** @description Run id (the `run` event, or the x-chat-run-id header) */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the run was stopped */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatRunCancel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.decideToolCall": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Chat session id */
+                sessionId: string;
+                /** @description The tool call id (the `approval_required` event) */
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatToolDecision"];
+            };
+        };
+        responses: {
+            /** @description The decision, taken */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatToolDecisionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.listTools": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tools */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatToolList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "chat.runTool": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Tool name, e.g. datasets_sql_query */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunChatTool"];
+            };
+        };
+        responses: {
+            /** @description The tool result */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatToolRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "mcp.sendMessage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["McpMessage"];
+            };
+        };
+        responses: {
+            /** @description The JSON-RPC response to a request */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["McpResponse"];
+                };
+            };
+            /** @description A notification or response was accepted */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -1,11 +1,13 @@
 // Starts the real dependencies once for the whole suite: embedded PostgreSQL, s3rver and the Neon
-// WebSocket proxy, on free loopback ports with throwaway data; applies every migration.
+// WebSocket proxy, on free loopback ports with throwaway data; applies every migration. Also the fake
+// Claude Messages API (tests may not call the real one).
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startTestIdentityKeys } from './identity-keys';
+import { startFakeAnthropic } from './support/fake-anthropic';
 import { freePort } from '../scripts/lib/free-port';
 import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
@@ -33,6 +35,8 @@ declare module 'vitest' {
     authJwtPublicKeys: string;
     oidcJwksUrl: string;
     oidcPrivateJwk: string;
+    /** The fake Messages API's base URL (test/support/fake-anthropic.ts). */
+    anthropicUrl: string;
   }
 }
 
@@ -54,8 +58,11 @@ export default async function setup(project: TestProject) {
   project.provide('authJwtPublicKeys', identity.jwtPublicKeys);
   project.provide('oidcJwksUrl', identity.oidcJwksUrl);
   project.provide('oidcPrivateJwk', identity.oidcPrivateJwk);
+  const anthropic = await startFakeAnthropic();
+  project.provide('anthropicUrl', anthropic.url);
 
   return async () => {
+    await anthropic.close();
     await identity.stop();
     await neon.stop();
     await s3.stop();

@@ -5,6 +5,7 @@ import { createLogger } from './logger';
 import { installedPlugins } from './plugins';
 import { runScheduled } from './scheduled';
 
+export { ChatSession } from '../durable-objects/chat-session';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { TenantHub } from '../durable-objects/tenant-hub';
 

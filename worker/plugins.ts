@@ -7,6 +7,7 @@ import { dashboardsPlugin } from '../plugins/dashboards';
 import { datasetsPlugin } from '../plugins/datasets';
 import { filesPlugin } from '../plugins/files';
 import { jobsPlugin } from '../plugins/jobs';
+import { mcpPlugin } from '../plugins/mcp';
 import { projectsPlugin } from '../plugins/projects';
 import { realtimePlugin } from '../plugins/realtime';
 import { systemPlugin } from '../plugins/system';
@@ -28,4 +29,5 @@ export const installedPlugins = (): AnyPluginManifest[] => [
   jobsPlugin(),
   clusterAdminPlugin(),
   chatPlugin(),
+  mcpPlugin(),
 ];

@@ -1,5 +1,6 @@
 import { definePlugin } from 'atoll/plugin';
 import { analyticsRoutes } from './routes/analytics';
+import { analyticsTools } from './tools';
 import { analyticsPages } from './views/pages';
 
 export * from './views/charts';
@@ -12,9 +13,10 @@ export { listMetricDatasets } from './services/list-metric-datasets';
 export { ChartStyles } from './views/chart-styles';
 
 /**
- * Analytics over metric datasets (`/api/v1/analytics`: metrics, time series, summary) and the
- * explorer page `/app/analytics`. Exports its services and the SVG chart components for the
- * dashboards plugin. Reads datasets with a completed ingestion only. See README.md.
+ * Analytics over metric datasets (`/api/v1/analytics`: metrics, time series, summary), the
+ * explorer page `/app/analytics` and assistant tools (metrics, time series, charts). Exports its
+ * services and the SVG chart components for the dashboards plugin. Reads datasets with a completed
+ * ingestion only. See README.md.
  */
 export const analyticsPlugin = definePlugin(() => ({
   id: 'analytics',
@@ -24,4 +26,5 @@ export const analyticsPlugin = definePlugin(() => ({
   requires: ['datasets'],
   routes: () => analyticsRoutes(),
   views: () => analyticsPages(),
+  chatTools: analyticsTools,
 }));

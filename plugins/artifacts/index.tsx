@@ -5,6 +5,7 @@ import type { ArtifactsDeps } from './routes/deps';
 import { artifactRoutes } from './routes/artifacts';
 import { contentRoutes } from './routes/content';
 import { projectArtifactsListener } from './services/delete-artifact';
+import { searchTool } from './tools/search';
 import { ArtifactsSection } from './views/artifacts-section';
 import { artifactPages } from './views/pages';
 
@@ -12,7 +13,8 @@ import { artifactPages } from './views/pages';
  * Artifacts: tracked results (dataset, model, report, figure, file) in projects, with tags,
  * metadata, lineage and versioned content in S3 under `tenants/<tenant>/artifacts/<artifact>/v<n>`.
  * Registers with `projects.deletion` (a project holding artifacts is only deleted with force, which
- * deletes them and their objects) and adds the artifacts table to the project page. See README.md.
+ * deletes them and their objects) and adds the artifacts table to the project page. The assistant
+ * tool `artifacts_search` finds projects and artifacts by name. See README.md.
  */
 export const artifactsPlugin = definePlugin(() => ({
   id: 'artifacts',
@@ -22,6 +24,7 @@ export const artifactsPlugin = definePlugin(() => ({
   requires: ['projects'],
   config: artifactsConfigSchema,
   migrations: 'plugins/artifacts/migrations',
+  chatTools: [searchTool],
   routes: (ctx) => {
     const deps: ArtifactsDeps = { storage: ctx.service(coreServices.storage), config: ctx.config, projects: ctx.service(projectsServiceRef), logger: ctx.logger };
     return [...artifactRoutes(deps), ...contentRoutes(deps)];

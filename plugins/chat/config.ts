@@ -5,6 +5,8 @@ import { z } from 'atoll/plugin';
  * `CHAT_ANTHROPIC_API_KEY` the assistant answers that it is not configured; tools stay usable.
  */
 export const chatConfigSchema = z.object({
+  /** `CHAT_SESSIONS`: the ChatSession Durable Object namespace (a binding in wrangler.jsonc, not a variable). */
+  sessions: z.custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v).optional(),
   /** `CHAT_ANTHROPIC_API_KEY`: the Claude API key (a secret; never logged or returned). */
   anthropicApiKey: z.string().min(1).optional(),
   /** `CHAT_ANTHROPIC_BASE_URL`: the Messages API's address (tests point it at a local server). */

@@ -1,5 +1,16 @@
-import { definePlugin } from 'atoll/plugin';
+import { coreServices, definePlugin } from 'atoll/plugin';
 import { chatConfigSchema } from './config';
+import { chatToolsServiceRef } from './refs';
+import { assistantRoutes } from './routes/assistants';
+import { runRoutes } from './routes/runs';
+import { sessionRoutes } from './routes/sessions';
+import { toolRoutes } from './routes/tools';
+import { calculatorTool } from './tools/calculator';
+import { chatToolsService } from './services/tools-service';
+import { chatPages } from './views/pages';
+
+export { chatToolsServiceRef } from './refs';
+export type { ChatToolsService, ToolCaller } from './refs';
 
 /**
  * Chat: the AI assistant (`/api/v1/chat`, pages under `/app/chat`). Assistants are a tenant's saved
@@ -15,4 +26,10 @@ export const chatPlugin = definePlugin(() => ({
   requires: ['tenants'],
   config: chatConfigSchema,
   migrations: 'plugins/chat/migrations',
+  chatTools: [calculatorTool],
+  setup: (ctx) => {
+    ctx.provide(chatToolsServiceRef, chatToolsService({ tools: () => ctx.service(coreServices.chatTools), logger: ctx.logger, timeoutMs: ctx.config.toolTimeoutMs }));
+  },
+  routes: (ctx) => [...assistantRoutes(ctx), ...sessionRoutes(ctx), ...runRoutes(ctx), ...toolRoutes(ctx)],
+  views: (ctx) => chatPages(ctx),
 }));

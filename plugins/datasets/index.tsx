@@ -9,20 +9,24 @@ import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
 import { uploadRoutes } from './routes/uploads';
+import { describeDataset, listDatasetInfos } from './services/describe-dataset';
+import { findDatasetRef } from './services/find-dataset';
 import { queryService } from './services/run-query';
+import { datasetTools } from './tools';
 import { detailPages } from './views/detail-pages';
 import { datasetPages } from './views/pages';
 
 export { datasetsServiceRef } from './refs';
-export type { DatasetsService, QueryResult } from './refs';
+export type { DatasetDescription, DatasetInfo, DatasetRef, DatasetsService, QueryResult } from './refs';
 export { datasets, metricPoints, tableRows } from './db/schema';
 export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType } from './db/schema';
 
 /**
  * Datasets: metric and table data uploaded to S3 and ingested through the task queue
  * (`datasets.ingest`), table reads (schema, preview, summary, export) and read-only SQL over a
- * tenant's datasets. Publishes `datasets` events to the tenant's realtime hub. The `scheduled` hook
- * fails ingestion runs that stopped making progress. See README.md.
+ * tenant's datasets, also as assistant tools (list, describe, SQL). Publishes `datasets` events to
+ * the tenant's realtime hub. The `scheduled` hook fails ingestion runs that stopped making progress.
+ * See README.md.
  */
 export const datasetsPlugin = definePlugin(() => ({
   id: 'datasets',
@@ -43,7 +47,9 @@ export const datasetsPlugin = definePlugin(() => ({
   queues: datasetQueues,
   jobs: datasetJobs,
   scheduled: datasetsScheduled,
+  chatTools: datasetTools,
   setup: (ctx) => {
-    ctx.provide(datasetsServiceRef, queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config)));
+    const queries = queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config));
+    ctx.provide(datasetsServiceRef, { ...queries, findDataset: findDatasetRef, listDatasets: listDatasetInfos, describeDataset });
   },
 }));

@@ -1,4 +1,6 @@
-import { createServiceRef, type Database } from 'atoll/plugin';
+import { createServiceRef, type Database, type Logger } from 'atoll/plugin';
+import type { ColumnType, DatasetKind, DatasetStatus } from './db/schema';
+import type { ColumnSummary } from './services/reads/summarize-dataset';
 
 export interface QueryResult {
   columns: { name: string; type: string }[];
@@ -19,6 +21,44 @@ export interface DatasetsService {
    * while its concurrent queries are all running.
    */
   runQuery(input: { db: Database; tenantId: string; sql: string; limit?: number }): Promise<QueryResult>;
+  /**
+   * The dataset named `ref` (ignoring case) or with id `ref`, looked up with `tx` (a transaction
+   * already bound to the tenant), or null.
+   */
+  findDataset(tx: Database, ref: string): Promise<DatasetRef | null>;
+  /** A page (`limit` 1-100) of the tenant's datasets, newest first; a foreign cursor is 400 `DATASETS_INVALID_CURSOR`. */
+  listDatasets(input: { db: Database; tenantId: string; limit: number; cursor?: string | undefined }): Promise<{ items: DatasetInfo[]; nextCursor: string | null }>;
+  /**
+   * The dataset named `ref` (ignoring case) or with id `ref`: its SQL columns and, once ready, the
+   * per-column summary of `GET /datasets/{id}/summary` (it reads every row). Null when there is none.
+   */
+  describeDataset(input: { db: Database; tenantId: string; ref: string; logger: Logger }): Promise<DatasetDescription | null>;
+}
+
+/** What other plugins learn of a dataset. */
+export interface DatasetRef {
+  id: string;
+  name: string;
+  kind: DatasetKind;
+  status: DatasetStatus;
+}
+
+/** A dataset as other plugins list it. */
+export interface DatasetInfo extends DatasetRef {
+  description: string | null;
+  rowCount: number;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A dataset's columns as SQL reads them and, for a ready one, its per-column summary. */
+export interface DatasetDescription {
+  /** `error`: why ingestion failed (status `error`). */
+  dataset: DatasetInfo & { error: string | null };
+  columns: { name: string; type: ColumnType; sqlType: string }[];
+  /** Null until the dataset is ready (it has no rows to summarize). */
+  summary: ColumnSummary[] | null;
 }
 
 /**

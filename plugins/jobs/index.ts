@@ -5,6 +5,7 @@ import { jobRoutes } from './routes/jobs';
 import { workerRoutes } from './routes/worker';
 import { dispatchEcsTasks } from './services/ecs/dispatch';
 import { sweepLeases } from './services/sweep-leases';
+import { jobTools } from './tools';
 import { jobPages } from './views/pages';
 
 export { jobs, jobEvents, jobDispatchState, JOB_STATUSES } from './db/schema';
@@ -17,7 +18,7 @@ export { JOBS_TOPIC } from './services/transitions';
  * Job types come from plugins' `jobs` manifests; users create, list, cancel and download results
  * under `/api/v1/jobs`; runners (API keys with `jobs:work`) claim, heartbeat, upload and report.
  * The `scheduled` hook re-queues or times out expired leases, then starts ECS tasks for pending
- * work when ECS is configured. See README.md.
+ * work when ECS is configured. Assistant tools list the job types and start jobs. See README.md.
  */
 export const jobsPlugin = definePlugin(() => ({
   id: 'jobs',
@@ -32,6 +33,7 @@ export const jobsPlugin = definePlugin(() => ({
     return [...workerRoutes(deps), ...jobRoutes(deps)];
   },
   views: (ctx) => jobPages(jobsDeps(ctx)),
+  chatTools: jobTools,
   scheduled: async (ctx) => {
     const swept = await sweepLeases({ ctx: { db: ctx.db, realtime: ctx.plugin.service(coreServices.realtime) } });
     if (swept.length > 0) ctx.logger.info('expired leases swept', { count: swept.length });

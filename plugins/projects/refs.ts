@@ -55,6 +55,13 @@ export const projectsPageExtension = createExtensionPoint<ProjectsPageExtension>
 export interface ProjectsService {
   /** The project, looked up with `tx` (a transaction already bound to the tenant), or null. */
   findProject(tx: Database, projectId: string): Promise<{ id: string; name: string } | null>;
+  /** The projects among `projectIds` (unknown ids are left out), looked up with `tx`. */
+  findProjects(tx: Database, projectIds: readonly string[]): Promise<{ id: string; name: string }[]>;
+  /**
+   * Projects whose name or description contains `text` (ignoring case; `%` and `_` literal), by
+   * name, at most `limit`; looked up with `tx` (bound to the tenant).
+   */
+  searchProjects(tx: Database, input: { text: string; limit: number }): Promise<{ id: string; name: string; description: string | null }[]>;
 }
 
 /**

@@ -27,7 +27,8 @@ export interface WorkerStack {
 /**
  * Starts Postgres and the Worker against the given S3 endpoint; `vars` are added to (and override)
  * `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and the S3 settings. `scheduled` runs
- * the Worker's scheduled handler on a timer, as `npm run dev` does (off unless given).
+ * the Worker's scheduled handler on a timer, as `npm run dev` does (off unless given). `config` is
+ * another wrangler.jsonc to run (a benchmark's copy of the source tree; default: this checkout's).
  *
  * @example
  * const stack = await startWorkerStack({ s3Endpoint, s3Bucket: 'atoll-test', vars: {}, scheduled: { everyMs: 1_000 } });
@@ -37,6 +38,7 @@ export async function startWorkerStack(options: {
   s3Bucket: string;
   vars: Record<string, string>;
   scheduled?: Parameters<typeof startWranglerDev>[0]['scheduled'];
+  config?: string;
 }): Promise<WorkerStack> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-stack-'));
   chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
@@ -53,6 +55,7 @@ export async function startWorkerStack(options: {
     worker = await startWranglerDev({
       port: await freePort(),
       databaseUrl: postgres.url,
+      config: options.config,
       vars: { APP_ENV: 'test', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(options.s3Endpoint, options.s3Bucket), ...options.vars },
       scheduled: options.scheduled,
     });

@@ -43,11 +43,12 @@ async function jwtKeyVars(): Promise<Record<string, string>> {
 
 /**
  * Starts Postgres (own throwaway instance, all migrations applied), the Worker under `wrangler dev`
- * and headless Chromium. Call once per file (`beforeAll`) and `stop()` in `afterAll`.
+ * and headless Chromium. Call once per file (`beforeAll`) and `stop()` in `afterAll`. `vars` are
+ * added to the Worker's variables (e.g. `CHAT_ANTHROPIC_BASE_URL` for a fake Messages API).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(vars: Record<string, string> = {}): Promise<Stack> {
   // AUTH_REGISTRATION=open (startWorkerStack's default): the flows register through the page.
-  const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), vars: await jwtKeyVars() });
+  const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), vars: { ...(await jwtKeyVars()), ...vars } });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -4,7 +4,9 @@
 // registered fails the tests that walk the API, naming it, so a new route extends this table.
 // Query parameters and body properties that must name something real have entries too
 // (`folders?{path}` for one route, `query/{path}` for any, `body/{email}`).
+import { env } from 'cloudflare:workers';
 import type { AtollApp } from '../../worker/app';
+import { fakeScriptMarker, scriptFake } from '../support/fake-anthropic-client';
 import { seedDataset } from '../../plugins/analytics/testing';
 import { uploadVersion } from '../../plugins/artifacts/testing';
 import { call } from '../../plugins/tenants/testing';
@@ -63,6 +65,17 @@ export const isOwned = (key: string) => RESOURCES[key]?.owned !== false;
 export const knows = (key: string) => key in RESOURCES;
 
 const as = (w: World, method: string, path: string, body: unknown, status: number) => call(w.atoll, method, path, w.owner, { tenant: w.tenant.id, body, status });
+
+const FAKE_ANTHROPIC = (env as unknown as { CHAT_ANTHROPIC_BASE_URL: string }).CHAT_ANTHROPIC_BASE_URL;
+
+/** Asks a question in the owner's chat session; the response is the run's event stream. */
+async function runIn(w: World, content: string): Promise<Response> {
+  const sessionId = await resource(w, 'sessions/{sessionId}');
+  const res = await send(w.atoll, `/api/v1/chat/sessions/${sessionId}/messages`, { method: 'POST', headers: { ...w.owner.headers(), 'x-tenant-id': w.tenant.id }, body: JSON.stringify({ content }) });
+  if (res.status !== 200) throw new Error(`asking in the world's session: ${res.status} ${await res.text()}`);
+  if (content === 'Hello') await res.text();
+  return res;
+}
 const suffix = () => crypto.randomUUID().slice(0, 8);
 const RUNNER_ID = 'world-runner';
 
@@ -133,6 +146,35 @@ const RESOURCES: Record<string, Resource> = {
     make: async (w) => (await as(w, 'POST', '/api/v1/jobs', { type: 'datasets.profile', input: { datasetId: await resource(w, 'datasets/{id}') } }, 201)).id,
   },
   'assignments/{id}': { owned: true, make: claimed },
+  'assistants/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/chat/assistants', { name: `a-${suffix()}` }, 201)).id },
+  // The owner's own chat session (private to them: other members get 404 for it).
+  'sessions/{sessionId}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/chat/sessions', { title: 'world' }, 201)).id },
+  // A finished run of that session (the fake model's default answer), then a writing tool call of
+  // a second run, waiting for the owner's approval (made after the first: one run at a time).
+  'runs/{runId}': {
+    owned: true,
+    make: async (w) => (await runIn(w, 'Hello')).headers.get('x-chat-run-id')!,
+  },
+  'tool-calls/{callId}': {
+    owned: true,
+    make: async (w) => {
+      await resource(w, 'runs/{runId}');
+      const key = `world-${suffix()}`;
+      const callId = `toolu_${suffix()}`;
+      await scriptFake(FAKE_ANTHROPIC, key, [{ blocks: [{ type: 'tool_use', id: callId, name: 'jobs_start', input: { type: 'datasets.profile', input: {} } }] }]);
+      const res = await runIn(w, `Start a job ${fakeScriptMarker(key)}`);
+      const reader = res.body!.getReader();
+      for (let text = ''; !text.includes('approval_required'); ) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the run ended before asking for approval: ${text}`);
+        text += new TextDecoder().decode(value);
+      }
+      await reader.cancel();
+      return callId;
+    },
+  },
+  // A tool, by name (not a tenant's thing).
+  'tools/{name}': { owned: false, make: async () => 'chat_calculator' },
   // A resource a job type serves to its runner: a name from the type's manifest, not an id.
   'resources/{name}': { owned: false, make: async () => 'schema.json' },
   // Query parameters that name a tenant's things (filled from here when an operation has them).

@@ -30,7 +30,10 @@ const PUBLIC = [
   'system.getInfo',
 ];
 // Tenant-scoped operations that only read, though not by GET: viewers may call them.
-const VIEWER_MAY = ['artifacts.createDownloadUrl', 'datasets.runQuery', 'files.presignDownload', 'realtime.createTicket'];
+// chat.runTool: the tool itself says which role it needs (a viewer runs read-only tools).
+const VIEWER_MAY = ['artifacts.createDownloadUrl', 'chat.runTool', 'datasets.runQuery', 'files.presignDownload', 'realtime.createTicket'];
+// Tenant-scoped writes of a caller's own private things (chat sessions): any member may, viewers too.
+const VIEWER_OWN = ['chat.cancelRun', 'chat.createSession', 'chat.decideToolCall', 'chat.deleteSession', 'chat.renameSession', 'chat.sendMessage'];
 // Operations outside any tenant that every signed-in user may call on their own account.
 const SELF_SERVICE = ['auth.changePassword', 'auth.endSession', 'auth.logout', 'auth.logoutAll', 'auth.updateMe', 'auth.updatePreferences', 'tenants.createTenant'];
 
@@ -132,13 +135,13 @@ describe('tenant matrix', () => {
     expect(nested.length).toBeGreaterThan(5);
   });
 
-  it("answers 403 to a viewer's writes: every tenant-scoped operation but GET and the reviewed reads", async () => {
+  it("answers 403 to a viewer's writes: every tenant-scoped operation but GET, the reviewed reads and own-things writes", async () => {
     const failures: string[] = [];
     const writes = operations.filter((op) => !op.public && op.method !== 'GET' && !SELF_SERVICE.includes(op.id));
     for (const op of writes) {
       const answer = await sendAs(await requestIn(op, a), a.viewer.accessToken, a.tenant.id);
-      if (VIEWER_MAY.includes(op.id)) {
-        if (answer.status === 403 || answer.status >= 500) failures.push(`${labelOf(op)} is a read viewers may call, got ${describeAnswer(answer)}`);
+      if (VIEWER_MAY.includes(op.id) || VIEWER_OWN.includes(op.id)) {
+        if (answer.status === 403 || answer.status >= 500) failures.push(`${labelOf(op)} is reviewed as open to viewers, got ${describeAnswer(answer)}`);
       } else {
         check(failures, labelOf(op), answer, [403]);
       }

@@ -6,6 +6,7 @@ export { createServiceRef, createExtensionPoint } from './refs';
 export { coreServices, coreExtensionPoints } from './core-services';
 export type { ChatTools, HostInfo, JobTypes } from './core-services';
 export type { ApiScopes } from './api-scopes';
+export { toolTable, TOOL_TEXT_ROWS, type ToolTableInput } from './tool-table';
 export type { ServiceRef, ExtensionPoint } from './refs';
 export type {
   AppEnv,
@@ -27,10 +28,13 @@ export type {
   ChatToolTable,
 } from './types';
 export { AtollError, notFound, conflict, forbidden, validationFailed, limitExceeded } from '../errors';
+export { toAtollError } from '../http/problem';
+export { CURSOR_PARTS, decodeCursor, encodeCursor } from './cursor';
 export type { ErrorKind, FieldError } from '../errors';
 export { afterCommit, commitNow, getDb, getDetachedDb } from '../db/request-db';
 export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
 export { finiteDouble, internalQueryError } from '../db/server-query';
+export { containsPattern } from '../db/like-pattern';
 export type { Scope } from '../db/tenant-scope';
 export { recordAudit, actorOf } from '../db/audit';
 export { auditLog } from '../db/schema';
@@ -55,7 +59,7 @@ export { headerRefs } from '../http/openapi-components';
 export { apiUrl } from '../http/api-url';
 export type { HeaderComponent } from '../http/openapi-components';
 export { createRoute, z } from '@hono/zod-openapi';
-export { isWellFormedText, wellFormedString, NOT_WELL_FORMED } from './well-formed';
+export { isWellFormedText, wellFormedString, storableString, NOT_WELL_FORMED } from './well-formed';
 export type { Logger } from '../logger';
 export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';

@@ -19,3 +19,12 @@ export const isWellFormedText = (value: string): boolean => (value as string & {
  * const Name = wellFormedString().trim().min(1).max(200);
  */
 export const wellFormedString = () => z.string().refine(isWellFormedText, NOT_WELL_FORMED);
+
+/**
+ * `wellFormedString` that also refuses NUL (U+0000), which Postgres text cannot hold (a class 22
+ * error instead of an answer): for text a service passes on as a query parameter.
+ *
+ * @example
+ * const Query = storableString().trim().min(1).max(200);
+ */
+export const storableString = () => wellFormedString().refine((value) => !value.includes('\u0000'), 'Must not contain NUL (U+0000)');

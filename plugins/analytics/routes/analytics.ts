@@ -3,10 +3,11 @@ import { resolveRange } from '../services/buckets';
 import { getSummary } from '../services/get-summary';
 import { getTimeseries } from '../services/get-timeseries';
 import { listMetrics } from '../services/list-metrics';
+import { READ } from './access';
 import { json, MetricListSchema, MetricsQuery, SummarySchema, TimeseriesQuery, TimeseriesSchema } from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
-const access = { tenantRole: 'viewer', scopes: ['analytics:read'] } as const;
+const access = READ;
 
 const metrics = createRoute({
   method: 'get',

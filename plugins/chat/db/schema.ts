@@ -98,7 +98,7 @@ export const chatMessages = pgTable(
   (t) => [uniqueIndex('chat_messages_session_seq_unique').on(t.sessionId, t.seq)],
 );
 
-export type ChatToolCallStatus = 'awaiting_approval' | 'running' | 'done' | 'error' | 'denied';
+export type ChatToolCallStatus = 'awaiting_approval' | 'approved' | 'done' | 'error' | 'denied';
 
 /** Each tool call of a run, with its whole result (the model saw a bounded preview). */
 export const chatToolCalls = pgTable(
@@ -119,3 +119,8 @@ export const chatToolCalls = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.id] }), index('chat_tool_calls_run_idx').on(t.runId)],
 );
+
+export type ChatAssistantRow = typeof chatAssistants.$inferSelect;
+export type ChatSessionRow = typeof chatSessions.$inferSelect;
+export type ChatMessageRow = typeof chatMessages.$inferSelect;
+export type ChatToolCallRow = typeof chatToolCalls.$inferSelect;

@@ -1,5 +1,5 @@
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { and, desc, eq, getTableColumns, ilike, sql } from 'drizzle-orm';
+import { containsPattern, runInTenant, type Database } from 'atoll/plugin';
 import { datasets, type DatasetKind, type DatasetRow, type DatasetStatus } from '../db/schema';
 import { invalidCursor } from '../errors';
 
@@ -9,6 +9,8 @@ export interface ListDatasetsInput {
   cursor?: string | undefined;
   status?: DatasetStatus | undefined;
   kind?: DatasetKind | undefined;
+  /** Names containing this, ignoring case (`%` and `_` literal). */
+  nameContains?: string | undefined;
 }
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -32,7 +34,7 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 
 const createdKey = sql<string>`to_char(${datasets.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A page of the tenant's datasets, newest first (ties broken by id), optionally filtered by status and kind. */
+/** A page of the tenant's datasets, newest first (ties broken by id), optionally filtered by status, kind and name. */
 export async function listDatasets({ ctx, input }: { ctx: { db: Database }; input: ListDatasetsInput }): Promise<{ items: DatasetRow[]; nextCursor: string | null }> {
   const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
@@ -43,6 +45,7 @@ export async function listDatasets({ ctx, input }: { ctx: { db: Database }; inpu
         and(
           input.status ? eq(datasets.status, input.status) : undefined,
           input.kind ? eq(datasets.kind, input.kind) : undefined,
+          input.nameContains ? ilike(datasets.name, containsPattern(input.nameContains)) : undefined,
           after ? sql`(${datasets.createdAt}, ${datasets.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
         ),
       )

@@ -59,7 +59,7 @@ export async function runDatasetQuery(input: RunQueryInput): Promise<QueryResult
   });
 }
 
-/** The service other plugins get: every query counts against the tenant's SQL rate and runs within the plugin's bounds. */
-export const queryService = (rate: { limiter: RateLimiterService; perMinute: number }, bounds: SqlBounds): DatasetsService => ({
+/** The service's queries: each counts against the tenant's SQL rate and runs within the plugin's bounds. */
+export const queryService = (rate: { limiter: RateLimiterService; perMinute: number }, bounds: SqlBounds): Pick<DatasetsService, 'runQuery'> => ({
   runQuery: (input) => runDatasetQuery({ ...input, rate, bounds }),
 });

@@ -24,10 +24,10 @@ import {
 } from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
-const READ = { tenantRole: 'viewer', scopes: ['jobs:read'] } as const;
-const WRITE = { tenantRole: 'member', scopes: ['jobs:write'] } as const;
+export const READ = { tenantRole: 'viewer', scopes: ['jobs:read'] } as const;
+export const WRITE = { tenantRole: 'member', scopes: ['jobs:write'] } as const;
 // Job inputs are small descriptions of work (ids, options), never the data itself.
-const CREATE_BODY_BYTES = 64 * 1024;
+export const CREATE_BODY_BYTES = 64 * 1024;
 
 const create = createRoute({
   method: 'post',

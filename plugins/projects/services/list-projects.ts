@@ -1,5 +1,5 @@
 import { and, asc, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { containsPattern, runInTenant, type Database } from 'atoll/plugin';
 import { projects } from '../db/schema';
 import { invalidCursor } from '../errors';
 import { decodeCursor, encodeCursor, type ProjectCursor, type ProjectSort, type SortOrder } from './cursor';
@@ -16,7 +16,6 @@ export interface ListProjectsInput {
   order?: SortOrder | undefined;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 const sortKey = (sort: ProjectSort): SQL<string> =>
   sort === 'name' ? sql<string>`lower(${projects.name})` : sql<string>`to_char(${projects.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const sortColumn = (sort: ProjectSort): SQL => (sort === 'name' ? sql`lower(${projects.name})` : sql`${projects.updatedAt}`);
@@ -35,7 +34,7 @@ export async function listProjects({ ctx, input }: { ctx: { db: Database }; inpu
       ? sql`(${column}, ${projects.id}) ${sql.raw(order === 'asc' ? '>' : '<')} (${after.key}, ${after.id}::uuid)`
       : sql`(${column}, ${projects.id}) ${sql.raw(order === 'asc' ? '>' : '<')} (${after.key}::timestamptz, ${after.id}::uuid)`
     : undefined;
-  const filter = input.q ? sql`${projects.name} ilike ${likePattern(input.q)}` : undefined;
+  const filter = input.q ? sql`${projects.name} ilike ${containsPattern(input.q)}` : undefined;
   const direction = order === 'asc' ? asc : desc;
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
     tx

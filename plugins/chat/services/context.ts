@@ -1,0 +1,14 @@
+import type { Actor, AppContext, ChatTools, Database } from 'atoll/plugin';
+export { actorOf, type Actor } from 'atoll/plugin';
+
+/** What every service gets: the database, the actor, and the request (for the audit row's request id). */
+export interface ServiceContext {
+  db: Database;
+  actor: Actor;
+  request?: AppContext | undefined;
+}
+
+/** Assistant writes also check tool names against the installed plugins' tools. */
+export interface AssistantServiceContext extends ServiceContext {
+  tools: ChatTools;
+}
