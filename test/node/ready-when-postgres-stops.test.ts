@@ -49,10 +49,16 @@ let token: string;
 
 const startDatabase = () => startPostgres({ dataDir: join(dir, 'postgres'), port: postgresPort, persistent: true });
 
+/** undici's "other side closed": a kept-alive connection the server closed as it was reused. */
+const closedKeptAlive = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET';
+
 async function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
   let res: Response;
+  const send = () => fetch(`${worker.url}${path}`, { headers, signal: AbortSignal.timeout(30_000) });
   try {
-    res = await fetch(`${worker.url}${path}`, { headers, signal: AbortSignal.timeout(30_000) });
+    // A GET may be sent again on a fresh connection, as HTTP clients do after that race; a wrangler
+    // that is gone fails the second time too.
+    res = await send().catch((error: unknown) => (closedKeptAlive(error) ? send() : Promise.reject(error)));
   } catch (error) {
     throw new Error(`GET ${path}: no answer from wrangler dev (did it exit?): ${String(error)} ${String((error as Error).cause ?? '')}\n${worker.output().slice(-4000)}`);
   }
