@@ -32,6 +32,7 @@ interface LiveRun {
 export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
   readonly #sql: SqlStorage;
   readonly #live = new Map<string, LiveRun>();
+  #boot: ReturnType<typeof bootOnce> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -161,7 +162,10 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
 
   async #drive(spec: RunSpec, live: LiveRun): Promise<void> {
     const emit = async (type: RunEventType, data: Record<string, unknown>) => this.#emit(spec.runId, type, data);
-    const boot = await bootOnce(this.env, installedPlugins);
+    // Booted per object, not per isolate: objects sharing an isolate must not share the services'
+    // I/O objects (a Durable Object stub made for one object cannot be used by another).
+    this.#boot ??= bootOnce({ ...this.env }, installedPlugins);
+    const boot = await this.#boot;
     if (!boot.ok) {
       await emit('error', { code: 'CHAT_UNAVAILABLE', message: 'The service is misconfigured; the operator can find the cause in the logs.' });
       return;
