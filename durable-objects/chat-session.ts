@@ -21,6 +21,8 @@ interface LiveRun {
   readonly listeners: Set<(frame: string, last: boolean) => void>;
   /** Its loop is going in this object (a client may be listening before or after). */
   running: boolean;
+  /** Its last event was sent, or it paused for an approval. */
+  settled: boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
   #listeners(runId: string) {
     let live = this.#live.get(runId);
     if (!live) {
-      live = { abort: new AbortController(), listeners: new Set(), running: false };
+      live = { abort: new AbortController(), listeners: new Set(), running: false, settled: false };
       this.#live.set(runId, live);
     }
     return live.listeners;
@@ -133,7 +135,11 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
     const json = JSON.stringify(data);
     this.#sql.exec('INSERT INTO events (run_id, seq, type, data) VALUES (?, ?, ?, ?)', runId, row.next_seq, type, json);
     const last = isTerminal(type);
-    if (last) this.#setState(runId, 'ended');
+    if (last) {
+      this.#setState(runId, 'ended');
+      const live = this.#live.get(runId);
+      if (live) live.settled = true;
+    }
     const frame = sseFrame(row.next_seq, type, json);
     const listeners = this.#live.get(runId)?.listeners;
     for (const listener of [...(listeners ?? [])]) {
@@ -151,11 +157,16 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
     this.#listeners(spec.runId);
     const live = this.#live.get(spec.runId)!;
     live.running = true;
+    live.settled = false;
     if (cancelled) live.abort.abort();
-    const work = this.#drive(spec, live).finally(() => {
-      live.running = false;
-      if (this.#state(spec.runId) !== 'active' && live.listeners.size === 0) this.#live.delete(spec.runId);
-    });
+    // Settles after the run's last database call, whose completion can be delivered in another
+    // object's I/O context when objects share an isolate: no storage access here, memory only.
+    const work = this.#drive(spec, live)
+      .catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'chat run loop failed', runId: spec.runId, error: String(error) })))
+      .finally(() => {
+        live.running = false;
+        if (live.settled && live.listeners.size === 0) this.#live.delete(spec.runId);
+      });
     this.ctx.waitUntil(work);
     void this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
   }
@@ -178,7 +189,10 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
     const database = openDatabase(config.database, logger);
     try {
       const outcome = await driveRun({ db: database.db, logger, tools, client }, spec, emit, live.abort.signal);
-      if (outcome === 'paused') this.#setState(spec.runId, 'paused');
+      if (outcome === 'paused') {
+        this.#setState(spec.runId, 'paused');
+        live.settled = true;
+      }
     } catch (error) {
       if (live.abort.signal.aborted) {
         await runInTenant(database.db, spec.tenantId, (tx) => setRunStatus(tx, spec.runId, 'cancelled')).catch(() => undefined);
@@ -190,7 +204,7 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
       await runInTenant(database.db, spec.tenantId, (tx) => setRunStatus(tx, spec.runId, 'error', failure.message)).catch(() => undefined);
       await emit('error', failure);
     } finally {
-      await database.close();
+      await database.close().catch(() => undefined);
     }
   }
 
