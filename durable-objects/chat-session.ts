@@ -61,10 +61,11 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
   /** Stops a run: its model call is aborted, its open tool calls are answered "not run". */
   async cancel(runId: string): Promise<boolean> {
     const live = this.#live.get(runId);
-    if (live) {
+    if (live?.running) {
       live.abort.abort();
       return true;
     }
+    // Not running here (paused for an approval, or the object restarted): end it with a cancelled loop.
     const spec = this.#spec(runId);
     if (!spec || this.#state(runId) === 'ended') return false;
     this.#launch(spec, true);
@@ -159,16 +160,17 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
     live.running = true;
     live.settled = false;
     if (cancelled) live.abort.abort();
-    // Settles after the run's last database call, whose completion can be delivered in another
-    // object's I/O context when objects share an isolate: no storage access here, memory only.
-    const work = this.#drive(spec, live)
+    // Not handed to ctx.waitUntil: an object with outbound I/O in flight stays active anyway, and the
+    // watchdog alarm resumes a loop an eviction stopped. Its end touches memory only.
+    void this.#drive(spec, live)
       .catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'chat run loop failed', runId: spec.runId, error: String(error) })))
       .finally(() => {
         live.running = false;
         if (live.settled && live.listeners.size === 0) this.#live.delete(spec.runId);
       });
-    this.ctx.waitUntil(work);
-    void this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
+    this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS).catch((error: unknown) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'chat watchdog not set', runId: spec.runId, error: String(error) })),
+    );
   }
 
   async #drive(spec: RunSpec, live: LiveRun): Promise<void> {

@@ -39,6 +39,22 @@ describe('approval of writing tools', () => {
     expect(await toolCallsOf(session.id)).toEqual([expect.objectContaining({ id: 'toolu_job_deny', status: 'denied' })]);
   });
 
+  it('cancels a run paused for an approval: the call is answered "not run" and the run ends as cancelled', async () => {
+    const { key, marker } = scriptKey();
+    await scriptFake(FAKE_URL, key, [{ blocks: [startJob('toolu_job_cancel')] }, { blocks: [{ type: 'text', text: 'Never asked for.' }] }]);
+    const session = await newSession(atoll, t.member, t.tenant.id);
+    const first = await readUntil(await ask(atoll, t.member, t.tenant.id, session.id, `Profile it ${marker}`), 'approval_required');
+    const runId = runIdOf(first);
+    const cancelled = await call(atoll, 'POST', `/api/v1/chat/sessions/${session.id}/runs/${runId}/cancel`, t.member, { tenant: t.tenant.id, status: 200 });
+    expect(cancelled).toEqual({ runId, cancelled: true });
+    const rest = await eventsAfter(atoll, t.member, t.tenant.id, session.id, runId, first.at(-1)!.seq);
+    expect(rest.find((e) => e.type === 'tool_result')!.data).toMatchObject({ id: 'toolu_job_cancel', isError: true, summary: 'cancelled' });
+    expect(rest.at(-1)).toMatchObject({ type: 'done', data: { reason: 'cancelled' } });
+    expect(await toolCallsOf(session.id)).toEqual([expect.objectContaining({ id: 'toolu_job_cancel', status: 'error' })]);
+    expect(await fakeRequests(FAKE_URL, key)).toHaveLength(1);
+    await decide(session.id, 'toolu_job_cancel', true, 409);
+  });
+
   it('runs the tool once approved, with the caller rights', async () => {
     const { key, marker } = scriptKey();
     await scriptFake(FAKE_URL, key, [{ blocks: [startJob('toolu_job_ok')] }, { blocks: [{ type: 'text', text: 'Started.' }] }]);
