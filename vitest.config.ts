@@ -71,11 +71,27 @@ const PINNED_PLUGIN_SETTINGS = [
 
 // Closing a pg socket in workerd rejects with this harmless message (porsager/postgres#1202).
 const HARMLESS = /Stream was cancelled/;
+// workerd's own bookkeeping when a promise that native code of one Durable Object awaits settles in
+// another object's turn. In this pool the test runner is itself a Durable Object sharing the isolate
+// with the app's objects, and vitest-pool-workers hops between them (module imports through the
+// runner object, the console relay; it special-cases this error itself). It carries no stack and
+// fails no request: tests still assert every event a stream must deliver. Printed, never silent.
+const CROSS_OBJECT = /^Cannot perform I\/O on behalf of a different Durable Object[\s\S]*\(I\/O type: RefcountedFulfiller\)/;
+
+function onUnhandledError(error: unknown): false | undefined {
+  const message = String((error as Error)?.message ?? error);
+  if (HARMLESS.test(message)) return false;
+  if (CROSS_OBJECT.test(message)) {
+    console.warn(`[atoll] tolerated a cross-object rejection of the test pool: ${message}`);
+    return false;
+  }
+  return undefined;
+}
 
 export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
-    onUnhandledError: (error) => (HARMLESS.test(String((error as Error)?.message ?? error)) ? false : undefined),
+    onUnhandledError,
     projects: [
       {
         resolve: { alias },
