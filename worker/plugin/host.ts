@@ -6,7 +6,9 @@ import { orderPlugins } from './order';
 import { resolvePluginConfig } from './plugin-config';
 import type { LoadedPlugin, PluginRegistry } from './registry';
 import { createPluginScope } from './scope';
-import { parseVersion, satisfies } from './semver';
+import satisfies from 'semver/functions/satisfies';
+import validVersion from 'semver/functions/valid';
+import validRange from 'semver/ranges/valid';
 import type { AnyPluginManifest } from './types';
 
 const PLUGIN_ID = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -15,9 +17,10 @@ const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 const ManifestShape = z.object({
   id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters').refine((id) => id !== 'kernel', 'is reserved for the host'),
-  version: z.string().refine((v) => parseVersion(v) !== undefined, 'must be a semver version'),
+  version: z.string().refine((v) => validVersion(v) !== null, 'must be a semver version'),
   requires: z.array(z.string()).optional(),
-  host: z.string().optional(),
+  // npm's own range grammar (the `semver` package): a plugin's author reads it as npm does.
+  host: z.string().refine((r) => validRange(r) !== null, 'must be a semver range').optional(),
   migrations: z.string().min(1).optional(),
 });
 

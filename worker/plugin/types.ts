@@ -205,7 +205,7 @@ export interface PluginManifest<S extends PluginConfigSchema | undefined = Plugi
   readonly description?: string;
   /** Ids of plugins that must be installed and set up first. */
   readonly requires?: readonly string[];
-  /** Semver range of host versions this plugin supports, e.g. `^0.1.0`. */
+  /** npm semver range of host versions this plugin supports, e.g. `^0.1.0` (read by the `semver` package, as npm reads it). */
   readonly host?: string;
   readonly config?: S;
   readonly routes?: (ctx: PluginContext<ConfigOf<S>>) => RouteDefinition[];
