@@ -143,6 +143,9 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // Local round trips take milliseconds; 15 s (not vitest's 5) keeps a loaded 2-core machine
+          // from failing a multi-request test that a quiet one runs in one or two seconds.
+          testTimeout: 15_000,
           // One workerd and one module graph for every file (isolation re-imported the app per file:
           // ~3 s each, 380 s of a 707 s run). Test files share nothing but the database, and each
           // makes its own tenants and users; connections a request leaves open would now pile up.

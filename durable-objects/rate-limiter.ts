@@ -1,20 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-
-export interface RateDecision {
-  allowed: boolean;
-  /** The limit of the counter reported (the one with the least left). */
-  limit: number;
-  /** Requests left in the current window after this one, on that counter. */
-  remaining: number;
-  /** Seconds until the window resets (when refused: how long to wait). */
-  retryAfterSeconds: number;
-}
-
-/** One counter charged by a request: e.g. the tenant's total, or one address within it. */
-export interface RateCounter {
-  name: string;
-  limit: number;
-}
+import type { RateCounter, RateDecision } from '../worker/http/rate-limit';
 
 interface Window {
   start: number;

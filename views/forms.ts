@@ -6,7 +6,12 @@ import { fieldErrors } from '../worker/http/problem';
 
 /** The fields of a page's form post, validated; a failure is a 400 naming each field. */
 export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const result = schema.safeParse(await c.req.parseBody());
+  return validateForm(schema, await c.req.parseBody());
+}
+
+/** Form fields read another way (e.g. the text fields before a streamed file part), validated like `parseForm`. */
+export function validateForm<T extends z.ZodType>(schema: T, fields: unknown): z.output<T> {
+  const result = schema.safeParse(fields);
   if (!result.success) {
     throw new AtollError('validation', KernelErrorCode.VALIDATION, 'The form is invalid', { errors: fieldErrors(result.error, 'form') });
   }

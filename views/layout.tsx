@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { Theme } from './layout-registry';
 import type { NavLink } from './nav';
 
-// htmx settings: no inline indicator styles (CSP), and error responses swap into #flash.
+// htmx settings: no inline indicator styles (CSP), and error responses swap into #flash (or next to
+// the form that failed, or replace the page for a boosted navigation: /static/flash.js).
 const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
@@ -39,22 +40,27 @@ export function Layout({ title, nav, currentPath, version, theme, widgets, child
         <script src="/static/vendor/htmx.min.js" defer></script>
         <script src="/static/vendor/htmx-ext-ws.js" defer></script>
         <script src="/static/app.js" defer></script>
+        <script src="/static/flash.js" defer></script>
         <script src="/static/realtime.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
           <a class="brand" href="/">Atoll</a>
-          <nav aria-label="Main">
-            <ul>
-              <li><a href="/" aria-current={currentPath === '/' ? 'page' : undefined}>Home</a></li>
-              {nav.map((link) => (
-                <li><a href={link.href} aria-current={currentPath === link.href ? 'page' : undefined}>{link.label}</a></li>
-              ))}
-              <li><a href="/api/docs" hx-boost="false">API</a></li>
-            </ul>
-          </nav>
-          <div class="header-widgets">{widgets}</div>
+          {/* Shown on narrow screens only (app.css); app.js toggles the menu, without it the link targets it. */}
+          <a class="button secondary menu-toggle" href="#site-menu" aria-controls="site-menu" aria-expanded="false">Menu</a>
+          <div class="site-menu" id="site-menu">
+            <nav aria-label="Main">
+              <ul>
+                <li><a href="/" aria-current={currentPath === '/' ? 'page' : undefined}>Home</a></li>
+                {nav.map((link) => (
+                  <li><a href={link.href} aria-current={currentPath === link.href ? 'page' : undefined}>{link.label}</a></li>
+                ))}
+                <li><a href="/api/docs" hx-boost="false">API</a></li>
+              </ul>
+            </nav>
+            <div class="header-widgets">{widgets}</div>
+          </div>
         </header>
         <div id="flash" role="alert" aria-live="polite"></div>
         <main id="main">

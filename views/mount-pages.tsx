@@ -18,7 +18,7 @@ export interface Shell {
   nav: readonly NavLink[];
   layout: LayoutRegistry;
   access: AccessRegistry;
-  /** Form posts are limited like API bodies (`MAX_BODY_BYTES`), before anything reads them. */
+  /** Form posts are limited like API bodies (`MAX_BODY_BYTES` unless the page says), before anything reads them. */
   maxBodyBytes: number;
   /** Form posts count against their plugin's write budget, as its API writes do. */
   rateLimits: RouteRateLimits;
@@ -48,7 +48,7 @@ function mountPage(app: Hono<AppEnv>, pluginId: string, page: PageDefinition, sh
   const path = `${APP_PREFIX}${page.path}`;
   onRoute(method, path);
   const limited = shell.rateLimits.for(pluginId, method, page.rateLimit, page.access === 'public') ?? unlimited;
-  app.on(method.toUpperCase(), path, limitBody(shell.maxBodyBytes), accessControl(page.access ?? {}, shell.access, { page: true }), limited, async (c) => {
+  app.on(method.toUpperCase(), path, limitBody(page.bodyLimitBytes ?? shell.maxBodyBytes), accessControl(page.access ?? {}, shell.access, { page: true }), limited, async (c) => {
     const out = await page.render(c);
     if (out instanceof Response) return out;
     return c.html(page.partial ? <>{out}</> : await renderPage(c, shell, page.title, path, out));

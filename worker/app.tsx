@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import { DocsPage, DOCS_CSP } from '../views/docs';
+import { errorPageRenderer } from '../views/error-page';
 import { HomePage, ReadinessBadge } from '../views/home';
 import { mountPages, renderPage } from '../views/mount-pages';
 import { buildNav } from '../views/nav';
@@ -145,6 +146,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     return c.html(<ReadinessBadge checks={readiness.checks} />);
   });
   mountPages(app, registry.plugins, shell, (method, path) => routes.add(method, path));
+  const errorPage = errorPageRenderer(shell);
   const unknownGroups = rateLimits.unknownGroups(registry.plugins.map((p) => p.manifest.id));
   if (unknownGroups.length > 0) {
     throw new ConfigError(unknownGroups.map((g) => ({ variable: 'RATE_LIMIT_WRITES', message: `${g}: no installed plugin has this route group` })));
@@ -159,7 +161,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
             headers: { allow: allowed.join(', ') },
           })
         : new AtollError('not_found', KernelErrorCode.NOT_FOUND, `No route matches ${c.req.method} ${where}`);
-    return problemResponse(c, error);
+    return problemResponse(c, error, errorPage);
   });
 
   app.onError((err, c) => {
@@ -172,7 +174,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
       // SQLSTATE can also be our own bug, so it stays visible in the logs.
       (c.get('logger') ?? bootLogger).warn('request refused by a lower layer', { code: error.code, error: err });
     }
-    return problemResponse(c, error);
+    return problemResponse(c, error, errorPage);
   });
 
   return { app, config, registry, access };

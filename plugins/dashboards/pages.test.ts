@@ -60,7 +60,7 @@ describe('dashboard pages', () => {
     expect(edited.status, await edited.clone().text()).toBe(303);
     expect(await html(await page(member, tenant.id, `/app/dashboards/${id}`))).toContain('<svg class="chart chart-bar"');
     const bad = await html(await page(member, tenant.id, `/app/dashboards/${id}/panels`, { type: 'timeseries', title: '', metric: '' }, true), 400);
-    expect(bad).toMatch(/<li>title: /);
+    expect(bad).toContain('<li data-field="title"><span class="field-label">Title</span>: ');
     expect((await page(member, tenant.id, `/app/dashboards/${id}/panels/${note.id}/delete`, {})).status).toBe(303);
     const copy = await page(member, tenant.id, `/app/dashboards/${id}/duplicate`, {});
     expect(copy.status).toBe(303);

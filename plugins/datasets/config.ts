@@ -29,6 +29,9 @@ export const datasetsConfigSchema = z.object({
   sqlMaxResultBytes: z.coerce.number().int().min(1024).max(32 * MiB).default(DEFAULT_SQL_BOUNDS.maxResultBytes),
 });
 
+/** Body limit of a direct upload (API or the page's form): the file limit plus the multipart framing around it. */
+export const directUploadBodyLimit = (config: { maxDirectUploadBytes: number }) => config.maxDirectUploadBytes + 64 * 1024;
+
 export type DatasetsConfig = z.output<typeof datasetsConfigSchema>;
 
 /** The read-only SQL bounds of the plugin's settings. */

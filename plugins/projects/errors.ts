@@ -12,6 +12,9 @@ export const projectNotFound = () => notFound(ProjectsErrorCode.NOT_FOUND, 'No s
 export const nameTaken = (name: string) => conflict(ProjectsErrorCode.NAME_TAKEN, `A project named "${name}" already exists in this tenant`);
 export const projectNotEmpty = (count: number) =>
   conflict(ProjectsErrorCode.NOT_EMPTY, `The project still holds ${count} item(s); delete them first or pass ?force=true to delete them with it`);
+/** The same refusal for a person on the project page, whose delete form has a box for it. */
+export const projectNotEmptyOnPage = () =>
+  conflict(ProjectsErrorCode.NOT_EMPTY, 'The project still holds artifacts. To delete them with it, tick “Also delete its artifacts and their content” and press Delete project again.');
 export const invalidCursor = (message = 'Invalid cursor') =>
   validationFailed(ProjectsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message }]);
 

@@ -53,7 +53,7 @@ describe('tenant pages', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const bad = await page(owner, '/app/tenants/new', { form: { name: '', slug: 'NO' }, htmx: true });
     const text = await html(bad, 400);
-    expect(text).toMatch(/<li>slug: /);
+    expect(text).toContain('<li data-field="slug"><span class="field-label">Slug</span>: ');
     await html(await page(owner, '/app/tenants/new', { form: { name: 'x', slug: tenant.slug }, htmx: true }), 409);
   });
 

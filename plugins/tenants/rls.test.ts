@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { auditLog as auditLogTable } from '../../worker/db/schema';
 import { runInScope, runInTenant } from '../../worker/db/tenant-scope';
 import { withDatabase } from './db-access';
 import { apiKeys, memberships, tenants } from './db/schema';
-import { auditLog as auditLogTable } from 'atoll/plugin';
 import { bootTenants, call, memberOf, ownerWithTenant } from './testing';
 
 const atoll = await bootTenants();

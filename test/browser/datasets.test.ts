@@ -57,7 +57,7 @@ describe('datasets page in headless Chromium', () => {
     await page.locator('#dataset-kind').selectOption('metric');
     await page.locator('#dataset-format').selectOption('csv');
     await page.locator('#dataset-file').setInputFiles({ name: 'cpu.csv', mimeType: 'text/csv', buffer: Buffer.from(metricCsv(50_000)) });
-    const uploaded = page.waitForResponse((r) => r.url().includes('/upload?ingest=true') && r.request().method() === 'POST', { timeout: 60_000 });
+    const uploaded = page.waitForResponse((r) => r.url().endsWith('/app/datasets') && r.request().method() === 'POST', { timeout: 60_000 });
     await page.locator('#dataset-upload button[type=submit]').click();
     const response = await uploaded;
     expect(response.status(), await response.text().catch(() => '')).toBe(200);

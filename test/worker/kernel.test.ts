@@ -132,6 +132,14 @@ describe('request body limit', () => {
     expect(await small.text()).toContain('<p>3</p>');
   });
 
+  it('lets a page post declare its own limit (an upload form)', async () => {
+    const tight = await bootApp([probePlugin()], { MAX_BODY_BYTES: '1024' });
+    const within = await send(tight, '/app/probe/upload', { method: 'POST', body: 'a='.padEnd(4096, 'x') });
+    expect(await within.text()).toContain('<p>4096</p>');
+    const over = await send(tight, '/app/probe/upload', { method: 'POST', body: 'a='.padEnd(9000, 'x') });
+    expect(over.status, await over.clone().text()).toBe(413);
+  });
+
   it('applies MAX_BODY_BYTES to routes without their own limit', async () => {
     const tight = await bootApp([probePlugin()], { MAX_BODY_BYTES: '1024' });
     const res = await send(tight, '/api/v1/probe/echo', {

@@ -101,11 +101,18 @@ export const commitNow = (c: Context): Promise<void> => c.get('databaseSession')
 /**
  * Runs `hook` once the request's transaction has committed (at once when none is open); never when
  * it rolls back. Realtime events and queue messages sent through the kernel already wait this way.
+ *
+ * @example
+ * await afterCommit(c, () => sessionObject(sessions, sessionId).cancel(runId));
  */
 export const afterCommit = (c: Context, hook: () => Promise<void> | void): Promise<void> | void => c.get('databaseSession').unit.afterCommit(hook);
 
 /**
  * A database outside the request's transaction, for work that continues after the handler
  * returns (a streamed body reading with a cursor). Its connections close when that work ends.
+ *
+ * @example
+ * const { filename, body } = await exportDatasetCsv({ db: getDetachedDb(c), tenantId: getTenant(c).id, datasetId, logger });
+ * return new Response(body, { headers: { 'content-disposition': `attachment; filename="${filename}"` } });
  */
 export const getDetachedDb = (c: Context): Database => c.get('databaseSession').detached;

@@ -11,6 +11,9 @@ import { databaseOn, viewOf } from './view-database';
  * `tenantId`: the tenant a request acts in. `userId`: lets a user see their own rows across tenants
  * (their memberships). `apiKeyId`: lets the authenticator read the one key being presented.
  * `settings`: a plugin's own `atoll.<name>` settings for its policies (e.g. `atoll.jobs_all_tenants`).
+ *
+ * @example
+ * const scope: Scope = { userId: user.userId };
  */
 export interface Scope {
   tenantId?: string;
@@ -24,6 +27,9 @@ export interface Scope {
  * database this is a savepoint of the request's transaction whose settings travel with its first
  * statement, so it costs no round trip of its own; elsewhere it is a transaction of its own. Either
  * way a failure inside `fn` undoes only `fn`'s statements.
+ *
+ * @example
+ * const swept = await runInScope(db, { settings: { 'atoll.datasets_sweep': 'on' } }, (tx) => failStaleRuns(tx));
  */
 export async function runInScope<T>(db: Database, scope: Scope, fn: (tx: Database) => Promise<T>): Promise<T> {
   const view = viewOf(db);
@@ -49,6 +55,9 @@ export async function runInScope<T>(db: Database, scope: Scope, fn: (tx: Databas
 /**
  * Runs `fn` in a transaction bound to `tenantId`: row-level security then shows and accepts only
  * that tenant's rows, even for a query that forgets its tenant filter.
+ *
+ * @example
+ * const [row] = await runInTenant(ctx.db, tenantId, (tx) => tx.select().from(projects).where(eq(projects.id, projectId)));
  */
 export const runInTenant = <T>(db: Database, tenantId: string, fn: (tx: Database) => Promise<T>): Promise<T> =>
   runInScope(db, { tenantId }, fn);

@@ -126,13 +126,39 @@ export function toProblem(error: AtollError, requestId: string): Problem {
   };
 }
 
-/** The one place an error becomes an HTTP response: problem+json, or an HTML partial for HTMX. */
-export function problemResponse(c: Context, error: AtollError): Response | Promise<Response> {
+/** Renders a problem as a full HTML page inside the layout (views/error-page). */
+export type ErrorPageRenderer = (c: Context, problem: Problem) => Promise<Response>;
+
+const PAGE_PATH = /^\/(app(\/|$)|$)/;
+
+/**
+ * A browser navigating to a page (`/`, `/app/...`): a plain request that accepts HTML, or an htmx
+ * boosted link or GET form, which replaces the whole page. API paths never qualify, whatever they accept.
+ */
+function isPageNavigation(c: Context): boolean {
+  if (!PAGE_PATH.test(c.req.path)) return false;
+  if (c.req.header('hx-request') === 'true') return c.req.header('hx-boosted') === 'true' && c.req.method === 'GET';
+  return (c.req.header('accept') ?? '').includes('text/html');
+}
+
+/**
+ * The one place an error becomes an HTTP response: problem+json; an HTML partial for HTMX; a full
+ * error page for a browser navigating to a page, when the app passes `errorPage`.
+ */
+export async function problemResponse(c: Context, error: AtollError, errorPage?: ErrorPageRenderer): Promise<Response> {
   const problem = toProblem(error, c.get('requestId') ?? '');
   const headers: Record<string, string> = { ...error.headers };
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
   if (error.kind === 'unauthorized') headers['www-authenticate'] ??= 'Bearer';
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  if (errorPage && isPageNavigation(c)) {
+    try {
+      return await errorPage(c, problem);
+    } catch (pageError) {
+      // The page itself failed (e.g. the layout): the problem still reaches the browser, as JSON.
+      c.get('logger')?.error('error page failed', { error: pageError });
+    }
+  }
   if (c.req.header('hx-request') === 'true') {
     return c.html(renderErrorPartial(problem), problem.status as 400);
   }

@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { RateCounter, RateDecision } from '../../durable-objects/rate-limiter';
 import { currentUnitOfWork } from '../db/unit-of-work';
 import { limitExceeded } from '../errors';
 import type { Logger } from '../logger';
@@ -94,6 +93,35 @@ export class RouteRateLimits {
     const known = new Set(['*', ...pluginIds, ...this.#groups]);
     return Object.keys(this.settings).filter((g) => !known.has(g));
   }
+}
+
+/**
+ * A rate limiter's answer for one request. The kernel owns this shape; the `RateLimiter` Durable
+ * Object returns it, so plugins never depend on the object itself.
+ *
+ * @example
+ * const decision = await limiter.hit(`chat.messages|${tenantId}|${userId}`, perMinute, 60);
+ * if (decision && !decision.allowed) throw limitExceeded('CHAT_RATE_LIMITED', `At most ${perMinute} messages a minute`, decision.retryAfterSeconds);
+ */
+export interface RateDecision {
+  allowed: boolean;
+  /** The limit of the counter reported (the one with the least left). */
+  limit: number;
+  /** Requests left in the current window after this one, on that counter. */
+  remaining: number;
+  /** Seconds until the window resets (when refused: how long to wait). */
+  retryAfterSeconds: number;
+}
+
+/**
+ * One counter charged by a request: e.g. the tenant's total, or one address within it.
+ *
+ * @example
+ * await limiter.charge(`exports|${tenantId}`, 60, [{ name: '*', limit: 100 }, { name: `@${address}`, limit: 20 }]);
+ */
+export interface RateCounter {
+  name: string;
+  limit: number;
 }
 
 /** Counts requests by key against a fixed window; `null` when no limiter is configured or it failed. */

@@ -1,6 +1,12 @@
 import type { PluginRegistry } from './registry';
 
-/** The API-key scopes in use by the installed plugins, for whoever issues keys. */
+/**
+ * The API-key scopes in use by the installed plugins, for whoever issues keys
+ * (`coreServices.apiScopes`).
+ *
+ * @example
+ * const unknown = requested.filter((scope) => !ctx.service(coreServices.apiScopes).has(scope));
+ */
 export interface ApiScopes {
   /** Every scope a route (`access.scopes`), a job type or a chat tool (`scopes`) asks for, sorted. */
   list(): readonly string[];

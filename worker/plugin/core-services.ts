@@ -8,26 +8,50 @@ import type { ObjectStorage } from '../storage/object-storage';
 import type { ApiScopes } from './api-scopes';
 import { createExtensionPoint, createServiceRef } from './refs';
 
+/**
+ * The host's version and the installed plugins (`coreServices.host`).
+ *
+ * @example
+ * const { version, plugins } = ctx.service(coreServices.host);
+ */
 export interface HostInfo {
   readonly version: string;
   /** Installed plugins in boot order. */
   readonly plugins: readonly { id: string; version: string; description?: string }[];
 }
 
-/** The job types every installed plugin declared (`jobs` in its manifest), for the jobs plugin. */
+/**
+ * The job types every installed plugin declared (`jobs` in its manifest), for the jobs plugin.
+ *
+ * @example
+ * const jobType = ctx.service(coreServices.jobTypes).get(input.type);
+ * if (!jobType) throw unknownType(input.type);
+ */
 export interface JobTypes {
   get(type: string): { pluginId: string; definition: JobTypeDefinition; context: PluginContext<unknown> } | undefined;
   types(): string[];
 }
 
-/** The chat tools every installed plugin contributed (`chatTools`), for the assistant and MCP. */
+/**
+ * The chat tools every installed plugin contributed (`chatTools`), for the assistant and MCP.
+ *
+ * @example
+ * const names = ctx.service(coreServices.chatTools).list().map((t) => t.definition.name);
+ */
 export interface ChatTools {
   get(name: string): { pluginId: string; definition: ChatToolDefinition; context: PluginContext<unknown> } | undefined;
   /** Every tool, in plugin boot order. */
   list(): { pluginId: string; definition: ChatToolDefinition; context: PluginContext<unknown> }[];
 }
 
-/** Services the kernel provides to every plugin. */
+/**
+ * Services the kernel provides to every plugin: read them with `ctx.service(...)`, no `requires`
+ * needed.
+ *
+ * @example
+ * const storage = ctx.service(coreServices.storage);
+ * await ctx.service(coreServices.queue).send('datasets.ingest', payload);
+ */
 export const coreServices = {
   host: createServiceRef<HostInfo>({ id: 'kernel.host' }),
   /** The S3 adapter (`ObjectStorage`) on the configured bucket; plugins keep to their own key prefixes. */
@@ -46,7 +70,12 @@ export const coreServices = {
   apiScopes: createServiceRef<ApiScopes>({ id: 'kernel.apiScopes' }),
 };
 
-/** Extension points the kernel owns, for plugins to plug into during setup. */
+/**
+ * Extension points the kernel owns, for plugins to plug into during setup.
+ *
+ * @example
+ * setup: (ctx) => ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget(TenantSwitcher, 20),
+ */
 export const coreExtensionPoints = {
   /** The identity plugins register the authenticator, the tenant resolver and the login page here. */
   access: createExtensionPoint<AccessExtension>({ id: 'kernel.access' }),

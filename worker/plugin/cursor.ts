@@ -1,4 +1,9 @@
-/** What common cursor parts look like, so a forged cursor never reaches a query. */
+/**
+ * What common cursor parts look like, so a forged cursor never reaches a query.
+ *
+ * @example
+ * const parts = decodeCursor(cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]);
+ */
 export const CURSOR_PARTS = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /** A timestamp as lists write it: `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, microseconds kept. */

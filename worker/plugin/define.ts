@@ -23,6 +23,13 @@ export function definePlugin<Options extends unknown[], S extends PluginConfigSc
 /**
  * Pairs an OpenAPI route (path relative to `/api/v1`) with its handler; the handler's
  * `c.req.valid(...)` is typed from the route's schemas.
+ *
+ * @example
+ * defineRoute(
+ *   getRoute,
+ *   async (c) => c.json(presentProject(await getProject({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, projectId: c.req.valid('param').id } })), 200),
+ *   { access: { tenantRole: 'viewer', scopes: ['projects:read'] } },
+ * );
  */
 export function defineRoute<R extends RouteConfig>(
   route: R,
@@ -32,5 +39,10 @@ export function defineRoute<R extends RouteConfig>(
   return { route, handler: handler as unknown as (c: AppContext) => Promise<Response>, ...options };
 }
 
-/** Declares a page or partial under `/app`. */
+/**
+ * Declares a page or partial under `/app`.
+ *
+ * @example
+ * definePage({ path: '/projects', title: 'Projects', nav: { label: 'Projects', order: 20 }, access: { tenantRole: 'viewer' }, render: ProjectsPage });
+ */
 export const definePage = (page: PageDefinition): PageDefinition => page;

@@ -1,5 +1,7 @@
 /**
  * `atoll/plugin`: the public plugin API, and the only module a third-party plugin imports.
+ * docs/plugins.md is the guide. The export list is pinned by test/node/plugin-exports.test.ts
+ * and follows semver: no drizzle tables or Durable Object internals here, only kernel-owned names.
  */
 export { definePlugin, defineRoute, definePage } from './define';
 export { createServiceRef, createExtensionPoint } from './refs';
@@ -36,9 +38,8 @@ export { withTenant, runInTenant, runInScope } from '../db/tenant-scope';
 export { finiteDouble, internalQueryError } from '../db/server-query';
 export { containsPattern } from '../db/like-pattern';
 export type { Scope } from '../db/tenant-scope';
-export { recordAudit, actorOf } from '../db/audit';
-export { auditLog } from '../db/schema';
-export type { AuditEntry, Actor } from '../db/audit';
+export { recordAudit, actorOf, listAuditEntries, deleteAuditEntries } from '../db/audit';
+export type { AuditEntry, Actor, StoredAuditEntry } from '../db/audit';
 export { getPrincipal, getTenant, getUser, setTenantRef } from '../access/context';
 export { roleAtLeast, TENANT_ROLES } from '../access/types';
 export { TENANT_COOKIE } from '../access/access-control';
@@ -64,11 +65,10 @@ export type { Logger } from '../logger';
 export type { LayoutExtension, HeaderWidget, Theme } from '../../views/layout-registry';
 export type { ObjectStorage, ObjectInfo, ObjectBody, ListResult } from '../storage/object-storage';
 export { MAX_PRESIGN_SECONDS } from '../storage/object-storage';
-export { parseForm, redirectTo } from '../../views/forms';
+export { parseForm, redirectTo, validateForm } from '../../views/forms';
 export { multipart } from '../http/multipart';
 export { clientAddress } from '../http/client-address';
-export type { RouteRateLimit, RateLimiterService } from '../http/rate-limit';
-export type { RateDecision } from '../../durable-objects/rate-limiter';
+export type { RouteRateLimit, RateLimiterService, RateDecision, RateCounter } from '../http/rate-limit';
 export type { FormPart } from '../http/multipart';
 export type { QueueProducer } from '../../queues/producer';
 export type { RealtimePublisher, RealtimeEvent, RealtimeEventInput } from '../realtime/publisher';

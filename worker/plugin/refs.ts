@@ -1,4 +1,10 @@
-/** Typed handles by which plugins share services and extension points without importing each other. */
+/**
+ * A typed handle on a service: one plugin provides it in `setup`, the plugins that require it read
+ * it with `ctx.service(ref)`. Typed handles let plugins share services without importing each other.
+ *
+ * @example
+ * export const projectsServiceRef: ServiceRef<ProjectsService> = createServiceRef<ProjectsService>({ id: 'projects.projects' });
+ */
 export interface ServiceRef<T> {
   readonly kind: 'service';
   readonly id: string;
@@ -8,6 +14,13 @@ export interface ServiceRef<T> {
   readonly __type?: T;
 }
 
+/**
+ * A typed handle on an extension point: its owner registers it in `setup`, the plugins that require
+ * the owner extend it during their own `setup` with `ctx.extensionPoint(point)`.
+ *
+ * @example
+ * export const projectsPageExtension: ExtensionPoint<ProjectsPageExtension> = createExtensionPoint<ProjectsPageExtension>({ id: 'projects.page' });
+ */
 export interface ExtensionPoint<T> {
   readonly kind: 'extension-point';
   readonly id: string;

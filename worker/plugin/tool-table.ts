@@ -1,10 +1,21 @@
 import type { ChatToolTable } from './types';
 
-/** Rows of a tool's table the model reads by default; pages and MCP get the whole `table`. */
+/**
+ * Rows of a tool's table the model reads by default; pages and MCP get the whole `table`.
+ *
+ * @example
+ * const { text, table } = toolTable({ columns, rows: rows.slice(0, 1000), textRows: TOOL_TEXT_ROWS / 2 });
+ */
 export const TOOL_TEXT_ROWS = 100;
 /** A longer cell is cut in the model's text (the `table` keeps it whole). */
 const MAX_CELL_CHARS = 200;
 
+/**
+ * What `toolTable` lays out.
+ *
+ * @example
+ * const input: ToolTableInput = { columns: ['name', 'rows'], rows: [['sales', 120]], truncated: false };
+ */
 export interface ToolTableInput {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly unknown[])[];

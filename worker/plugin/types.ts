@@ -8,14 +8,31 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { ExtensionPoint, ServiceRef } from './refs';
 
-/** The Hono environment every kernel and plugin handler runs in. */
+/**
+ * The Hono environment every kernel and plugin handler runs in. Typed context variables come from
+ * augmenting Hono's `ContextVariableMap`, not from here.
+ *
+ * @example
+ * ctx.use('/api/v1/widgets/*', createMiddleware<AppEnv>(async (c, next) => { c.header('x-widgets', '1'); await next(); }));
+ */
 export interface AppEnv {
   Bindings: Record<string, unknown>;
 }
 
+/**
+ * The request context handlers, pages and services get.
+ *
+ * @example
+ * export const serviceCtx = (c: AppContext) => ({ db: getDb(c), actor: actorOf(c.get('principal')), request: c });
+ */
 export type AppContext = Context<AppEnv>;
 
-/** What a plugin sees at boot and keeps for its handlers. `config` is its validated settings. */
+/**
+ * What a plugin sees at boot and keeps for its handlers. `config` is its validated settings.
+ *
+ * @example
+ * routes: (ctx) => tenantRoutes(ctx.service(coreServices.storage)),
+ */
 export interface PluginContext<Config = unknown> {
   readonly id: string;
   readonly config: Config;
@@ -24,6 +41,16 @@ export interface PluginContext<Config = unknown> {
   service<T>(ref: ServiceRef<T>): T;
 }
 
+/**
+ * What `setup` gets: the plugin context, plus providing services, registering and extending
+ * extension points, and adding middleware.
+ *
+ * @example
+ * setup: (ctx) => {
+ *   ctx.provide(projectsServiceRef, projectsService);
+ *   ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget(TenantSwitcher, 20);
+ * },
+ */
 export interface SetupContext<Config = unknown> extends PluginContext<Config> {
   /** Provides a service under this plugin's namespace (`<id>.<name>`). */
   provide<T>(ref: ServiceRef<T>, implementation: T): void;
@@ -35,7 +62,12 @@ export interface SetupContext<Config = unknown> extends PluginContext<Config> {
   use(path: string, middleware: MiddlewareHandler<AppEnv>): void;
 }
 
-/** An OpenAPI route and its handler; the path is relative to `/api/v1`. */
+/**
+ * An OpenAPI route and its handler; the path is relative to `/api/v1`. Make one with `defineRoute`.
+ *
+ * @example
+ * routes: (ctx): RouteDefinition[] => [defineRoute(listRoute, listHandler, { access: { tenantRole: 'viewer', scopes: ['projects:read'] } })],
+ */
 export interface RouteDefinition {
   readonly route: RouteConfig;
   readonly handler: (c: AppContext) => Response | Promise<Response>;
@@ -54,6 +86,12 @@ export interface RouteDefinition {
   readonly rateLimit?: RouteRateLimit | false;
 }
 
+/**
+ * A page or partial under `/app`, rendered with hono/jsx. Make one with `definePage`.
+ *
+ * @example
+ * views: (): PageDefinition[] => [definePage({ path: '/projects', title: 'Projects', access: { tenantRole: 'viewer' }, render: ProjectsPage })],
+ */
 export interface PageDefinition {
   /** Path under `/app`, e.g. `/system`. */
   readonly path: string;
@@ -67,9 +105,18 @@ export interface PageDefinition {
   readonly access?: RouteAccess;
   /** As for routes: a form post counts against its plugin's write budget unless this says otherwise. */
   readonly rateLimit?: RouteRateLimit | false;
+  /** Body limit of a form post (e.g. an upload form); defaults to the kernel's `MAX_BODY_BYTES`. */
+  readonly bodyLimitBytes?: number;
   readonly render: (c: AppContext) => Child | Response | Promise<Child | Response>;
 }
 
+/**
+ * What a queue handler gets besides the payload. `db` is a plain connection (no request
+ * transaction): bind tenant work with `runInTenant(ctx.db, tenantId, ...)`.
+ *
+ * @example
+ * handler: (payload, ctx) => ingestDataset({ db: ctx.db, logger: ctx.logger }, payload),
+ */
 export interface QueueMessageContext {
   readonly plugin: PluginContext<unknown>;
   readonly db: Database;
@@ -78,6 +125,15 @@ export interface QueueMessageContext {
   readonly attempts: number;
 }
 
+/**
+ * A queue message type (`<plugin>.<name>`): its payload schema and handler. Delivery is at least
+ * once, so handlers must be idempotent; a handler that throws is retried with backoff.
+ *
+ * @example
+ * queues: {
+ *   'datasets.ingest': { schema: IngestPayload, retryDelaySeconds: 10, handler: (payload, ctx) => ingest(ctx.db, payload) },
+ * },
+ */
 export interface QueueDefinition<Payload = unknown> {
   readonly schema: z.ZodType<Payload>;
   readonly handler: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
@@ -90,6 +146,15 @@ export interface QueueDefinition<Payload = unknown> {
   readonly onDeadLetter?: (payload: Payload, ctx: QueueMessageContext) => Promise<void>;
 }
 
+/**
+ * What a plugin's `scheduled` hook gets on each cron trigger; `db` is a plain connection.
+ *
+ * @example
+ * scheduled: async (ctx: ScheduledContext) => {
+ *   const swept = await failStaleRuns(ctx.db);
+ *   if (swept.length > 0) ctx.logger.warn('stale runs failed', { count: swept.length });
+ * },
+ */
 export interface ScheduledContext {
   readonly plugin: PluginContext<unknown>;
   readonly db: Database;
@@ -99,6 +164,14 @@ export interface ScheduledContext {
   readonly scheduledTime: Date;
 }
 
+/**
+ * What a job type's resource handler gets: the job's tenant, id and validated input.
+ *
+ * @example
+ * resources: {
+ *   'schema.json': async (ctx: JobResourceContext) => Response.json(await runInTenant(ctx.db, ctx.tenantId, (tx) => readSchema(tx, ctx.input))),
+ * },
+ */
 export interface JobResourceContext {
   /** The plugin that declared the job type. */
   readonly plugin: PluginContext<unknown>;
@@ -111,6 +184,15 @@ export interface JobResourceContext {
   readonly input: unknown;
 }
 
+/**
+ * A job type (`<plugin>.<name>`) that runners execute: its input and result schemas, the lease a
+ * runner holds per attempt and how many attempts it gets.
+ *
+ * @example
+ * jobs: {
+ *   'datasets.export': { input: ExportInput, result: ExportResult, leaseSeconds: 120, maxAttempts: 3, taskDefinition: 'atoll-runner', scopes: ['datasets:read'] },
+ * },
+ */
 export interface JobTypeDefinition {
   readonly input: z.ZodType;
   readonly result: z.ZodType;
@@ -130,6 +212,15 @@ export interface JobTypeDefinition {
   readonly resources?: Readonly<Record<string, (ctx: JobResourceContext) => Promise<Response>>>;
 }
 
+/**
+ * What a chat tool's `run` gets: the caller's tenant, principal and role, and an abort signal.
+ *
+ * @example
+ * run: async (input, ctx: ChatToolContext) => {
+ *   const rows = await runInTenant(ctx.db, ctx.tenantId, (tx) => searchThings(tx, input.query));
+ *   return { text: JSON.stringify(rows) };
+ * },
+ */
 export interface ChatToolContext {
   /** The plugin that contributed the tool (its config, logger and services). */
   readonly plugin: PluginContext<unknown>;
@@ -145,7 +236,13 @@ export interface ChatToolContext {
   readonly signal: AbortSignal;
 }
 
-/** A table in a tool result: pages render it as HTML, MCP sends it as structured content. */
+/**
+ * A table in a tool result: pages render it as HTML, MCP sends it as structured content. Build it
+ * with `toolTable`.
+ *
+ * @example
+ * const table: ChatToolTable = { columns: ['region', 'total'], rows: [['north', 12]], truncated: false };
+ */
 export interface ChatToolTable {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
@@ -153,7 +250,13 @@ export interface ChatToolTable {
   readonly truncated?: boolean;
 }
 
-/** What a tool returns. The model reads `text` (the host bounds it); pages also show `table` and `svg`. */
+/**
+ * What a tool returns. The model reads `text` (the host bounds it); pages also show `table` and `svg`.
+ *
+ * @example
+ * const { text, table } = toolTable({ columns: ['name', 'id'], rows });
+ * return { text, table, summary: `${rows.length} rows` } satisfies ChatToolResult;
+ */
 export interface ChatToolResult {
   /** The answer for the model, e.g. a compact table or a short JSON document. */
   readonly text: string;
@@ -198,6 +301,12 @@ export interface ChatToolDefinition<Input = unknown> {
 export type PluginConfigSchema = z.ZodObject;
 type ConfigOf<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/**
+ * What a plugin contributes; `definePlugin` returns a factory of one. The host validates it at boot.
+ *
+ * @example
+ * export const helloPlugin = definePlugin(() => ({ id: 'hello', version: '1.0.0', host: '^0.1.0', routes: () => [defineRoute(helloRoute, (c) => c.json({ hello: 'world' }, 200))] }));
+ */
 export interface PluginManifest<S extends PluginConfigSchema | undefined = PluginConfigSchema | undefined> {
   /** Kebab-case id: route tag, table prefix, and the namespace of queue, job and tool names. */
   readonly id: string;
@@ -223,5 +332,10 @@ export interface PluginManifest<S extends PluginConfigSchema | undefined = Plugi
   readonly setup?: (ctx: SetupContext<ConfigOf<S>>) => void | Promise<void>;
 }
 
-/** Any manifest, whatever its config type. */
+/**
+ * Any manifest, whatever its config type.
+ *
+ * @example
+ * const plugins: AnyPluginManifest[] = [authPlugin(), tenantsPlugin(), projectsPlugin()];
+ */
 export type AnyPluginManifest = PluginManifest<any>;

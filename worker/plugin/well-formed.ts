@@ -1,12 +1,21 @@
 import { z } from '@hono/zod-openapi';
 
-/** The field error message for text that is not well-formed Unicode. */
+/**
+ * The field error message for text that is not well-formed Unicode.
+ *
+ * @example
+ * if (!isWellFormedText(raw)) throw validationFailed('FILES_INVALID_PATH', 'The path is invalid', [{ location: 'query', path: 'path', message: NOT_WELL_FORMED }]);
+ */
 export const NOT_WELL_FORMED = 'Must be well-formed Unicode (no lone surrogates such as \\ud800)';
 
 /**
  * Whether a string is well-formed UTF-16. JSON can carry a lone surrogate (`"\ud800"`) that no
  * UTF-8 consumer accepts: S3 key signing and URL encoding throw on it (a 503 or 500), Postgres
  * silently stores U+FFFD. Check text that reaches those before using it.
+ *
+ * @example
+ * isWellFormedText('caf\u00e9'); // true
+ * isWellFormedText('\ud800'); // false
  */
 // workerd has String.prototype.isWellFormed (ES2024); the TypeScript lib here predates it.
 export const isWellFormedText = (value: string): boolean => (value as string & { isWellFormed(): boolean }).isWellFormed();

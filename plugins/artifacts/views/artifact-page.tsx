@@ -36,37 +36,41 @@ export async function ArtifactPage(c: AppContext) {
     <>
       <p><a href={`/app/projects/${artifact.projectId}`}>← Project</a></p>
       <h2 id="artifact-title">{artifact.name}</h2>
-      <table id="artifact-details">
-        <tbody>
-          <tr><th scope="row">Kind</th><td>{artifact.kind}</td></tr>
-          <tr><th scope="row">Status</th><td>{artifact.status}</td></tr>
-          <tr><th scope="row">Tags</th><td>{artifact.tags.join(', ') || '—'}</td></tr>
-          <tr><th scope="row">Produced by job</th><td>{artifact.producedByJobId ?? '—'}</td></tr>
-          <tr><th scope="row">Created</th><td>{artifact.createdAt.toISOString()}</td></tr>
-          <tr><th scope="row">Updated</th><td>{artifact.updatedAt.toISOString()}</td></tr>
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="artifact-details">
+          <tbody>
+            <tr><th scope="row">Kind</th><td>{artifact.kind}</td></tr>
+            <tr><th scope="row">Status</th><td>{artifact.status}</td></tr>
+            <tr><th scope="row">Tags</th><td>{artifact.tags.join(', ') || '—'}</td></tr>
+            <tr><th scope="row">Produced by job</th><td>{artifact.producedByJobId ?? '—'}</td></tr>
+            <tr><th scope="row">Created</th><td>{artifact.createdAt.toISOString()}</td></tr>
+            <tr><th scope="row">Updated</th><td>{artifact.updatedAt.toISOString()}</td></tr>
+          </tbody>
+        </table>
+      </div>
       <h3>Metadata</h3>
       <pre id="artifact-metadata">{JSON.stringify(artifact.metadata, null, 2)}</pre>
       <h3>Versions</h3>
       {artifact.versions.length === 0 ? (
         <p class="muted" id="no-versions">No content yet. Upload it through the API (POST /api/v1/artifacts/{artifact.id}/uploads).</p>
       ) : (
-        <table id="versions">
-          <thead><tr><th scope="col">Version</th><th scope="col">Size</th><th scope="col">Type</th><th scope="col">SHA-256</th><th scope="col">Created</th><th scope="col"></th></tr></thead>
-          <tbody>
-            {[...artifact.versions].reverse().map((v) => (
-              <tr data-version={v.version}>
-                <td>v{v.version}</td>
-                <td>{bytes(v.size)}</td>
-                <td>{v.contentType}</td>
-                <td><code title={v.checksum}>{v.checksum.slice(0, 12)}…</code></td>
-                <td>{v.createdAt.toISOString()}</td>
-                <td><a href={contentUrl(v.version)} hx-boost="false" download>Download</a></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="versions">
+            <thead><tr><th scope="col">Version</th><th scope="col">Size</th><th scope="col">Type</th><th scope="col">SHA-256</th><th scope="col">Created</th><th scope="col"></th></tr></thead>
+            <tbody>
+              {[...artifact.versions].reverse().map((v) => (
+                <tr data-version={v.version}>
+                  <td>v{v.version}</td>
+                  <td>{bytes(v.size)}</td>
+                  <td>{v.contentType}</td>
+                  <td><code title={v.checksum}>{v.checksum.slice(0, 12)}…</code></td>
+                  <td>{v.createdAt.toISOString()}</td>
+                  <td><a href={contentUrl(v.version)} hx-boost="false" download>Download</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>Lineage</h3>
       <div id="lineage">

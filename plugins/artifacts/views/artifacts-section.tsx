@@ -51,20 +51,22 @@ export async function ArtifactsSection(c: AppContext, project: { id: string; nam
       {page.items.length === 0 ? (
         <p class="muted" id="no-artifacts">No artifacts{filters.kind || filters.status || filters.tag ? ' match these filters' : ' yet'}.</p>
       ) : (
-        <table id="artifacts">
-          <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Tags</th><th scope="col">Version</th></tr></thead>
-          <tbody>
-            {page.items.map((a) => (
-              <tr data-artifact={a.id}>
-                <td><a href={`/app/artifacts/${a.id}`}>{a.name}</a></td>
-                <td>{a.kind}</td>
-                <td>{a.status}</td>
-                <td>{a.tags.join(', ')}</td>
-                <td>{a.latestVersion === 0 ? '—' : `v${a.latestVersion}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="artifacts">
+            <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Tags</th><th scope="col">Version</th></tr></thead>
+            <tbody>
+              {page.items.map((a) => (
+                <tr data-artifact={a.id}>
+                  <td><a href={`/app/artifacts/${a.id}`}>{a.name}</a></td>
+                  <td>{a.kind}</td>
+                  <td>{a.status}</td>
+                  <td>{a.tags.join(', ')}</td>
+                  <td>{a.latestVersion === 0 ? '—' : `v${a.latestVersion}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextHref ? <p><a href={nextHref} id="next-artifacts">Next page</a></p> : null}
       {roleAtLeast(tenant.role, 'member') ? (

@@ -20,27 +20,29 @@ export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions
   return (
     <>
       <p class="muted">Browsers and API clients signed in to your account. Ending a session signs it out.</p>
-      <table>
-        <thead>
-          <tr><th scope="col">Kind</th><th scope="col">Device</th><th scope="col">Started</th><th scope="col">Last used</th><th scope="col"></th></tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr data-session-id={s.id}>
-              <td>{s.kind === 'browser' ? 'Browser' : 'API'}{s.current ? ' (this one)' : ''}</td>
-              <td>{s.userAgent ?? 'unknown'}</td>
-              <td>{when(s.createdAt)}</td>
-              <td>{when(s.lastUsedAt)}</td>
-              <td>
-                <form method="post" action={`/app/account/sessions/${s.id}/end`} hx-boost="false">
-                  <CsrfField c={c} />
-                  <button type="submit">End</button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr><th scope="col">Kind</th><th scope="col">Device</th><th scope="col">Started</th><th scope="col">Last used</th><th scope="col"></th></tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr data-session-id={s.id}>
+                <td>{s.kind === 'browser' ? 'Browser' : 'API'}{s.current ? ' (this one)' : ''}</td>
+                <td>{s.userAgent ?? 'unknown'}</td>
+                <td>{when(s.createdAt)}</td>
+                <td>{when(s.lastUsedAt)}</td>
+                <td>
+                  <form method="post" action={`/app/account/sessions/${s.id}/end`} hx-boost="false">
+                    <CsrfField c={c} />
+                    <button type="submit">End</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {nextCursor ? <p><a href={`/app/account/sessions?cursor=${encodeURIComponent(nextCursor)}`}>More sessions</a></p> : null}
     </>
   );

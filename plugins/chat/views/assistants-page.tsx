@@ -57,27 +57,29 @@ export async function AssistantsPage(c: AppContext, plugin: Plugin) {
       <link rel="stylesheet" href="/static/chat.css" />
       <p><a href="/app/chat">← Chats</a></p>
       {done ? <p role="status" id="assistants-done" class="notice">{DONE[done]}</p> : null}
-      <table id="assistants">
-        <thead><tr><th scope="col">Name</th><th scope="col">Tools</th><th scope="col">Model</th><th scope="col">Max steps</th><th scope="col">Effort</th><th scope="col"></th></tr></thead>
-        <tbody>
-          {page.items.map((a) => (
-            <tr data-assistant={a.id}>
-              <td><a href={`/app/chat/assistants/${a.id}`}>{a.name}</a>{a.isDefault ? <small class="muted"> default</small> : null}</td>
-              <td>{a.tools === null ? 'every tool' : a.tools.length === 0 ? 'none' : a.tools.join(', ')}</td>
-              <td>{a.model ?? <span class="muted">default</span>}</td>
-              <td>{a.maxSteps ?? <span class="muted">default</span>}</td>
-              <td>{a.effort ?? <span class="muted">default</span>}</td>
-              <td>
-                {a.isDefault ? null : (
-                  <form method="post" action={`/app/chat/assistants/${a.id}/delete`} class="inline" hx-confirm={`Delete the assistant ${a.name}? Its chats go on with the default one.`}>
-                    <button type="submit" class="danger">Delete</button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="assistants">
+          <thead><tr><th scope="col">Name</th><th scope="col">Tools</th><th scope="col">Model</th><th scope="col">Max steps</th><th scope="col">Effort</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {page.items.map((a) => (
+              <tr data-assistant={a.id}>
+                <td><a href={`/app/chat/assistants/${a.id}`}>{a.name}</a>{a.isDefault ? <small class="muted"> default</small> : null}</td>
+                <td>{a.tools === null ? 'every tool' : a.tools.length === 0 ? 'none' : a.tools.join(', ')}</td>
+                <td>{a.model ?? <span class="muted">default</span>}</td>
+                <td>{a.maxSteps ?? <span class="muted">default</span>}</td>
+                <td>{a.effort ?? <span class="muted">default</span>}</td>
+                <td>
+                  {a.isDefault ? null : (
+                    <form method="post" action={`/app/chat/assistants/${a.id}/delete`} class="inline" hx-confirm={`Delete the assistant ${a.name}? Its chats go on with the default one.`}>
+                      <button type="submit" class="danger">Delete</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <AssistantForm {...await formChoices(c, plugin)} />
     </>
   );

@@ -56,28 +56,30 @@ export async function SessionsPage(c: AppContext, plugin: PluginContext<ChatConf
       {sessions.items.length === 0 ? (
         <p class="muted" id="no-chats">No chats yet.</p>
       ) : (
-        <table id="chats">
-          <thead><tr><th scope="col">Title</th><th scope="col">Last used (UTC)</th><th scope="col">Rename</th><th scope="col"></th></tr></thead>
-          <tbody>
-            {sessions.items.map((s) => (
-              <tr data-session={s.id}>
-                <td><a href={`/app/chat/${s.id}`}>{s.title}</a></td>
-                <td><time datetime={s.updatedAt.toISOString()}>{when(s.updatedAt)}</time></td>
-                <td>
-                  <form method="post" action={`/app/chat/${s.id}/rename`} class="inline">
-                    <input id={`rename-${s.id}`} name="title" aria-label={`New title for ${s.title}`} required maxlength={200} value={s.title} />
-                    <button type="submit" class="secondary">Rename</button>
-                  </form>
-                </td>
-                <td>
-                  <form method="post" action={`/app/chat/${s.id}/delete`} class="inline" hx-confirm={`Delete the chat “${s.title}” and its messages?`}>
-                    <button type="submit" class="danger">Delete</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="chats">
+            <thead><tr><th scope="col">Title</th><th scope="col">Last used (UTC)</th><th scope="col">Rename</th><th scope="col"></th></tr></thead>
+            <tbody>
+              {sessions.items.map((s) => (
+                <tr data-session={s.id}>
+                  <td><a href={`/app/chat/${s.id}`}>{s.title}</a></td>
+                  <td><time datetime={s.updatedAt.toISOString()}>{when(s.updatedAt)}</time></td>
+                  <td>
+                    <form method="post" action={`/app/chat/${s.id}/rename`} class="inline">
+                      <input id={`rename-${s.id}`} name="title" aria-label={`New title for ${s.title}`} required maxlength={200} value={s.title} />
+                      <button type="submit" class="secondary">Rename</button>
+                    </form>
+                  </td>
+                  <td>
+                    <form method="post" action={`/app/chat/${s.id}/delete`} class="inline" hx-confirm={`Delete the chat “${s.title}” and its messages?`}>
+                      <button type="submit" class="danger">Delete</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {sessions.nextCursor ? <p><a href={`/app/chat?cursor=${encodeURIComponent(sessions.nextCursor)}`} id="next-page">Older chats</a></p> : null}
     </>

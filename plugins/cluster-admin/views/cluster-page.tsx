@@ -18,22 +18,24 @@ function StatusView({ status }: { status: ClusterStatus }) {
         <dt>Desired</dt><dd id="cluster-desired">{status.desiredCount}</dd>
         <dt>Task definition</dt><dd>{status.taskDefinition ?? '—'}</dd>
       </dl>
-      <table id="cluster-deployments">
-        <caption>Deployments</caption>
-        <thead><tr><th scope="col">Status</th><th scope="col">Rollout</th><th scope="col">Task definition</th><th scope="col">Running / desired</th><th scope="col">Failed tasks</th><th scope="col">Updated</th></tr></thead>
-        <tbody>
-          {status.deployments.map((d) => (
-            <tr data-deployment={d.id}>
-              <td>{d.status}</td>
-              <td title={d.rolloutStateReason ?? undefined}>{d.rolloutState ?? '—'}</td>
-              <td>{d.taskDefinition ?? '—'}</td>
-              <td>{d.runningCount} / {d.desiredCount}{d.pendingCount ? ` (${d.pendingCount} pending)` : ''}</td>
-              <td>{d.failedTasks}</td>
-              <td>{d.updatedAt ? <time datetime={d.updatedAt}>{d.updatedAt.slice(0, 16).replace('T', ' ')}</time> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="cluster-deployments">
+          <caption>Deployments</caption>
+          <thead><tr><th scope="col">Status</th><th scope="col">Rollout</th><th scope="col">Task definition</th><th scope="col">Running / desired</th><th scope="col">Failed tasks</th><th scope="col">Updated</th></tr></thead>
+          <tbody>
+            {status.deployments.map((d) => (
+              <tr data-deployment={d.id}>
+                <td>{d.status}</td>
+                <td title={d.rolloutStateReason ?? undefined}>{d.rolloutState ?? '—'}</td>
+                <td>{d.taskDefinition ?? '—'}</td>
+                <td>{d.runningCount} / {d.desiredCount}{d.pendingCount ? ` (${d.pendingCount} pending)` : ''}</td>
+                <td>{d.failedTasks}</td>
+                <td>{d.updatedAt ? <time datetime={d.updatedAt}>{d.updatedAt.slice(0, 16).replace('T', ' ')}</time> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>Latest events</h2>
       <ol id="cluster-events" class="timeline">
         {status.events.map((e) => (
@@ -90,8 +92,10 @@ export function RedeployConfirmPage(c: AppContext, deps: ClusterDeps) {
     <form method="post" action="/app/admin/cluster/redeploy" class="stack" id="cluster-redeploy">
       <p>Every task of <strong>{service}</strong> will be replaced by a new one. Jobs the runners hold are released and picked up again.</p>
       <label for="redeploy-confirm">Type <code>redeploy</code> to confirm<input id="redeploy-confirm" name="confirm" required autocomplete="off" pattern="redeploy" /></label>
-      <button type="submit" class="danger">Redeploy now</button>
-      <a href="/app/admin/cluster">Cancel</a>
+      <p class="buttons">
+        <button type="submit" class="danger">Redeploy now</button>
+        <a class="button secondary" href="/app/admin/cluster">Cancel</a>
+      </p>
     </form>
   );
 }

@@ -29,19 +29,21 @@ export async function DashboardsPage(c: AppContext) {
       {page.items.length === 0 ? (
         <p class="muted" id="no-dashboards">{q ? 'No dashboard matches.' : 'No dashboards yet.'}</p>
       ) : (
-        <table id="dashboards">
-          <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Panels</th><th scope="col">Updated</th></tr></thead>
-          <tbody>
-            {page.items.map((d) => (
-              <tr data-dashboard={d.id}>
-                <td><a href={`/app/dashboards/${d.id}`}>{d.name}</a></td>
-                <td>{d.description ?? ''}</td>
-                <td>{d.panels.length}</td>
-                <td><time datetime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="dashboards">
+            <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Panels</th><th scope="col">Updated</th></tr></thead>
+            <tbody>
+              {page.items.map((d) => (
+                <tr data-dashboard={d.id}>
+                  <td><a href={`/app/dashboards/${d.id}`}>{d.name}</a></td>
+                  <td>{d.description ?? ''}</td>
+                  <td>{d.panels.length}</td>
+                  <td><time datetime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
     </>

@@ -1,4 +1,5 @@
 import { createRoute, defineRoute, problemResponses, type RouteDefinition } from 'atoll/plugin';
+import { directUploadBodyLimit } from '../config';
 import type { DatasetsDeps } from '../deps';
 import { serviceCtx } from '../services/context';
 import { createUploadUrl } from '../services/presign-upload';
@@ -8,8 +9,6 @@ import { WRITE } from './access';
 import { DatasetParams, DatasetSchema, json, jsonBody, presentDataset, presentUpload, UploadQuery, UploadSchema, UploadUrlBody } from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
-// Multipart framing around the file: the file limit itself is checked on the file part.
-const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 const uploadUrl = createRoute({
   method: 'post',
@@ -62,7 +61,7 @@ export const uploadRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
       });
       return c.json(presentDataset(dataset), 200);
     },
-    { access: WRITE, bodyLimitBytes: deps.config.maxDirectUploadBytes + FORM_OVERHEAD_BYTES },
+    { access: WRITE, bodyLimitBytes: directUploadBodyLimit(deps.config) },
   ),
   defineRoute(
     ingest,

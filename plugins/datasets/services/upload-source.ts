@@ -21,15 +21,20 @@ export async function uploadSource({ ctx, input }: { ctx: ServiceContext; input:
   let stored = false;
   for await (const part of form.parseMultipart(input.body, boundary)) {
     if (part.name !== 'file' || stored) continue;
-    const max = ctx.config.maxDirectUploadBytes;
-    await ctx.storage.upload(dataset.objectKey, part.body.pipeThrough(sizeLimit(max)), { contentType: dataset.format === 'csv' ? 'text/csv' : 'application/json' });
+    await storeSource(ctx, dataset, part.body);
     stored = true;
   }
   if (!stored) throw noFilePart();
   return input.ingest ? startIngest({ ctx, input: { datasetId: dataset.id } }) : dataset;
 }
 
-const noFilePart = () => badUpload('The form has no file part named "file"', [{ location: 'body', path: 'file', message: 'Required' }]);
+/** Streams one file into the dataset's source object; past DATASETS_MAX_DIRECT_UPLOAD_BYTES the upload fails with a 413. */
+export async function storeSource(ctx: ServiceContext, dataset: DatasetRow, file: ReadableStream<Uint8Array>): Promise<void> {
+  const max = ctx.config.maxDirectUploadBytes;
+  await ctx.storage.upload(dataset.objectKey, file.pipeThrough(sizeLimit(max)), { contentType: dataset.format === 'csv' ? 'text/csv' : 'application/json' });
+}
+
+export const noFilePart = () => badUpload('The form has no file part named "file"', [{ location: 'body', path: 'file', message: 'Required' }]);
 
 function sizeLimit(max: number): TransformStream<Uint8Array, Uint8Array> {
   let seen = 0;

@@ -60,52 +60,54 @@ export async function FilesPage(c: AppContext, plugin: PluginContext<FilesConfig
           </form>
         </section>
       ) : null}
-      <table id="files" data-folder={folder} data-drop-zone={canWrite ? 'true' : undefined}>
-        <caption>{folder ? `Folder ${folder}` : 'All files'}</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Modified</th><th scope="col"></th></tr></thead>
-        <tbody>
-          {page.folders.map((path) => (
-            <tr data-folder-path={path}>
-              <td><a href={browseUrl(path)}>{baseName(path)}/</a></td>
-              <td>—</td>
-              <td>—</td>
-              <td>
-                {canDelete ? (
-                  <form class="inline" method="get" action="/app/files/delete">
-                    <input type="hidden" name="path" value={path} />
-                    <button type="submit" class="danger delete-folder">Delete…</button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {page.files.map((file) => (
-            <tr data-path={file.path}>
-              <td>{baseName(file.path)}</td>
-              <td>{size(file.size)}</td>
-              <td>{file.lastModified ? file.lastModified.replace('T', ' ').slice(0, 16) + ' UTC' : '—'}</td>
-              <td class="actions">
-                <a class="download button" href={downloadUrl(file.path)} hx-boost="false" download={baseName(file.path)}>Download</a>
-                {canWrite ? (
-                  <form class="inline" method="get" action="/app/files/move">
-                    <input type="hidden" name="path" value={file.path} />
-                    <button type="submit" class="secondary move">Rename / move…</button>
-                  </form>
-                ) : null}
-                {canDelete ? (
-                  <form class="inline" method="get" action="/app/files/delete">
-                    <input type="hidden" name="path" value={file.path} />
-                    <button type="submit" class="danger delete">Delete…</button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-          {page.folders.length + page.files.length === 0 ? (
-            <tr><td colspan={4} class="muted">{canWrite ? 'No files here yet: upload some or drop them here.' : 'No files here yet.'}</td></tr>
-          ) : null}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="files" data-folder={folder} data-drop-zone={canWrite ? 'true' : undefined}>
+          <caption>{folder ? `Folder ${folder}` : 'All files'}</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Modified</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {page.folders.map((path) => (
+              <tr data-folder-path={path}>
+                <td><a href={browseUrl(path)}>{baseName(path)}/</a></td>
+                <td>—</td>
+                <td>—</td>
+                <td>
+                  {canDelete ? (
+                    <form class="inline" method="get" action="/app/files/delete">
+                      <input type="hidden" name="path" value={path} />
+                      <button type="submit" class="danger delete-folder">Delete…</button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+            {page.files.map((file) => (
+              <tr data-path={file.path}>
+                <td>{baseName(file.path)}</td>
+                <td>{size(file.size)}</td>
+                <td>{file.lastModified ? file.lastModified.replace('T', ' ').slice(0, 16) + ' UTC' : '—'}</td>
+                <td class="actions">
+                  <a class="download button" href={downloadUrl(file.path)} hx-boost="false" download={baseName(file.path)}>Download</a>
+                  {canWrite ? (
+                    <form class="inline" method="get" action="/app/files/move">
+                      <input type="hidden" name="path" value={file.path} />
+                      <button type="submit" class="secondary move">Rename / move…</button>
+                    </form>
+                  ) : null}
+                  {canDelete ? (
+                    <form class="inline" method="get" action="/app/files/delete">
+                      <input type="hidden" name="path" value={file.path} />
+                      <button type="submit" class="danger delete">Delete…</button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+            {page.folders.length + page.files.length === 0 ? (
+              <tr><td colspan={4} class="muted">{canWrite ? 'No files here yet: upload some or drop them here.' : 'No files here yet.'}</td></tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
       {page.nextCursor ? <p><a href={`${browseUrl(folder)}${folder ? '&' : '?'}cursor=${encodeURIComponent(page.nextCursor)}`}>Next page</a></p> : null}
       <script src="/static/files-upload.js" defer></script>
     </>

@@ -51,14 +51,16 @@ export async function JobsPage(c: AppContext) {
         <button type="submit" class="secondary">Filter</button>
       </form>
       {roleAtLeast(tenant.role, 'member') ? <p class="muted">Start an export or a profile from a dataset's page (or <a href="/app/jobs/new">here</a> with its id).</p> : null}
-      <table id="jobs" data-realtime-topics="jobs">
-        <caption>Jobs <small class="muted">statuses update live</small></caption>
-        <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
-        {/* Later pages stay as they are: a refresh would bring back the first page's rows. */}
-        <tbody id="job-rows" {...(query.cursor ? {} : { 'hx-get': rowsHref(query.status), 'hx-trigger': 'realtime:jobs from:body throttle:1s', 'hx-swap': 'innerHTML' })}>
-          {page.items.map((job) => <JobRowView job={job} />)}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="jobs" data-realtime-topics="jobs">
+          <caption>Jobs <small class="muted">statuses update live</small></caption>
+          <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
+          {/* Later pages stay as they are: a refresh would bring back the first page's rows. */}
+          <tbody id="job-rows" {...(query.cursor ? {} : { 'hx-get': rowsHref(query.status), 'hx-trigger': 'realtime:jobs from:body throttle:1s', 'hx-swap': 'innerHTML' })}>
+            {page.items.map((job) => <JobRowView job={job} />)}
+          </tbody>
+        </table>
+      </div>
       {page.items.length === 0 ? <p class="muted" id="no-jobs">No jobs yet.</p> : null}
       {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
     </>

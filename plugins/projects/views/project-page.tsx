@@ -1,4 +1,5 @@
-import { getDb, getTenant, notFound, roleAtLeast, z, type AppContext, type Logger } from 'atoll/plugin';
+import { AtollError, getDb, getTenant, roleAtLeast, z, type AppContext, type Logger } from 'atoll/plugin';
+import { projectNotEmptyOnPage, projectNotFound, ProjectsErrorCode } from '../errors';
 import type { ProjectDeletionListener, ProjectSection } from '../refs';
 import { actorOf } from '../services/context';
 import { deleteProject } from '../services/delete-project';
@@ -11,7 +12,7 @@ const DeleteForm = z.object({ force: z.literal('true').optional() });
 /** The project id of a page path; anything but a UUID is simply not found. */
 export function projectIdOf(c: AppContext): string {
   const id = UUID.safeParse(c.req.param('id'));
-  if (!id.success) throw notFound('PROJECTS_NOT_FOUND', 'No such project in this tenant');
+  if (!id.success) throw projectNotFound();
   return id.data;
 }
 
@@ -41,9 +42,15 @@ export async function ProjectPage(c: AppContext, sections: readonly ProjectSecti
 export async function deleteProjectFromForm(c: AppContext, deps: { listeners: readonly ProjectDeletionListener[]; logger: Logger }) {
   const projectId = projectIdOf(c);
   const form = await parseForm(c, DeleteForm);
-  await deleteProject({
-    ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, ...deps },
-    input: { tenantId: getTenant(c).id, projectId, force: form.force === 'true' },
-  });
+  try {
+    await deleteProject({
+      ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, ...deps },
+      input: { tenantId: getTenant(c).id, projectId, force: form.force === 'true' },
+    });
+  } catch (error) {
+    // The service's detail tells API clients to add ?force=true; here the form's box does that.
+    if (error instanceof AtollError && error.code === ProjectsErrorCode.NOT_EMPTY) throw projectNotEmptyOnPage();
+    throw error;
+  }
   return redirectTo(c, '/app/projects');
 }

@@ -31,18 +31,20 @@ export async function ProjectsPage(c: AppContext) {
       {page.items.length === 0 ? (
         <p class="muted" id="no-projects">{q ? 'No project matches.' : 'No projects yet.'}</p>
       ) : (
-        <table id="projects">
-          <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Updated</th></tr></thead>
-          <tbody>
-            {page.items.map((p) => (
-              <tr data-project={p.id}>
-                <td><a href={`/app/projects/${p.id}`}>{p.name}</a></td>
-                <td>{p.description ?? ''}</td>
-                <td><time datetime={p.updatedAt.toISOString()}>{p.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="projects">
+            <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Updated</th></tr></thead>
+            <tbody>
+              {page.items.map((p) => (
+                <tr data-project={p.id}>
+                  <td><a href={`/app/projects/${p.id}`}>{p.name}</a></td>
+                  <td>{p.description ?? ''}</td>
+                  <td><time datetime={p.updatedAt.toISOString()}>{p.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
     </>

@@ -7,17 +7,19 @@ export function SystemPage({ info }: { info: SystemInfo }) {
       <p>
         Atoll <strong>{info.version}</strong>, build <code>{info.build}</code>.
       </p>
-      <table>
-        <caption class="muted">Installed plugins, in boot order</caption>
-        <thead>
-          <tr><th scope="col">Plugin</th><th scope="col">Version</th><th scope="col">Description</th></tr>
-        </thead>
-        <tbody>
-          {info.plugins.map((p) => (
-            <tr><td>{p.id}</td><td>{p.version}</td><td>{p.description ?? ''}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table>
+          <caption class="muted">Installed plugins, in boot order</caption>
+          <thead>
+            <tr><th scope="col">Plugin</th><th scope="col">Version</th><th scope="col">Description</th></tr>
+          </thead>
+          <tbody>
+            {info.plugins.map((p) => (
+              <tr><td>{p.id}</td><td>{p.version}</td><td>{p.description ?? ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { auditLog as auditLogTable, recordAudit, runInTenant, type ObjectStorage } from 'atoll/plugin';
+import { deleteAuditEntries, recordAudit, runInTenant, type ObjectStorage } from 'atoll/plugin';
 import { tenants } from '../db/schema';
 import type { ServiceContext } from './context';
 
@@ -11,7 +11,7 @@ import type { ServiceContext } from './context';
  */
 export async function deleteTenant({ ctx, input }: { ctx: ServiceContext & { storage: ObjectStorage }; input: { tenantId: string; slug: string } }): Promise<void> {
   await runInTenant(ctx.db, input.tenantId, async (tx) => {
-    await tx.delete(auditLogTable).where(eq(auditLogTable.tenantId, input.tenantId));
+    await deleteAuditEntries(tx, input.tenantId);
     await tx.delete(tenants).where(eq(tenants.id, input.tenantId));
     await recordAudit(
       tx,

@@ -48,29 +48,31 @@ export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
         <label for="api-key-expires">Expires (optional, UTC)<input id="api-key-expires" name="expiresAt" type="datetime-local" /></label>
         <button type="submit">Create key</button>
       </form>
-      <table id="api-keys">
-        <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
-        <tbody>
-          {items.map((k) => (
-            <tr data-key={k.id}>
-              <td>{k.name}</td>
-              <td>{k.scopes.join(' ')}</td>
-              <td>{when(k.createdAt)}</td>
-              <td>{when(k.expiresAt)}</td>
-              <td>{when(k.lastUsedAt)}</td>
-              <td>{k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt.getTime() < Date.now() ? 'expired' : 'active'}</td>
-              <td>
-                {k.revokedAt ? null : (
-                  <form method="post" action="/app/tenants/api-keys/revoke" hx-confirm={`Revoke ${k.name}? Programs using it stop working at once.`}>
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <button type="submit" class="danger">Revoke</button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="api-keys">
+          <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
+          <tbody>
+            {items.map((k) => (
+              <tr data-key={k.id}>
+                <td>{k.name}</td>
+                <td>{k.scopes.join(' ')}</td>
+                <td>{when(k.createdAt)}</td>
+                <td>{when(k.expiresAt)}</td>
+                <td>{when(k.lastUsedAt)}</td>
+                <td>{k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt.getTime() < Date.now() ? 'expired' : 'active'}</td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <form method="post" action="/app/tenants/api-keys/revoke" hx-confirm={`Revoke ${k.name}? Programs using it stop working at once.`}>
+                      <input type="hidden" name="keyId" value={k.id} />
+                      <button type="submit" class="danger">Revoke</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

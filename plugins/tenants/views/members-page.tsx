@@ -34,31 +34,33 @@ export async function MembersPage(c: AppContext, users: UsersLookup) {
           <button type="submit">Add member</button>
         </form>
       ) : null}
-      <table id="members">
-        <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th>{admin ? <th scope="col">Manage</th> : null}</tr></thead>
-        <tbody>
-          {items.map((m) => (
-            <tr data-user={m.userId}>
-              <td>{m.email ?? m.userId}</td>
-              <td>{m.name ?? ''}</td>
-              <td>{m.role}</td>
-              {admin ? (
-                <td>
-                  <form method="post" action="/app/tenants/members/role" class="inline">
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <select name="role" aria-label={`Role of ${m.email ?? m.userId}`}><RoleOptions selected={m.role} /></select>
-                    <button type="submit" class="secondary">Change role</button>
-                  </form>
-                  <form method="post" action="/app/tenants/members/remove" class="inline" hx-confirm={`Remove ${m.email ?? m.userId} from ${tenant.name}?`}>
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <button type="submit" class="danger">Remove</button>
-                  </form>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="members">
+          <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th>{admin ? <th scope="col">Manage</th> : null}</tr></thead>
+          <tbody>
+            {items.map((m) => (
+              <tr data-user={m.userId}>
+                <td>{m.email ?? m.userId}</td>
+                <td>{m.name ?? ''}</td>
+                <td>{m.role}</td>
+                {admin ? (
+                  <td>
+                    <form method="post" action="/app/tenants/members/role" class="inline">
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <select name="role" aria-label={`Role of ${m.email ?? m.userId}`}><RoleOptions selected={m.role} /></select>
+                      <button type="submit" class="secondary">Change role</button>
+                    </form>
+                    <form method="post" action="/app/tenants/members/remove" class="inline" hx-confirm={`Remove ${m.email ?? m.userId} from ${tenant.name}?`}>
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" class="danger">Remove</button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

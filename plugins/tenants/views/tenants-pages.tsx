@@ -21,25 +21,27 @@ export async function TenantsPage(c: AppContext) {
       {items.length === 0 ? (
         <p class="muted">You do not belong to any tenant yet.</p>
       ) : (
-        <table id="tenants">
-          <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Your role</th><th scope="col"></th></tr></thead>
-          <tbody>
-            {items.map((t) => (
-              <tr data-tenant={t.slug}>
-                <td>{t.name}{t.id === current || t.slug === current ? <strong> (current)</strong> : null}</td>
-                <td><code>{t.slug}</code></td>
-                <td>{t.role}</td>
-                <td>
-                  <form method="post" action="/app/tenants/switch">
-                    <input type="hidden" name="tenant" value={t.id} />
-                    <input type="hidden" name="next" value="/app/tenants/members" />
-                    <button type="submit" class="secondary">Open</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table id="tenants">
+            <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Your role</th><th scope="col"></th></tr></thead>
+            <tbody>
+              {items.map((t) => (
+                <tr data-tenant={t.slug}>
+                  <td>{t.name}{t.id === current || t.slug === current ? <strong> (current)</strong> : null}</td>
+                  <td><code>{t.slug}</code></td>
+                  <td>{t.role}</td>
+                  <td>
+                    <form method="post" action="/app/tenants/switch">
+                      <input type="hidden" name="tenant" value={t.id} />
+                      <input type="hidden" name="next" value="/app/tenants/members" />
+                      <button type="submit" class="secondary">Open</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -7,27 +7,29 @@ function Cell({ value }: { value: unknown }) {
 /** Rows (arrays in column order) under a header of column names with their types. */
 export function DataTable({ id, caption, columns, rows }: { id: string; caption: string; columns: { name: string; type?: string }[]; rows: unknown[][] }) {
   return (
-    <table id={id}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th scope="col">
-              {c.name}
-              {c.type ? <small class="muted"> {c.type}</small> : null}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
+    <div class="table-scroll">
+      <table id={id}>
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            {row.map((value) => (
-              <Cell value={value} />
+            {columns.map((c) => (
+              <th scope="col">
+                {c.name}
+                {c.type ? <small class="muted"> {c.type}</small> : null}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {row.map((value) => (
+                <Cell value={value} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

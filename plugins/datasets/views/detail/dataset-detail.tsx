@@ -104,16 +104,18 @@ function RowErrors({ dataset }: { dataset: DatasetRow }) {
       <p class="muted">
         {dataset.skippedCount.toLocaleString('en')} rows were skipped{dataset.skippedCount > dataset.rowErrors.length ? `; the first ${dataset.rowErrors.length} are listed` : ''}.
       </p>
-      <table>
-        <thead>
-          <tr><th scope="col">Line</th><th scope="col">Why</th></tr>
-        </thead>
-        <tbody>
-          {dataset.rowErrors.map((e) => (
-            <tr><td>{e.line}</td><td>{e.message}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr><th scope="col">Line</th><th scope="col">Why</th></tr>
+          </thead>
+          <tbody>
+            {dataset.rowErrors.map((e) => (
+              <tr><td>{e.line}</td><td>{e.message}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -26,7 +26,7 @@ function Result({ outcome }: { outcome: Outcome }) {
     return (
       <div id="sql-result">
         <div class="alert alert-error" id="sql-error" role="alert" data-code={outcome.error.code}>
-          <strong>{outcome.error.code}</strong>: {outcome.error.message}
+          <strong>The query did not run.</strong> {outcome.error.message}
         </div>
       </div>
     );
