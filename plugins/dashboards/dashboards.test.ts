@@ -54,6 +54,20 @@ describe('dashboards CRUD', () => {
     expect((await call(atoll, 'GET', D, other.owner, { tenant: other.tenant.id, status: 200 })).items).toEqual([]);
   });
 
+  it('pages past names in any script, quotes included, one at a time', async () => {
+    const { owner, tenant } = await ownerWithTenant(atoll, 'dn');
+    const names = ['Écarts "Q3"', 'İstanbul'.repeat(25), '日本の売上', 'zeta | ops 😀'];
+    for (const name of names) await newDashboard(atoll, owner, tenant.id, { name, panels: [] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { name: string }[]; nextCursor: string | null } = await call(atoll, 'GET', `${D}?limit=1${cursor ? `&cursor=${cursor}` : ''}`, owner, { tenant: tenant.id, status: 200 });
+      seen.push(...page.items.map((d) => d.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...names].sort());
+  });
+
   it('updates name, description and panels (known ids kept); deletes for admins only', async () => {
     const { owner, member, tenant } = await team(atoll, 'du');
     const d = await newDashboard(atoll, member, tenant.id, { panels: [timeseriesPanel('a'), timeseriesPanel('b')] });

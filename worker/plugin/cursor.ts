@@ -8,6 +8,11 @@ export const CURSOR_PARTS = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /** A timestamp as lists write it: `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, microseconds kept. */
   time: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+  /**
+   * A name as lists sort it, `lower(name)`: any text, at most 400 UTF-16 units (names stop at 200,
+   * and lower-casing can double one, `İ` becoming `i̇`).
+   */
+  name: /^[\s\S]{1,400}$/,
 } as const;
 
 /**

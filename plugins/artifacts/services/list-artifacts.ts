@@ -1,25 +1,8 @@
 import { and, arrayContains, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
 import type { ProjectsService } from '../../projects';
 import { artifacts, type ArtifactKind, type ArtifactStatus } from '../db/schema';
 import { invalidCursor, projectNotFound } from '../errors';
-
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const encode = (parts: string[]) => btoa(JSON.stringify(parts)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-function decode(cursor: string): [string, string] {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parts) || parts.length !== 2 || typeof parts[0] !== 'string' || typeof parts[1] !== 'string' || !TIME.test(parts[0]) || !UUID.test(parts[1])) {
-    throw invalidCursor();
-  }
-  return [parts[0], parts[1]];
-}
 
 export interface ListArtifactsInput {
   tenantId: string;
@@ -33,7 +16,8 @@ export interface ListArtifactsInput {
 
 /** A project's artifacts, newest first, filtered by kind, status and tag; 404 for an unknown project. */
 export async function listArtifacts({ ctx, input }: { ctx: { db: Database; projects: ProjectsService }; input: ListArtifactsInput }) {
-  const before = input.cursor ? decode(input.cursor) : undefined;
+  const before = input.cursor ? decodeCursor(input.cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]) : undefined;
+  if (before === null) throw invalidCursor();
   const rows = await runInTenant(ctx.db, input.tenantId, async (tx) => {
     if (!(await ctx.projects.findProject(tx, input.projectId))) throw projectNotFound();
     return tx
@@ -55,6 +39,6 @@ export async function listArtifacts({ ctx, input }: { ctx: { db: Database; proje
   const last = items.at(-1);
   return {
     items: items.map(({ sortKey: _, ...artifact }) => artifact),
-    nextCursor: rows.length > input.limit && last ? encode([last.sortKey, last.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
   };
 }

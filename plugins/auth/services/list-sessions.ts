@@ -1,7 +1,6 @@
-import { validationFailed, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, decodeCursor, encodeCursor, validationFailed, type Database } from 'atoll/plugin';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { authSessions } from '../db/schema';
-import { toBase64Url } from './encoding';
 
 export interface SessionView {
   id: string;
@@ -12,23 +11,15 @@ export interface SessionView {
   current: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Microseconds kept: a millisecond `toISOString()` cursor would skip sessions created in the same millisecond.
+const createdKey = sql<string>`to_char(${authSessions.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const encodeCursor = (createdAt: Date, id: string) => toBase64Url(new TextEncoder().encode(`${createdAt.toISOString()}|${id}`));
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id, ...rest] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|');
-    if (rest.length === 0 && createdAt && id && UUID.test(id) && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw validationFailed('AUTH_INVALID_CURSOR', 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
-}
+const invalidCursor = () => validationFailed('AUTH_INVALID_CURSOR', 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
 
 /** The user's own live sessions, newest first, a page at a time (`nextCursor` when there are more). */
 export async function listSessions({ ctx, input }: { ctx: { db: Database }; input: { userId: string; currentSessionId?: string; limit: number; cursor?: string } }) {
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]) : undefined;
+  if (after === null) throw invalidCursor();
   const rows = await ctx.db
     .select({
       id: authSessions.familyId,
@@ -36,6 +27,7 @@ export async function listSessions({ ctx, input }: { ctx: { db: Database }; inpu
       createdAt: authSessions.createdAt,
       lastUsedAt: authSessions.lastUsedAt,
       userAgent: authSessions.userAgent,
+      createdKey,
     })
     .from(authSessions)
     .where(
@@ -44,7 +36,7 @@ export async function listSessions({ ctx, input }: { ctx: { db: Database }; inpu
         isNull(authSessions.rotatedAt),
         isNull(authSessions.revokedAt),
         sql`${authSessions.expiresAt} > now()`,
-        after ? sql`(${authSessions.createdAt}, ${authSessions.familyId}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+        after ? sql`(${authSessions.createdAt}, ${authSessions.familyId}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(authSessions.createdAt), desc(authSessions.familyId))
@@ -60,6 +52,6 @@ export async function listSessions({ ctx, input }: { ctx: { db: Database }; inpu
       userAgent: r.userAgent,
       current: r.id === input.currentSessionId,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdKey, last.id]) : null,
   };
 }

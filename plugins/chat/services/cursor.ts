@@ -7,8 +7,6 @@ export { encodeCursor } from 'atoll/plugin';
 export const CURSOR_PART = {
   ...CURSOR_PARTS,
   flag: /^[01]$/,
-  /** An assistant's lower-cased name (100 characters, a little more after lower-casing). */
-  name: /^[\s\S]{1,400}$/,
   /** A message seq: nine digits stay within Postgres' integer. */
   seq: /^\d{1,9}$/,
 } as const;

@@ -1,8 +1,8 @@
 import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
 import { jobs, jobViewers, type JobStatus } from '../db/schema';
+import { invalidCursor } from '../errors';
 import type { Caller, JobsServiceContext } from './context';
-import { decodeCursor, encodeCursor } from './cursor';
 
 export interface ListJobsInput {
   tenantId: string;
@@ -21,7 +21,8 @@ const shared = (tx: Database, input: Pick<ListJobsInput, 'tenantId' | 'caller'>)
 
 /** A page of jobs, newest first: a tenant admin sees every job, anyone else their own and those the cache gave them. */
 export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, 'db'>; input: ListJobsInput }) {
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]) : undefined;
+  if (after === null) throw invalidCursor();
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
     tx
       .select({ ...getTableColumns(jobs), createdKey })
@@ -32,7 +33,7 @@ export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, '
           input.caller.isAdmin ? undefined : or(eq(jobs.createdBy, input.caller.id), inArray(jobs.id, shared(tx, input))),
           input.status ? eq(jobs.status, input.status) : undefined,
           input.type ? eq(jobs.type, input.type) : undefined,
-          after ? sql`(${jobs.createdAt}, ${jobs.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : undefined,
+          after ? sql`(${jobs.createdAt}, ${jobs.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
         ),
       )
       .orderBy(desc(jobs.createdAt), desc(jobs.id))
@@ -40,6 +41,6 @@ export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, '
   );
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
-  const nextCursor = rows.length > input.limit && last ? encodeCursor({ createdAt: last.createdKey, id: last.id }) : null;
+  const nextCursor = rows.length > input.limit && last ? encodeCursor([last.createdKey, last.id]) : null;
   return { items: items.map(({ createdKey: _, ...job }) => job), nextCursor };
 }

@@ -21,7 +21,8 @@ describe('project cursors', () => {
       tampered(['name', 'sideways', 'x', id]),
       tampered(['name', 'asc', 'x', 'not-a-uuid']),
       tampered(['updatedAt', 'asc', 'yesterday', id]),
-      tampered(['name', 'asc', 'x'.repeat(201), id]),
+      tampered(['name', 'asc', 'x'.repeat(401), id]),
+      tampered(['name', 'asc', '', id]),
     ]) {
       expect(() => decodeCursor(bad), bad).toThrow(expect.objectContaining({ code: 'PROJECTS_INVALID_CURSOR', kind: 'validation' }));
     }

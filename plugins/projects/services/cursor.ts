@@ -17,14 +17,13 @@ export interface ProjectCursor {
 
 const SORT = /^(name|updatedAt)$/;
 const ORDER = /^(asc|desc)$/;
-const ANY_KEY = /^[\s\S]{0,200}$/;
 
 /** Opaque cursors: `[sort, order, key, id]`. */
 export const encodeCursor = (c: ProjectCursor): string => encodeParts([c.sort, c.order, c.key, c.id]);
 
 /** The cursor's position and sort, or a 400 `PROJECTS_INVALID_CURSOR` for anything not minted here. */
 export function decodeCursor(cursor: string): ProjectCursor {
-  const parts = decodeParts(cursor, [SORT, ORDER, ANY_KEY, CURSOR_PARTS.uuid]);
+  const parts = decodeParts(cursor, [SORT, ORDER, CURSOR_PARTS.name, CURSOR_PARTS.uuid]);
   if (!parts) throw invalidCursor();
   const [sort, order, key, id] = parts as [ProjectSort, SortOrder, string, string];
   if (sort === 'updatedAt' && !CURSOR_PARTS.time.test(key)) throw invalidCursor();

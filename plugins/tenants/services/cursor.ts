@@ -1,30 +1,19 @@
+import { decodeCursor, encodeCursor } from 'atoll/plugin';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { invalidCursor } from '../errors';
 
-/** Opaque keyset cursors: base64url JSON of the last row's sort key. */
-export function encodeCursor(parts: readonly string[]): string {
-  return btoa(JSON.stringify(parts)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** A tenant slug as `SlugSchema` allows it, the sort key of the user's tenant list. */
+export const SLUG_PART = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-/** The sort key in `cursor`, or a 400 `TENANTS_INVALID_CURSOR` when it is not one of ours. */
-export function decodeCursor(cursor: string, length: number, pattern: RegExp[] = []): string[] {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parts) || parts.length !== length || !parts.every((p, i) => typeof p === 'string' && (pattern[i]?.test(p) ?? true))) {
-    throw invalidCursor();
-  }
-  return parts as string[];
+/** The sort key in `cursor`, each part matching its pattern in `shape`, or a 400 `TENANTS_INVALID_CURSOR`. */
+export function readCursor(cursor: string, shape: readonly RegExp[]): string[] {
+  const parts = decodeCursor(cursor, shape);
+  if (!parts) throw invalidCursor();
+  return parts;
 }
 
 /** A timestamp with its full microsecond precision (JS dates stop at milliseconds), for cursors. */
 export const preciseTime = (column: AnyColumn): SQL<string> => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-export const TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Splits `limit + 1` fetched rows into a page and the cursor of its last row. */
 export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => string[]): { items: T[]; nextCursor: string | null } {

@@ -1,7 +1,6 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { runInScope, runInTenant, type Database, type TenantRole } from 'atoll/plugin';
+import { CURSOR_PARTS, runInScope, runInTenant, type Database, type TenantRole } from 'atoll/plugin';
 import { memberships, tenants } from '../db/schema';
-import { UUID_PATTERN } from './cursor';
 
 export interface TenantWithRole {
   id: string;
@@ -13,7 +12,7 @@ export interface TenantWithRole {
 }
 
 /** A tenant reference is its id (a UUID) or its slug; slugs never look like UUIDs. */
-export const matchesRef = (ref: string): SQL => (UUID_PATTERN.test(ref) ? eq(tenants.id, ref.toLowerCase()) : eq(tenants.slug, ref));
+export const matchesRef = (ref: string): SQL => (CURSOR_PARTS.uuid.test(ref) ? eq(tenants.id, ref.toLowerCase()) : eq(tenants.slug, ref));
 
 /**
  * The tenant `ref` with the user's role in it, or null when it does not exist or the user is not a

@@ -1,13 +1,13 @@
 import { desc, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, runInTenant, type Database } from 'atoll/plugin';
 import { apiKeys } from '../db/schema';
-import { decodeCursor, pageOf, preciseTime, TIME_PATTERN, UUID_PATTERN } from './cursor';
+import { pageOf, preciseTime, readCursor } from './cursor';
 
 const { secretHash: _, ...visible } = getTableColumns(apiKeys);
 
 /** The tenant's API keys, newest first, without secrets or hashes. */
 export async function listApiKeys({ ctx, input }: { ctx: { db: Database }; input: { tenantId: string; limit: number; cursor?: string | undefined } }) {
-  const before = input.cursor ? decodeCursor(input.cursor, 2, [TIME_PATTERN, UUID_PATTERN]) : undefined;
+  const before = input.cursor ? readCursor(input.cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]) : undefined;
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
     tx
       .select({ ...visible, sortKey: preciseTime(apiKeys.createdAt) })

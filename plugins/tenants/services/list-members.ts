@@ -1,12 +1,12 @@
 import { asc, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, runInTenant, type Database } from 'atoll/plugin';
 import { memberships } from '../db/schema';
-import { decodeCursor, pageOf, preciseTime, TIME_PATTERN } from './cursor';
+import { pageOf, preciseTime, readCursor } from './cursor';
 import type { UsersLookup } from './users';
 
 /** The tenant's members (oldest first) with their email and name from the auth plugin. */
 export async function listMembers({ ctx, input }: { ctx: { db: Database; users: UsersLookup }; input: { tenantId: string; limit: number; cursor?: string | undefined } }) {
-  const after = input.cursor ? decodeCursor(input.cursor, 2, [TIME_PATTERN]) : undefined;
+  const after = input.cursor ? readCursor(input.cursor, [CURSOR_PARTS.time, CURSOR_PARTS.uuid]) : undefined;
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
     tx
       .select({ userId: memberships.userId, role: memberships.role, createdAt: memberships.createdAt, sortKey: preciseTime(memberships.createdAt) })

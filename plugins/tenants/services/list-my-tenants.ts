@@ -1,12 +1,12 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { runInScope, type Database } from 'atoll/plugin';
 import { memberships, tenants } from '../db/schema';
-import { decodeCursor, pageOf } from './cursor';
+import { pageOf, readCursor, SLUG_PART } from './cursor';
 import type { TenantWithRole } from './find-tenant';
 
 /** The user's tenants with their role, by slug, a page at a time. Runs in the user's scope. */
 export async function listMyTenants({ ctx, input }: { ctx: { db: Database }; input: { userId: string; limit: number; cursor?: string | undefined } }) {
-  const after = input.cursor ? decodeCursor(input.cursor, 1)[0] : undefined;
+  const after = input.cursor ? readCursor(input.cursor, [SLUG_PART])[0] : undefined;
   const rows: TenantWithRole[] = await runInScope(ctx.db, { userId: input.userId }, (tx) =>
     tx
       .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, role: memberships.role, createdAt: tenants.createdAt, updatedAt: tenants.updatedAt })

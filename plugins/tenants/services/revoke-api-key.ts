@@ -1,13 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { recordAudit, runInTenant } from 'atoll/plugin';
+import { CURSOR_PARTS, recordAudit, runInTenant } from 'atoll/plugin';
 import { apiKeys } from '../db/schema';
 import { apiKeyNotFound } from '../errors';
 import type { ServiceContext } from './context';
-import { UUID_PATTERN } from './cursor';
 
 /** Revokes a key at once (idempotent: revoking a revoked key changes nothing). */
 export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; keyId: string } }): Promise<void> {
-  if (!UUID_PATTERN.test(input.keyId)) throw apiKeyNotFound();
+  if (!CURSOR_PARTS.uuid.test(input.keyId)) throw apiKeyNotFound();
   await runInTenant(ctx.db, input.tenantId, async (tx) => {
     const where = and(eq(apiKeys.tenantId, input.tenantId), eq(apiKeys.id, input.keyId));
     const [key] = await tx.select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(where).for('update');
