@@ -7,6 +7,7 @@ export function DocsPage() {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Atoll API reference</title>
         <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css" />
+        <link rel="stylesheet" href="/static/docs.css" />
       </head>
       <body>
         <div id="swagger-ui" data-spec-url="/api/openapi.json"></div>

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { KernelErrorCode } from '../worker/error-codes';
 import { AtollError } from '../worker/errors';
 import { fieldErrors } from '../worker/http/problem';
+import { setNotice, type NoticeKey } from './notices';
 
 /** The fields of a page's form post, validated; a failure is a 400 naming each field. */
 export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
@@ -18,8 +19,19 @@ export function validateForm<T extends z.ZodType>(schema: T, fields: unknown): z
   return result.data;
 }
 
-/** Page posts answer htmx (boosted forms) and plain browsers alike with a redirect. */
-export function redirectTo(c: Context, location: string): Response {
+export interface RedirectOptions {
+  /** A success message the next page shows once, in the layout's status area (a fixed text: `NOTICES`). */
+  notice?: NoticeKey;
+}
+
+/**
+ * Page posts answer htmx (boosted forms) and plain browsers alike with a redirect.
+ *
+ * @example
+ * return redirectTo(c, `/app/projects/${project.id}`, { notice: 'project-created' });
+ */
+export function redirectTo(c: Context, location: string, options: RedirectOptions = {}): Response {
+  if (options.notice) setNotice(c, options.notice);
   if (c.req.header('hx-request') === 'true') {
     c.header('hx-redirect', location);
     return c.body(null, 204);

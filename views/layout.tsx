@@ -23,11 +23,13 @@ export interface LayoutProps {
   theme?: Theme | undefined;
   /** Plugin header widgets (user menu, tenant switcher), already rendered for this request. */
   widgets?: Child[];
+  /** A success message left by the last form post (`redirectTo`'s `notice`), shown once. */
+  notice?: string | undefined;
   children?: Child;
 }
 
-/** The base page: header with navigation, a flash region for errors, the content, a footer. */
-export function Layout({ title, nav, currentPath, version, theme, widgets, children }: LayoutProps) {
+/** The base page: header with navigation, a success notice and a flash region for errors, the content, a footer. */
+export function Layout({ title, nav, currentPath, version, theme, widgets, notice, children }: LayoutProps) {
   return (
     <html lang="en" data-theme={theme ?? 'system'}>
       <head>
@@ -62,6 +64,7 @@ export function Layout({ title, nav, currentPath, version, theme, widgets, child
             <div class="header-widgets">{widgets}</div>
           </div>
         </header>
+        {notice ? <p id="notice" class="notice" role="status">{notice}</p> : null}
         <div id="flash" role="alert" aria-live="polite"></div>
         <main id="main">
           <h1>{title}</h1>

@@ -11,6 +11,7 @@ import { HOST_VERSION } from '../worker/version';
 import { Layout } from './layout';
 import type { LayoutRegistry } from './layout-registry';
 import type { NavLink } from './nav';
+import { takeNotice } from './notices';
 
 export const APP_PREFIX = '/app';
 
@@ -28,7 +29,7 @@ export interface Shell {
 export async function renderPage(c: Context, shell: Shell, title: string, currentPath: string, body: Child) {
   const widgets = await shell.layout.render(c);
   return html`<!doctype html>${(
-    <Layout title={title} nav={shell.nav} currentPath={currentPath} version={HOST_VERSION} theme={c.get('theme')} widgets={widgets}>
+    <Layout title={title} nav={shell.nav} currentPath={currentPath} version={HOST_VERSION} theme={c.get('theme')} widgets={widgets} notice={takeNotice(c)}>
       {body}
     </Layout>
   )}`;

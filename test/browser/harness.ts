@@ -4,41 +4,17 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
+import { jwtKeyVars, launchChromium } from '../../scripts/lib/browser-stack-vars';
 import { startWorkerStack } from '../../scripts/lib/worker-stack';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox', // CI runs as root, where Chromium's sandbox cannot start
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Stack {
   /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
   baseUrl: string;
   browser: Browser;
   stop(): Promise<void>;
-}
-
-/** An ES256 signing key for the auth plugin: private JWK with a `kid`, and the public key set. */
-async function jwtKeyVars(): Promise<Record<string, string>> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const kid = `browser-test-${Date.now().toString(36)}`;
-  const common = { kid, alg: 'ES256', use: 'sig' };
-  return {
-    AUTH_JWT_PRIVATE_KEY: JSON.stringify({ ...(await exportJWK(privateKey)), ...common }),
-    AUTH_JWT_PUBLIC_KEYS: JSON.stringify([{ ...(await exportJWK(publicKey)), ...common }]),
-  };
 }
 
 /**
@@ -51,7 +27,7 @@ export async function startStack(vars: Record<string, string> = {}): Promise<Sta
   const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), vars: { ...(await jwtKeyVars()), ...vars } });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   } catch (error) {
     await worker.stop();
     throw error;

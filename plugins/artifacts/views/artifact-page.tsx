@@ -36,7 +36,7 @@ export async function ArtifactPage(c: AppContext) {
     <>
       <p><a href={`/app/projects/${artifact.projectId}`}>← Project</a></p>
       <h2 id="artifact-title">{artifact.name}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="artifact-details">
           <tbody>
             <tr><th scope="row">Kind</th><td>{artifact.kind}</td></tr>
@@ -54,7 +54,7 @@ export async function ArtifactPage(c: AppContext) {
       {artifact.versions.length === 0 ? (
         <p class="muted" id="no-versions">No content yet. Upload it through the API (POST /api/v1/artifacts/{artifact.id}/uploads).</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="versions">
             <thead><tr><th scope="col">Version</th><th scope="col">Size</th><th scope="col">Type</th><th scope="col">SHA-256</th><th scope="col">Created</th><th scope="col"></th></tr></thead>
             <tbody>
@@ -91,5 +91,5 @@ export async function deleteArtifactFromForm(c: AppContext, deps: ArtifactsDeps)
   const artifactId = artifactIdOf(c);
   const { projectId } = await getArtifact({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, artifactId } });
   await deleteArtifact({ ctx: serviceCtx(c, deps), input: { tenantId: getTenant(c).id, artifactId } });
-  return redirectTo(c, `/app/projects/${projectId}`);
+  return redirectTo(c, `/app/projects/${projectId}`, { notice: 'artifact-deleted' });
 }

@@ -49,9 +49,9 @@ export async function ArtifactsSection(c: AppContext, project: { id: string; nam
         <button type="submit" class="secondary">Filter</button>
       </form>
       {page.items.length === 0 ? (
-        <p class="muted" id="no-artifacts">No artifacts{filters.kind || filters.status || filters.tag ? ' match these filters' : ' yet'}.</p>
+        <p class="muted" id="no-artifacts">{filters.kind || filters.status || filters.tag ? 'No artifacts match these filters.' : 'No artifacts yet. Create one below, or record one from a job through the API.'}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="artifacts">
             <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Tags</th><th scope="col">Version</th></tr></thead>
             <tbody>
@@ -91,5 +91,5 @@ export async function createArtifactFromForm(c: AppContext, deps: ArtifactsDeps)
     // A malformed id can match no project: the nil UUID gives the same 404 as an unknown one.
     input: { tenantId: getTenant(c).id, projectId: projectId.success ? projectId.data : '00000000-0000-0000-0000-000000000000', name: form.name, kind: form.kind, tags: form.tags },
   });
-  return redirectTo(c, `/app/artifacts/${artifact.id}`);
+  return redirectTo(c, `/app/artifacts/${artifact.id}`, { notice: 'artifact-created' });
 }

@@ -1,4 +1,4 @@
-import { AtollError, definePage, type PageDefinition } from 'atoll/plugin';
+import { AtollError, definePage, redirectTo, type PageDefinition } from 'atoll/plugin';
 import type { Context } from 'hono';
 import type { AuthState } from '../context';
 import { REGISTRATION_RATE_LIMIT } from '../routes/register';
@@ -98,7 +98,7 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
         const user = c.get('principal');
         if (user?.kind === 'user' && user.sessionId) await revokeSession({ ctx: depsOf(c, state), input: { userId: user.userId, sessionId: user.sessionId } });
         clearSessionCookies(c);
-        return c.redirect('/app/login', 303);
+        return redirectTo(c, '/app/login', { notice: 'signed-out' });
       },
     }),
   ];

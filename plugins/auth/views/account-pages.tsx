@@ -20,7 +20,7 @@ export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions
   return (
     <>
       <p class="muted">Browsers and API clients signed in to your account. Ending a session signs it out.</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <thead>
             <tr><th scope="col">Kind</th><th scope="col">Device</th><th scope="col">Started</th><th scope="col">Last used</th><th scope="col"></th></tr>

@@ -57,7 +57,7 @@ export async function AssistantsPage(c: AppContext, plugin: Plugin) {
       <link rel="stylesheet" href="/static/chat.css" />
       <p><a href="/app/chat">← Chats</a></p>
       {done ? <p role="status" id="assistants-done" class="notice">{DONE[done]}</p> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="assistants">
           <thead><tr><th scope="col">Name</th><th scope="col">Tools</th><th scope="col">Model</th><th scope="col">Max steps</th><th scope="col">Effort</th><th scope="col"></th></tr></thead>
           <tbody>

@@ -56,7 +56,7 @@ export async function SessionsPage(c: AppContext, plugin: PluginContext<ChatConf
       {sessions.items.length === 0 ? (
         <p class="muted" id="no-chats">No chats yet.</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="chats">
             <thead><tr><th scope="col">Title</th><th scope="col">Last used (UTC)</th><th scope="col">Rename</th><th scope="col"></th></tr></thead>
             <tbody>

@@ -42,7 +42,7 @@ function ResultTable({ table }: { table: Table }) {
     return cells.length > 0 && cells.every(isNumeric);
   });
   return (
-    <div class="chat-table table-scroll">
+    <div class="chat-table table-scroll" tabindex={0}>
       <table>
         <thead><tr>{table.columns.map((c, i) => <th scope="col" class={numeric[i] ? 'num' : undefined}>{c}</th>)}</tr></thead>
         <tbody>{table.rows.map((row) => <tr>{table.columns.map((_, i) => <td class={isNumeric(row[i]) ? 'num' : undefined}>{cellText(row[i])}</td>)}</tr>)}</tbody>

@@ -18,7 +18,7 @@ function StatusView({ status }: { status: ClusterStatus }) {
         <dt>Desired</dt><dd id="cluster-desired">{status.desiredCount}</dd>
         <dt>Task definition</dt><dd>{status.taskDefinition ?? '—'}</dd>
       </dl>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="cluster-deployments">
           <caption>Deployments</caption>
           <thead><tr><th scope="col">Status</th><th scope="col">Rollout</th><th scope="col">Task definition</th><th scope="col">Running / desired</th><th scope="col">Failed tasks</th><th scope="col">Updated</th></tr></thead>

@@ -26,14 +26,14 @@ export async function renameFromForm(c: AppContext) {
 export async function duplicateFromForm(c: AppContext) {
   await parseForm(c, Empty);
   const copy = await duplicateDashboard({ ctx: ctxOf(c), input: target(c) });
-  return redirectTo(c, `/app/dashboards/${copy.id}`);
+  return redirectTo(c, `/app/dashboards/${copy.id}`, { notice: 'dashboard-copied' });
 }
 
 /** POST `/app/dashboards/:id/delete` (admin). */
 export async function deleteFromForm(c: AppContext) {
   await parseForm(c, Empty);
   await deleteDashboard({ ctx: ctxOf(c), input: target(c) });
-  return redirectTo(c, '/app/dashboards');
+  return redirectTo(c, '/app/dashboards', { notice: 'dashboard-deleted' });
 }
 
 /** POST `/app/dashboards/:id/panels`: adds the form's panel. */

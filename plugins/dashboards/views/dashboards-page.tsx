@@ -27,9 +27,9 @@ export async function DashboardsPage(c: AppContext) {
         <button type="submit" class="secondary">Filter</button>
       </form>
       {page.items.length === 0 ? (
-        <p class="muted" id="no-dashboards">{q ? 'No dashboard matches.' : 'No dashboards yet.'}</p>
+        <p class="muted" id="no-dashboards">{q ? 'No dashboard matches.' : roleAtLeast(tenant.role, 'member') ? 'No dashboards yet. Create the first one above.' : 'No dashboards yet. A member of this tenant can create one.'}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="dashboards">
             <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Panels</th><th scope="col">Updated</th></tr></thead>
             <tbody>
@@ -57,5 +57,5 @@ export async function createDashboardFromForm(c: AppContext) {
     ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
     input: { tenantId: getTenant(c).id, name: form.name, description: form.description || null },
   });
-  return redirectTo(c, `/app/dashboards/${dashboard.id}`);
+  return redirectTo(c, `/app/dashboards/${dashboard.id}`, { notice: 'dashboard-created' });
 }

@@ -17,7 +17,7 @@ export async function DatasetsPage(c: AppContext, deps: DatasetsDeps) {
   return (
     <>
       {roleAtLeast(tenant.role, 'member') ? <UploadForm maxBytes={deps.config.maxDirectUploadBytes} /> : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="datasets" data-realtime-topics="datasets">
           <caption>Datasets <small class="muted">statuses update live</small></caption>
           <thead>
@@ -28,7 +28,7 @@ export async function DatasetsPage(c: AppContext, deps: DatasetsDeps) {
           </tbody>
         </table>
       </div>
-      {page.items.length === 0 ? <p class="muted" id="no-datasets">No datasets yet.</p> : null}
+      {page.items.length === 0 ? <p class="muted" id="no-datasets">{roleAtLeast(tenant.role, 'member') ? 'No datasets yet. Upload a CSV or JSON Lines file above to start.' : 'No datasets yet. A member of this tenant can upload one.'}</p> : null}
       {page.nextCursor ? <p><a href={`/app/datasets?cursor=${page.nextCursor}`} id="next-page">Next page</a></p> : null}
       <script src="/static/datasets.js" defer></script>
     </>

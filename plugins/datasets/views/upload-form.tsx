@@ -74,6 +74,6 @@ export async function uploadDatasetFromForm(c: AppContext, deps: DatasetsDeps) {
     throw c.get('bodyLimitExceeded') ?? error;
   }
   if (!dataset) throw noFilePart();
-  if (c.req.header('hx-request') !== 'true') return redirectTo(c, '/app/datasets');
+  if (c.req.header('hx-request') !== 'true') return redirectTo(c, '/app/datasets', { notice: 'dataset-uploaded' });
   return <UploadForm maxBytes={deps.config.maxDirectUploadBytes} uploaded={dataset} />;
 }

@@ -37,7 +37,7 @@ export async function deleteFromForm(c: AppContext, plugin: PluginContext<FilesC
   const ctx = filesContext(c, plugin);
   if (kind === 'folder') await deleteFolder({ ctx, input: { path } });
   else await deleteFile({ ctx, input: { path } });
-  return redirectTo(c, browseUrl(parentOf(path)));
+  return redirectTo(c, browseUrl(parentOf(path)), { notice: 'file-deleted' });
 }
 
 /** POST `/app/files/folders`. */
@@ -46,7 +46,7 @@ export async function createFolderFromForm(c: AppContext, plugin: PluginContext<
   const parent = form.folder ? parsePath(form.folder, 'folder', { location: 'body', field: 'folder' }) : '';
   const path = parsePath(`${parent}${form.name}`, 'folder', { location: 'body', field: 'name' });
   await createFolder({ ctx: filesContext(c, plugin), input: { path } });
-  return redirectTo(c, browseUrl(parent));
+  return redirectTo(c, browseUrl(parent), { notice: 'folder-created' });
 }
 
 /** GET `/app/files/move?path=`: rename or move a file. */
@@ -71,5 +71,5 @@ export async function moveFromForm(c: AppContext, plugin: PluginContext<FilesCon
   const from = parsePath(form.path, 'file', { location: 'body', field: 'path' });
   const to = parsePath(form.to, 'file', { location: 'body', field: 'to' });
   await moveFile({ ctx: filesContext(c, plugin), input: { from, to, overwrite: form.overwrite === 'true' } });
-  return redirectTo(c, browseUrl(parentOf(to)));
+  return redirectTo(c, browseUrl(parentOf(to)), { notice: 'file-moved' });
 }

@@ -60,7 +60,7 @@ export async function FilesPage(c: AppContext, plugin: PluginContext<FilesConfig
           </form>
         </section>
       ) : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="files" data-folder={folder} data-drop-zone={canWrite ? 'true' : undefined}>
           <caption>{folder ? `Folder ${folder}` : 'All files'}</caption>
           <thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Modified</th><th scope="col"></th></tr></thead>

@@ -101,5 +101,5 @@ export async function JobPanelPartial(c: AppContext, deps: JobsDeps) {
 export async function cancelJobFromForm(c: AppContext, deps: JobsDeps) {
   const jobId = jobIdOf(c);
   await cancelJob({ ctx: { ...deps, db: getDb(c) }, input: { tenantId: getTenant(c).id, jobId, caller: callerFor(c) } });
-  return redirectTo(c, `/app/jobs/${jobId}`);
+  return redirectTo(c, `/app/jobs/${jobId}`, { notice: 'job-cancelled' });
 }

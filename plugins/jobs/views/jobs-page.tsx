@@ -1,6 +1,7 @@
 import { getDb, getPrincipal, getTenant, roleAtLeast, z, type AppContext } from 'atoll/plugin';
 import { JOB_STATUSES, type JobRow } from '../db/schema';
 import { callerOf } from '../services/context';
+import { findStalledQueue } from '../services/find-stalled-queue';
 import { listJobs } from '../services/list-jobs';
 import { StatusBadge, When } from './format';
 
@@ -29,6 +30,19 @@ function JobRowView({ job }: { job: JobRow }) {
   );
 }
 
+/** Pending work nobody picks up: say so, and what gets it moving. */
+function NoRunnerHint({ waitingSince, isAdmin }: { waitingSince: Date; isAdmin: boolean }) {
+  const minutes = Math.max(1, Math.round((Date.now() - waitingSince.getTime()) / 60_000));
+  return (
+    <p class="notice warning" id="no-runner" role="status">
+      No runner has claimed work recently: a pending job has waited {minutes} {minutes === 1 ? 'minute' : 'minutes'}.{' '}
+      {isAdmin
+        ? <>Check that a job runner is running with an <a href="/app/tenants/api-keys">API key</a> that has the <code>jobs:work</code> scope (locally: <code>npm run runner</code>).</>
+        : 'Ask an admin of this tenant to check that a job runner is running.'}
+    </p>
+  );
+}
+
 const rowsHref = (status: string | undefined) => `/app/jobs/rows${status ? `?status=${status}` : ''}`;
 
 /**
@@ -38,6 +52,7 @@ const rowsHref = (status: string | undefined) => `/app/jobs/rows${status ? `?sta
 export async function JobsPage(c: AppContext) {
   const tenant = getTenant(c);
   const { query, page } = await jobsPage(c);
+  const stalled = await findStalledQueue({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id } });
   const nextHref = page.nextCursor ? `/app/jobs?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), cursor: page.nextCursor })}` : null;
   return (
     <>
@@ -51,7 +66,8 @@ export async function JobsPage(c: AppContext) {
         <button type="submit" class="secondary">Filter</button>
       </form>
       {roleAtLeast(tenant.role, 'member') ? <p class="muted">Start an export or a profile from a dataset's page (or <a href="/app/jobs/new">here</a> with its id).</p> : null}
-      <div class="table-scroll">
+      {stalled ? <NoRunnerHint waitingSince={stalled.waitingSince} isAdmin={roleAtLeast(tenant.role, 'admin')} /> : null}
+      <div class="table-scroll" tabindex={0}>
         <table id="jobs" data-realtime-topics="jobs">
           <caption>Jobs <small class="muted">statuses update live</small></caption>
           <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
@@ -61,7 +77,7 @@ export async function JobsPage(c: AppContext) {
           </tbody>
         </table>
       </div>
-      {page.items.length === 0 ? <p class="muted" id="no-jobs">No jobs yet.</p> : null}
+      {page.items.length === 0 ? <p class="muted" id="no-jobs">{query.status ? `No ${query.status} jobs.` : 'No jobs yet. Start one from a dataset\'s page.'}</p> : null}
       {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
     </>
   );

@@ -50,5 +50,5 @@ export async function createJobFromForm(c: AppContext, deps: JobsDeps) {
     ctx: { ...deps, db: getDb(c) },
     input: { tenantId: tenant.id, type: choice.type, input: choice.input(form.datasetId), caller: callerOf(getPrincipal(c), tenant.role) },
   });
-  return redirectTo(c, `/app/jobs/${job.id}`);
+  return redirectTo(c, `/app/jobs/${job.id}`, { notice: 'job-created' });
 }

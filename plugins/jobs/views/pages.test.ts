@@ -1,10 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
 import { authTestEnv } from '../../../test/worker/identity';
 import { authPlugin } from '../../auth';
 import { datasetsPlugin } from '../../datasets';
 import { tenantsPlugin } from '../../tenants';
-import { call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
+import { asApp, call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
 import { jobsPlugin } from '..';
 import { htmlOf as html, pageClient } from '../../../test/worker/pages';
 
@@ -39,6 +40,23 @@ describe('/app/jobs', { timeout: 30_000 }, () => {
     expect(rows).toMatch(new RegExp(`^<tr id="job-${mine.id}"`));
     expect(rows).toContain('data-status="PENDING"');
     expect(await html(await page(owner, tenant.id, '/app/jobs?status=SUCCEEDED'))).toContain('id="no-jobs"');
+  });
+
+  it('says no runner has claimed work when a pending job has waited minutes with nothing running', async () => {
+    const { owner, member, tenant, runnerKey } = await jobsTeam(atoll, 'pages-stalled');
+    expect(await html(await page(owner, tenant.id, '/app/jobs'))).toContain('No jobs yet. Start one from a dataset');
+    const waiting = await newJob(atoll, member, tenant.id, [1]);
+    expect(await html(await page(owner, tenant.id, '/app/jobs')), 'a fresh job is not stalled').not.toContain('id="no-runner"');
+    await asApp(atoll, (tx) => tx.execute(sql`update jobs set available_at = now() - interval '10 minutes' where id = ${waiting.id}`));
+    const admin = await html(await page(owner, tenant.id, '/app/jobs'));
+    expect(admin).toMatch(/<p class="notice warning" id="no-runner" role="status">No runner has claimed work recently: a pending job has waited 10 minutes\./);
+    expect(admin).toContain('<code>jobs:work</code>');
+    expect(await html(await page(member, tenant.id, '/app/jobs'))).toContain('Ask an admin of this tenant');
+
+    // A runner holding one of the tenant's jobs is taking work: no hint while it runs.
+    await newJob(atoll, member, tenant.id, [2]);
+    expect(await claim(atoll, runnerKey)).toHaveLength(1);
+    expect(await html(await page(owner, tenant.id, '/app/jobs'))).not.toContain('id="no-runner"');
   });
 });
 

@@ -52,5 +52,5 @@ export async function deleteProjectFromForm(c: AppContext, deps: { listeners: re
     if (error instanceof AtollError && error.code === ProjectsErrorCode.NOT_EMPTY) throw projectNotEmptyOnPage();
     throw error;
   }
-  return redirectTo(c, '/app/projects');
+  return redirectTo(c, '/app/projects', { notice: 'project-deleted' });
 }

@@ -29,9 +29,11 @@ export async function ProjectsPage(c: AppContext) {
         <button type="submit" class="secondary">Filter</button>
       </form>
       {page.items.length === 0 ? (
-        <p class="muted" id="no-projects">{q ? 'No project matches.' : 'No projects yet.'}</p>
+        <p class="muted" id="no-projects">
+          {q ? 'No project matches.' : roleAtLeast(tenant.role, 'member') ? 'No projects yet. Create the first one above.' : 'No projects yet. A member of this tenant can create one.'}
+        </p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="projects">
             <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Updated</th></tr></thead>
             <tbody>
@@ -60,5 +62,5 @@ export async function createProjectFromForm(c: AppContext) {
     ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c },
     input: { tenantId: getTenant(c).id, name: form.name, description: form.description || null },
   });
-  return redirectTo(c, `/app/projects/${project.id}`);
+  return redirectTo(c, `/app/projects/${project.id}`, { notice: 'project-created' });
 }

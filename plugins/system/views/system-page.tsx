@@ -7,7 +7,7 @@ export function SystemPage({ info }: { info: SystemInfo }) {
       <p>
         Atoll <strong>{info.version}</strong>, build <code>{info.build}</code>.
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <caption class="muted">Installed plugins, in boot order</caption>
           <thead>

@@ -48,7 +48,7 @@ export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
         <label for="api-key-expires">Expires (optional, UTC)<input id="api-key-expires" name="expiresAt" type="datetime-local" /></label>
         <button type="submit">Create key</button>
       </form>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="api-keys">
           <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
           <tbody>
@@ -73,6 +73,7 @@ export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
           </tbody>
         </table>
       </div>
+      {items.length === 0 ? <p class="muted" id="no-api-keys">No API keys yet. Create one above for a program or a job runner.</p> : null}
     </>
   );
 }
@@ -101,5 +102,5 @@ export async function revokeApiKeyFromForm(c: AppContext) {
   const tenant = await requireTenantRole(c, 'admin');
   const form = await parseForm(c, RevokeForm);
   await revokeApiKey({ ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c }, input: { tenantId: tenant.id, keyId: form.keyId } });
-  return redirectTo(c, '/app/tenants/api-keys');
+  return redirectTo(c, '/app/tenants/api-keys', { notice: 'api-key-revoked' });
 }

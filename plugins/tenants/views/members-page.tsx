@@ -34,7 +34,7 @@ export async function MembersPage(c: AppContext, users: UsersLookup) {
           <button type="submit">Add member</button>
         </form>
       ) : null}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table id="members">
           <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th>{admin ? <th scope="col">Manage</th> : null}</tr></thead>
           <tbody>
@@ -72,7 +72,7 @@ export async function addMemberFromForm(c: AppContext, users: UsersLookup) {
   const tenant = await requireTenantRole(c, 'admin');
   const form = await parseForm(c, AddForm);
   await addMember({ ctx: { ...serviceCtx(c), users }, input: { tenantId: tenant.id, actorRole: tenant.role, ...form } });
-  return redirectTo(c, '/app/tenants/members');
+  return redirectTo(c, '/app/tenants/members', { notice: 'member-added' });
 }
 
 /** POST `/app/tenants/members/role`. */
@@ -80,7 +80,7 @@ export async function changeRoleFromForm(c: AppContext) {
   const tenant = await requireTenantRole(c, 'admin');
   const form = await parseForm(c, RoleForm);
   await changeMemberRole({ ctx: serviceCtx(c), input: { tenantId: tenant.id, actorRole: tenant.role, ...form } });
-  return redirectTo(c, '/app/tenants/members');
+  return redirectTo(c, '/app/tenants/members', { notice: 'member-role-changed' });
 }
 
 /** POST `/app/tenants/members/remove`. */
@@ -88,5 +88,5 @@ export async function removeMemberFromForm(c: AppContext) {
   const tenant = await requireTenantRole(c, 'admin');
   const form = await parseForm(c, RemoveForm);
   await removeMember({ ctx: serviceCtx(c), input: { tenantId: tenant.id, actorRole: tenant.role, userId: form.userId } });
-  return redirectTo(c, '/app/tenants/members');
+  return redirectTo(c, '/app/tenants/members', { notice: 'member-removed' });
 }

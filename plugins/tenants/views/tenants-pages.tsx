@@ -19,9 +19,9 @@ export async function TenantsPage(c: AppContext) {
     <>
       <p><a class="button" href="/app/tenants/new">New tenant</a></p>
       {items.length === 0 ? (
-        <p class="muted">You do not belong to any tenant yet.</p>
+        <p class="muted" id="no-tenants">You do not belong to any tenant yet. Create one to start, or ask an admin to add you to theirs.</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table id="tenants">
             <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Your role</th><th scope="col"></th></tr></thead>
             <tbody>
@@ -65,7 +65,7 @@ export async function createTenantFromForm(c: AppContext) {
   const form = await parseForm(c, NewTenantForm);
   const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { ...form, ownerId: user.userId } });
   setTenantCookie(c, tenant.id);
-  return redirectTo(c, '/app/tenants/members');
+  return redirectTo(c, '/app/tenants/members', { notice: 'tenant-created' });
 }
 
 /** POST `/app/tenants/switch`: remembers the chosen tenant (a member's only) and goes back. */

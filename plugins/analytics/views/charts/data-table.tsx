@@ -2,7 +2,7 @@
 export function DataTable({ label, columns, rows, truncated = false }: { label: string; columns: readonly string[]; rows: readonly (readonly unknown[])[]; truncated?: boolean }) {
   if (rows.length === 0) return <p class="muted chart-empty">No rows.</p>;
   return (
-    <div class="data-table table-scroll">
+    <div class="data-table table-scroll" tabindex={0}>
       <table>
         <caption>{label}{truncated ? ' (first rows only)' : ''}</caption>
         <thead><tr>{columns.map((c) => <th scope="col">{c}</th>)}</tr></thead>

@@ -7,7 +7,7 @@ function Cell({ value }: { value: unknown }) {
 /** Rows (arrays in column order) under a header of column names with their types. */
 export function DataTable({ id, caption, columns, rows }: { id: string; caption: string; columns: { name: string; type?: string }[]; rows: unknown[][] }) {
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table id={id}>
         <caption>{caption}</caption>
         <thead>

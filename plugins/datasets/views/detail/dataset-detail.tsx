@@ -104,7 +104,7 @@ function RowErrors({ dataset }: { dataset: DatasetRow }) {
       <p class="muted">
         {dataset.skippedCount.toLocaleString('en')} rows were skipped{dataset.skippedCount > dataset.rowErrors.length ? `; the first ${dataset.rowErrors.length} are listed` : ''}.
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table>
           <thead>
             <tr><th scope="col">Line</th><th scope="col">Why</th></tr>

@@ -1,0 +1,54 @@
+// axe-core on every page in headless Chromium against the real stack, light and dark, at 1,280 and
+// 390 px: no serious or critical violations. One user with a tenant and a little data (page-tour.ts)
+// so lists and details are not empty; one browser context per scheme and width, pages in turn.
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations, type AxeViolation } from './axe';
+import { startStack, type Stack } from './harness';
+import { htmxIdle } from './page-actions';
+import { seedTour, type Tour } from './page-tour';
+
+let stack: Stack;
+let tour: Tour;
+
+beforeAll(async () => {
+  stack = await startStack();
+  tour = await seedTour(stack.browser, stack.baseUrl);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Visits each path in the context and returns every serious or critical violation, page by page. */
+async function audit(context: BrowserContext, paths: string[]): Promise<(AxeViolation & { page: string })[]> {
+  const page = await context.newPage();
+  const found: (AxeViolation & { page: string })[] = [];
+  for (const path of paths) {
+    const res = await page.goto(path);
+    expect(res?.status(), `GET ${path}`).toBe(200);
+    expect(new URL(page.url()).pathname, `GET ${path} was redirected`).toBe(path.split('?')[0]);
+    await htmxIdle(page);
+    if (path === '/api/docs') await page.locator('.swagger-ui .info').waitFor({ timeout: 20_000 });
+    found.push(...(await seriousViolations(page)).map((v) => ({ page: path, ...v })));
+  }
+  return found;
+}
+
+const cases = (['light', 'dark'] as const).flatMap((colorScheme) => [1280, 390].map((width) => ({ colorScheme, width })));
+
+describe('accessibility (axe-core) of every page', () => {
+  it.each(cases)('has no serious or critical violations in $colorScheme at $width px', async ({ colorScheme, width }) => {
+    const viewport = { width, height: width > 500 ? 800 : 844 };
+    const visitor = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
+    const member = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
+    try {
+      await member.addCookies(tour.cookies);
+      const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths))];
+      expect(violations).toEqual([]);
+    } finally {
+      await visitor.close();
+      await member.close();
+    }
+  }, 180_000);
+});
