@@ -3,19 +3,11 @@
 // dashboard with a timeseries panel, open it and see the SVG chart; then ingest more data while the
 // page is open and see the panel redraw itself from the realtime event.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 

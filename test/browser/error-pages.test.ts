@@ -3,19 +3,11 @@
 // form's action opened as a page, and forms that fail. Each is an HTML page inside the layout (or a
 // flash by the form) in plain words, with the request id on a line of its own to quote.
 import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 import { htmxIdle, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 

@@ -2,19 +2,11 @@
 // again after a reload), an empty list says what to do next, signing out says you are signed out,
 // and the API key secret's Copy button answers "Copied".
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 

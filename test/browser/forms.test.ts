@@ -3,19 +3,11 @@
 // the bytes actually sent, and a refused post shows its error beside the form while the address bar
 // keeps the page's URL, so reloading gives the page again, not the POST URL's 405.
 import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 import { htmxIdle, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
 const pathOf = (page: Page) => new URL(page.url()).pathname;

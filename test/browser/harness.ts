@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { jwtKeyVars, launchChromium } from '../../scripts/lib/browser-stack-vars';
 import { startWorkerStack } from '../../scripts/lib/worker-stack';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
@@ -37,6 +37,30 @@ export async function startStack(vars: Record<string, string> = {}): Promise<Sta
     await worker.stop();
   };
   return { baseUrl: worker.baseUrl, browser, stop };
+}
+
+/**
+ * The file's stack: started before its tests (`vars` as in `startStack`) and stopped after them.
+ * Read its fields inside tests and hooks, once it has started.
+ *
+ * @example
+ * const stack = useStack();
+ * it('renders', async () => void (await openPage(stack)));
+ */
+export function useStack(vars: Record<string, string> = {}): Stack {
+  let started: Stack | undefined;
+  const current = () => started ?? (() => { throw new Error('the stack has not started yet'); })();
+  beforeAll(async () => {
+    started = await startStack(vars);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get baseUrl() { return current().baseUrl; },
+    get browser() { return current().browser; },
+    stop: () => current().stop(),
+  };
 }
 
 // Chromium asks every origin for /favicon.ico on its own; the app serves none (the layout links no

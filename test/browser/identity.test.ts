@@ -1,19 +1,11 @@
 // The identity flow as a person does it, in headless Chromium against the real stack: register,
 // sign in, create a tenant, add a member, pick a theme (applied by the server, no flash), sign out.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 import { htmxIdle, shown, uniqueId, visit } from './page-actions';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 
 /**

@@ -6,6 +6,7 @@ import type { Cookie, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startStack, type Stack } from './harness';
 import { htmxIdle, shown, submit, uniqueId, visit } from './page-actions';
+import { pageApi } from './page-tour';
 
 let stack: Stack;
 let cookies: Cookie[];
@@ -21,27 +22,6 @@ function wideCsv(): string {
   return `${[columns.join(','), ...rows].join('\n')}\n`;
 }
 
-/** A request from the page with its session cookie and CSRF token; a multipart body when `file` is given. */
-async function api(page: Page, path: string, body: { json?: unknown; file?: { name: string; text: string; fields?: Record<string, string> } }, method = 'POST') {
-  const res = await page.evaluate(async ({ path, body, method }) => {
-    const token = decodeURIComponent(document.cookie.match(/(?:^|; )atoll_csrf=([^;]+)/)?.[1] ?? '');
-    const headers: Record<string, string> = { 'x-csrf-token': token };
-    let payload: BodyInit | undefined;
-    if (body.file) {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(body.file.fields ?? {})) form.append(k, v);
-      form.append('file', new Blob([body.file.text], { type: 'text/csv' }), body.file.name);
-      payload = form;
-    } else if (body.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body.json);
-    }
-    const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-    return { status: r.status, text: await r.text() };
-  }, { path, body, method });
-  expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
-  return JSON.parse(res.text) as Record<string, unknown>;
-}
 
 beforeAll(async () => {
   stack = await startStack();
@@ -53,12 +33,12 @@ beforeAll(async () => {
     await submit(page, stack.baseUrl, 'form[action="/app/register"]', { '#name': 'Lee Layout', '#email': `layout-${id}@example.com`, '#password': 'a long enough passphrase' });
     await visit(page, '/app/tenants/new');
     await submit(page, stack.baseUrl, 'form[action="/app/tenants/new"]', { '#tenant-name': `Layout Co ${id}`, '#tenant-slug': `layout-${id}` });
-    const created = await api(page, '/api/v1/datasets', { json: { name: `wide_${id}`, kind: 'table', format: 'csv' } });
+    const created = await pageApi(page, 'POST', '/api/v1/datasets', { json: { name: `wide_${id}`, kind: 'table', format: 'csv' } });
     datasetId = (created.dataset as { id: string }).id;
-    await api(page, `/api/v1/datasets/${datasetId}/upload?ingest=true`, { file: { name: 'wide.csv', text: wideCsv() } });
-    await api(page, '/api/v1/files', { file: { name: FILE, text: 'a,b\n1,2\n', fields: { path: FILE, overwrite: 'false' } } });
-    projectId = (await api(page, '/api/v1/projects', { json: { name: `Survey ${id}` } })).id as string;
-    for (let i = 0; (await api(page, `/api/v1/datasets/${datasetId}`, {}, 'GET')).status !== 'ready'; i++) {
+    await pageApi(page, 'POST', `/api/v1/datasets/${datasetId}/upload?ingest=true`, { file: { name: 'wide.csv', text: wideCsv() } });
+    await pageApi(page, 'POST', '/api/v1/files', { file: { name: FILE, text: 'a,b\n1,2\n', fields: { path: FILE, overwrite: 'false' } } });
+    projectId = (await pageApi(page, 'POST', '/api/v1/projects', { json: { name: `Survey ${id}` } })).id as string;
+    for (let i = 0; (await pageApi(page, 'GET', `/api/v1/datasets/${datasetId}`, {})).status !== 'ready'; i++) {
       expect(i, 'the dataset never became ready').toBeLessThan(120);
       await page.waitForTimeout(250);
     }

@@ -14,7 +14,7 @@ export interface Tour {
 }
 
 /** A JSON request from the page with its session cookie and CSRF token; a multipart body when `file` is given. */
-async function api(page: Page, method: string, path: string, body: { json?: unknown; file?: { name: string; text: string; fields?: Record<string, string> } } = {}) {
+export async function pageApi(page: Page, method: string, path: string, body: { json?: unknown; file?: { name: string; text: string; fields?: Record<string, string> } } = {}) {
   const res = await page.evaluate(async ({ method, path, body }) => {
     const token = decodeURIComponent(document.cookie.match(/(?:^|; )atoll_csrf=([^;]+)/)?.[1] ?? '');
     const headers: Record<string, string> = { 'x-csrf-token': token };
@@ -54,19 +54,19 @@ export async function seedTour(browser: Browser, baseUrl: string): Promise<Tour>
     await submitForm(page, '/app/register', { '#name': 'Ada Access', '#email': `a11y-${id}@example.com`, '#password': 'a long enough passphrase' });
     await submitForm(page, '/app/tenants/new', { '#tenant-name': `Access Co ${id}`, '#tenant-slug': `access-${id}` });
 
-    const project = await api(page, 'POST', '/api/v1/projects', { json: { name: 'Quarterly survey' } });
-    const { dataset } = await api(page, 'POST', '/api/v1/datasets', { json: { name: 'temps', kind: 'metric', format: 'csv' } });
-    await api(page, 'POST', `/api/v1/datasets/${dataset.id}/upload?ingest=true`, { file: { name: 'temps.csv', text: METRICS } });
-    await api(page, 'POST', '/api/v1/files', { file: { name: 'survey.csv', text: 'a,b\n1,2\n', fields: { path: 'survey.csv', overwrite: 'false' } } });
-    for (let i = 0; (await api(page, 'GET', `/api/v1/datasets/${dataset.id}`)).status !== 'ready'; i++) {
+    const project = await pageApi(page, 'POST', '/api/v1/projects', { json: { name: 'Quarterly survey' } });
+    const { dataset } = await pageApi(page, 'POST', '/api/v1/datasets', { json: { name: 'temps', kind: 'metric', format: 'csv' } });
+    await pageApi(page, 'POST', `/api/v1/datasets/${dataset.id}/upload?ingest=true`, { file: { name: 'temps.csv', text: METRICS } });
+    await pageApi(page, 'POST', '/api/v1/files', { file: { name: 'survey.csv', text: 'a,b\n1,2\n', fields: { path: 'survey.csv', overwrite: 'false' } } });
+    for (let i = 0; (await pageApi(page, 'GET', `/api/v1/datasets/${dataset.id}`)).status !== 'ready'; i++) {
       if (i > 240) throw new Error('the dataset never became ready');
       await page.waitForTimeout(250);
     }
-    const dashboard = await api(page, 'POST', '/api/v1/dashboards', {
+    const dashboard = await pageApi(page, 'POST', '/api/v1/dashboards', {
       json: { name: 'Climate', panels: [{ type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } }, { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } }] },
     });
-    const tenant = (await api(page, 'GET', '/api/v1/tenants')).items[0];
-    await api(page, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, { json: { name: 'CI reader', scopes: ['projects:read'], role: 'viewer' } });
+    const tenant = (await pageApi(page, 'GET', '/api/v1/tenants')).items[0];
+    await pageApi(page, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, { json: { name: 'CI reader', scopes: ['projects:read'], role: 'viewer' } });
     return {
       cookies: await context.cookies(),
       publicPaths: ['/', '/app/login', '/app/register', '/api/docs'],

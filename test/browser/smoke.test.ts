@@ -1,17 +1,9 @@
 // The kernel's pages in a real browser: the layout's assets load under the page CSP, htmx runs and
 // swaps the readiness partial in, and Swagger UI works from the app's own (offline) assets.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useStack } from './harness';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 describe('kernel pages in headless Chromium', () => {
   it('renders the home page and htmx loads the readiness partial showing every dependency ready', async () => {
