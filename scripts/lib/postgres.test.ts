@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from './free-port';
-import { startPostgres } from './postgres';
+import pg from 'pg';
+import { APP_ROLE, startPostgres } from './postgres';
 
 let dir: string;
 let dataDir: string;
@@ -26,6 +27,25 @@ it('listens on TCP only: no Unix socket or lock file in /tmp', async () => {
   try {
     expect(existsSync(`/tmp/.s.PGSQL.${postgres.port}`)).toBe(false);
     expect(existsSync(`/tmp/.s.PGSQL.${postgres.port}.lock`)).toBe(false);
+  } finally {
+    await postgres.stop();
+  }
+});
+
+it('hashes the app role\'s public password with one SCRAM round, and the app connects with it', async () => {
+  const postgres = await startPostgres({ dataDir, port: await freePort(), persistent: true });
+  try {
+    const app = new pg.Client({ connectionString: postgres.url });
+    await app.connect();
+    await app.end();
+    const admin = new pg.Client({ host: '127.0.0.1', port: postgres.port, user: 'postgres', password: 'postgres', database: 'postgres' });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query('select rolpassword from pg_authid where rolname = $1', [APP_ROLE.user]);
+      expect(rows[0].rolpassword).toMatch(/^SCRAM-SHA-256\$1:/);
+    } finally {
+      await admin.end();
+    }
   } finally {
     await postgres.stop();
   }
