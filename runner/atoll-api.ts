@@ -4,7 +4,7 @@
  */
 
 /** SHA-256 of the OpenAPI document these types were generated from. */
-export const openApiDigest = '763747f0689b1bab49f642425a12d3257cec32950bf92f59ccfe1d3ce9b7197a';
+export const openApiDigest = '9deeffbf868c5ea24f6ceae55c6cf2a75e3aba377ac1382aed79d2d497d8e584';
 
 export interface paths {
     "/health/live": {
@@ -939,6 +939,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets/saved-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's saved SQL queries, by name
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `datasets:read`.
+         */
+        get: operations["datasets.listSavedQueries"];
+        put?: never;
+        /**
+         * Save an SQL query under a name for the tenant (member); the name is unique ignoring case
+         * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `datasets:write`.
+         */
+        post: operations["datasets.saveQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/saved-queries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved SQL query (member)
+         * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `datasets:write`.
+         */
+        delete: operations["datasets.deleteSavedQuery"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets": {
         parameters: {
             query?: never;
@@ -985,7 +1029,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a dataset's description (member)
+         * Rename a dataset, change its description, its kind (the file is ingested again) or its columns' types (member)
          * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `datasets:write`.
          */
         patch: operations["datasets.updateDataset"];
@@ -1273,7 +1317,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add a panel (member); without a position it goes under the others; 409 at 50 panels
+         * Add a panel (member): at its position (panels there move down) or in the first free slot; panels never overlap; 409 at 50 panels or a full grid
          * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `dashboards:write`.
          */
         post: operations["dashboards.addPanel"];
@@ -1292,7 +1336,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Replace a panel (member); it keeps its id, its place in the order and, without a new one, its position
+         * Replace a panel (member); it keeps its id and, without a new one, its position; a new position moves it there (panels there move down)
          * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `dashboards:write`.
          */
         put: operations["dashboards.replacePanel"];
@@ -1317,7 +1361,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Order the panels (every id once) and lay them out again in that order, keeping their sizes (member)
+         * Lay the panels out again in this order (every id once), in rows, keeping their sizes, packed up (member)
          * @description Access: Needs the member role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `dashboards:write`.
          */
         post: operations["dashboards.reorderPanels"];
@@ -1543,6 +1587,26 @@ export interface paths {
          * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `jobs:read`.
          */
         get: operations["jobs.listResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/results/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Redirects to a fresh presigned download URL of one result file: a link to it never expires (its creator or a tenant admin)
+         * @description Access: Needs the viewer role or higher in the tenant named by `x-tenant-id` (an API key acts in its own tenant, within its role ceiling). API keys need the scope `jobs:read`.
+         */
+        get: operations["jobs.downloadResult"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2413,6 +2477,25 @@ export interface components {
             /** @description Rows to return at most (default and cap 1000) */
             limit?: number;
         };
+        SavedDatasetQueryPage: {
+            items: components["schemas"]["SavedDatasetQuery"][];
+            nextCursor: string | null;
+        };
+        SavedDatasetQuery: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sql: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SaveDatasetQuery: {
+            /** @example Sales by region */
+            name: string;
+            /** @example select region, sum(amount) as total from sales group by 1 */
+            sql: string;
+        };
         CreatedDataset: {
             dataset: components["schemas"]["Dataset"];
             upload: components["schemas"]["DatasetUpload"];
@@ -2424,6 +2507,8 @@ export interface components {
             description: string | null;
             /** @enum {string} */
             kind: "metric" | "table";
+            /** @description Each ingestion decides the kind from the CSV header */
+            kindFromHeader: boolean;
             /** @enum {string} */
             format: "csv" | "json";
             /** @enum {string} */
@@ -2434,6 +2519,21 @@ export interface components {
                 /** @enum {string} */
                 type: "integer" | "number" | "boolean" | "timestamp" | "text";
             }[] | null;
+            /** @description Types chosen per column (table datasets) */
+            columnTypes: {
+                [key: string]: "integer" | "number" | "boolean" | "timestamp" | "text";
+            };
+            /** @description Columns read as text because a few cells are not of the type the others have: the cells that are not, with their lines (at most 5) */
+            columnWarnings: {
+                column: string;
+                /** @enum {string} */
+                likelyType: "integer" | "number" | "boolean" | "timestamp";
+                badCells: number;
+                samples: {
+                    line: number;
+                    value: string;
+                }[];
+            }[];
             rowCount: number;
             skippedCount: number;
             /** @description The first 100 rejected rows (line: where the record starts; JSON: element number) */
@@ -2465,8 +2565,11 @@ export interface components {
         CreateDataset: {
             /** @example cpu_load */
             name: string;
-            /** @enum {string} */
-            kind: "metric" | "table";
+            /**
+             * @description metric, table, or auto: decided from the CSV header at each ingestion (metric only for metric,value,timestamp headers; JSON is metric)
+             * @enum {string}
+             */
+            kind: "metric" | "table" | "auto";
             /** @enum {string} */
             format: "csv" | "json";
             /** @example CPU load per host, one point a minute */
@@ -2483,9 +2586,26 @@ export interface components {
             items: components["schemas"]["Dataset"][];
             nextCursor: string | null;
         };
+        /** @description A new kind drops the rows and ingests the file again; column types apply from the next ingestion */
         UpdateDataset: {
+            /** @example cpu_load */
+            name?: string;
             /** @example CPU load per host, one point a minute */
-            description: string | null;
+            description?: string | null;
+            /**
+             * @description metric, table, or auto: decided from the CSV header at each ingestion (metric only for metric,value,timestamp headers; JSON is metric)
+             * @enum {string}
+             */
+            kind?: "metric" | "table" | "auto";
+            /**
+             * @description Table datasets: a type per column name (ignoring case), applied by the next ingestion; cells that are not of it reject their row
+             * @example {
+             *       "amount": "integer"
+             *     }
+             */
+            columnTypes?: {
+                [key: string]: "integer" | "number" | "boolean" | "timestamp" | "text";
+            };
         };
         DatasetUploadUrlRequest: {
             /**
@@ -5578,6 +5698,116 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    "datasets.listSavedQueries": {
+        parameters: {
+            query?: {
+                /** @description Page size (1-100) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of saved queries */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedDatasetQueryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "datasets.saveQuery": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDatasetQuery"];
+            };
+        };
+        responses: {
+            /** @description The saved query */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedDatasetQuery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "datasets.deleteSavedQuery": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Saved query id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     "datasets.listDatasets": {
         parameters: {
             query?: {
@@ -6216,6 +6446,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6325,6 +6556,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6453,6 +6685,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6531,6 +6764,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6974,6 +7208,41 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobResultFiles"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    "jobs.downloadResult": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; required for users, optional for API keys (which act in their own tenant) */
+                "x-tenant-id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Job id */
+                id: string;
+                /** @description Result file name, as listed by GET /jobs/{id}/results */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the presigned URL (valid JOBS_RESULT_URL_SECONDS) */
+            302: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description The presigned download URL */
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { seedTour } from '../test/browser/page-tour';
+import { grantPlatformAdmin } from './auth-admin';
 import { jwtKeyVars, launchChromium } from './lib/browser-stack-vars';
 import { freePort } from './lib/free-port';
 import { startS3 } from './lib/s3';
@@ -27,7 +28,8 @@ try {
   say('starting Postgres, the Worker and Chromium…');
   stack = await startWorkerStack({ s3Endpoint: s3.endpoint, s3Bucket: s3.bucket, vars: await jwtKeyVars() });
   browser = await launchChromium();
-  const tour = await seedTour(browser, stack.baseUrl);
+  const url = stack.postgres.url;
+  const tour = await seedTour(browser, stack.baseUrl, { makePlatformAdmin: (email) => grantPlatformAdmin(url, email) });
   mkdirSync(out, { recursive: true });
   let count = 0;
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -1,5 +1,6 @@
 // Copies browser assets from installed packages into the Worker's static assets (views/public),
-// so htmx and the API reference are served by the app itself and work offline.
+// so htmx, the API reference and the SQL console's editor are served by the app itself and work offline.
+import { buildSync } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -23,4 +24,16 @@ for (const [from, to] of files) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(from, target);
 }
-console.log(`vendor-assets: ${files.length} files in views/public/static/vendor`);
+// CodeMirror ships as ES modules: one minified script for the SQL console (scripts/codemirror-entry.mjs).
+buildSync({
+  entryPoints: [join(root, 'scripts/codemirror-entry.mjs')],
+  outfile: join(vendor, 'codemirror.js'),
+  bundle: true,
+  format: 'iife',
+  globalName: 'AtollCodeMirror',
+  minify: true,
+  target: 'es2020',
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+console.log(`vendor-assets: ${files.length + 1} files in views/public/static/vendor`);

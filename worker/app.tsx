@@ -4,7 +4,10 @@ import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import { DocsPage, DOCS_CSP } from '../views/docs';
 import { errorPageRenderer } from '../views/error-page';
-import { HomePage, ReadinessBadge } from '../views/home';
+import { HomePage } from '../views/home';
+import { HomeRegistry } from '../views/home-registry';
+import { browserTenant } from '../views/home-tenant';
+import { ReadinessBadge } from '../views/readiness-badge';
 import { mountPages, renderPage } from '../views/mount-pages';
 import { buildNav } from '../views/nav';
 import { LayoutRegistry } from '../views/layout-registry';
@@ -75,6 +78,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   const access = new AccessRegistry();
   const rateLimiter = createRateLimiter(config.rateLimiter, createLogger(config.logLevel, { component: 'rate-limit' }));
   const layout = new LayoutRegistry();
+  const home = new HomeRegistry();
   const registry = await bootPlugins(plugins, {
     hostVersion: HOST_VERSION,
     env: env as Record<string, unknown>,
@@ -83,6 +87,7 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
     kernelProvides: [
       { ref: coreExtensionPoints.access, implementation: access },
       { ref: coreExtensionPoints.layout, implementation: layout },
+      { ref: coreExtensionPoints.home, implementation: home },
       { ref: coreServices.storage, implementation: storage },
       { ref: coreServices.queue, implementation: createQueueProducer(config.queue, () => registry.queues) },
       { ref: coreServices.rateLimiter, implementation: rateLimiter },
@@ -139,8 +144,13 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
 
   const nav = buildNav(registry.plugins.flatMap((p) => p.pages));
   const shell = { nav, layout, access, maxBodyBytes: config.maxBodyBytes, rateLimits };
-  // The home page is public but knows a signed-in caller (header widgets, theme).
-  app.get('/', accessControl('public', access), async (c) => c.html(await renderPage(c, shell, 'Welcome to Atoll', '/', <HomePage nav={nav} />)));
+  // The home page is public but knows a signed-in caller: header widgets, theme, and the plugins'
+  // checklist and recent items for the browser's current tenant.
+  app.get('/', accessControl('public', access), async (c) => {
+    const principal = c.get('principal');
+    const signedIn = principal?.kind === 'user' ? await home.collect(c, await browserTenant(c, principal, access)) : undefined;
+    return c.html(await renderPage(c, shell, 'Welcome to Atoll', '/', <HomePage nav={nav} signedIn={signedIn} />));
+  });
   app.get('/partials/readiness', async (c) => {
     const readiness = await checkReadiness(c, { s3, bucket: config.s3.bucket });
     return c.html(<ReadinessBadge checks={readiness.checks} />);

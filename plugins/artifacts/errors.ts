@@ -17,6 +17,7 @@ export const ArtifactsErrorCode = {
   NO_CONTENT: 'ARTIFACTS_NO_CONTENT',
   VERSION_NOT_FOUND: 'ARTIFACTS_VERSION_NOT_FOUND',
   RANGE_NOT_SATISFIABLE: 'ARTIFACTS_RANGE_NOT_SATISFIABLE',
+  BAD_UPLOAD: 'ARTIFACTS_BAD_UPLOAD',
 } as const;
 
 const E = ArtifactsErrorCode;
@@ -40,6 +41,7 @@ export const sizeMismatch = (declared: number, actual: number) =>
   validationFailed(E.SIZE_MISMATCH, `The uploaded object has ${actual} bytes; ${declared} were declared`, body('size', 'Does not match the uploaded object'));
 export const checksumMismatch = () =>
   validationFailed(E.CHECKSUM_MISMATCH, 'The uploaded content does not match the declared SHA-256 checksum', body('checksum', 'Does not match the uploaded object'));
+export const noFile = () => validationFailed(E.BAD_UPLOAD, 'Choose a file to upload', body('file', 'Required'));
 export const noContent = () => notFound(E.NO_CONTENT, 'This artifact has no content yet');
 export const versionNotFound = (version: number) => notFound(E.VERSION_NOT_FOUND, `The artifact has no version ${version}`);
 export const rangeNotSatisfiable = (size: number) =>

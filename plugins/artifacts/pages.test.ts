@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
 import { bootProjects, call, newProject } from '../projects/testing';
-import { newArtifact, teamWithProject, uploadVersion } from './testing';
+import { keysUnder, newArtifact, teamWithProject, uploadVersion } from './testing';
 import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -112,3 +112,63 @@ describe('artifact page', () => {
     await html(await page(owner, tenant.id, `/app/artifacts/${model.id}`), 404);
   });
 });
+
+describe('artifact page forms', () => {
+  /** Posts a file as the artifact page's upload form does (multipart, field `file`). */
+  const postFile = (who: { accessToken: string }, tenantId: string, path: string, file?: { name: string; text: string; type?: string }) => {
+    const form = new FormData();
+    form.append('note', 'ignored');
+    if (file) form.append('file', new File([file.text], file.name, { type: file.type ?? 'text/plain' }));
+    return send(atoll, path, { method: 'POST', headers: { authorization: `Bearer ${who.accessToken}`, 'x-tenant-id': tenantId }, body: form });
+  };
+
+  it('uploads a new version and changes status and tags (members), with 4xx for the rest', async () => {
+    const { member, viewer, tenant, project } = await teamWithProject(atoll, 'af');
+    const artifact = await newArtifact(atoll, member, tenant.id, project.id, { name: 'forecast', tags: ['old'] });
+    const form = await html(await page(member, tenant.id, `/app/artifacts/${artifact.id}`));
+    for (const id of ['upload-version', 'version-file', 'edit-artifact', 'artifact-status', 'artifact-tags']) expect(form).toContain(`id="${id}"`);
+    expect(form).toContain('value="old"');
+    const readOnly = await html(await page(viewer, tenant.id, `/app/artifacts/${artifact.id}`));
+    expect(readOnly).not.toContain('id="upload-version"');
+    expect(readOnly).not.toContain('id="edit-artifact"');
+
+    const up = await postFile(member, tenant.id, `/app/artifacts/${artifact.id}/versions`, { name: 'f.csv', text: 'a,b\n1,2\n', type: 'text/csv' });
+    expect(up.status, await up.clone().text()).toBe(303);
+    expect(up.headers.get('location')).toBe(`/app/artifacts/${artifact.id}`);
+    const again = await postFile(member, tenant.id, `/app/artifacts/${artifact.id}/versions`, { name: 'g.csv', text: 'a,b\n3,4\n' });
+    expect(again.status).toBe(303);
+    const detail = await call(atoll, 'GET', `/api/v1/artifacts/${artifact.id}`, member, { tenant: tenant.id, status: 200 });
+    expect(detail.versions.map((v: { version: number; size: number; contentType: string }) => [v.version, v.size, v.contentType])).toEqual([[1, 8, 'text/csv'], [2, 8, 'text/plain']]);
+    const latest = await send(atoll, `/api/v1/artifacts/${artifact.id}/content`, { headers: member.headers(tenant.id) });
+    expect(await latest.text()).toBe('a,b\n3,4\n');
+
+    const edited = await page(member, tenant.id, `/app/artifacts/${artifact.id}/edit`, { status: 'ready', tags: 'prod, eu ,prod' });
+    expect(edited.status, await edited.clone().text()).toBe(303);
+    expect(await call(atoll, 'GET', `/api/v1/artifacts/${artifact.id}`, member, { tenant: tenant.id, status: 200 })).toMatchObject({ status: 'ready', tags: ['prod', 'eu'] });
+
+    const bad = await html(await page(member, tenant.id, `/app/artifacts/${artifact.id}/edit`, { status: 'gone', tags: 'a' }, true), 400);
+    expect(bad).toContain('data-field="status"');
+    const noFile = await postFile(member, tenant.id, `/app/artifacts/${artifact.id}/versions`);
+    expect(noFile.status).toBe(400);
+    expect(await noFile.json()).toMatchObject({ code: 'ARTIFACTS_BAD_UPLOAD', errors: [{ path: 'file' }] });
+    expect((await postFile(viewer, tenant.id, `/app/artifacts/${artifact.id}/versions`, { name: 'v.txt', text: 'x' })).status).toBe(403);
+    await html(await page(viewer, tenant.id, `/app/artifacts/${artifact.id}/edit`, { status: 'archived' }, true), 403);
+
+    const other = await teamWithProject(atoll, 'af-other');
+    expect((await postFile(other.member, other.tenant.id, `/app/artifacts/${artifact.id}/versions`, { name: 'v.txt', text: 'x' })).status).toBe(404);
+    await html(await page(other.member, other.tenant.id, `/app/artifacts/${artifact.id}/edit`, { status: 'archived' }, true), 404);
+    expect((await call(atoll, 'GET', `/api/v1/artifacts/${artifact.id}`, member, { tenant: tenant.id, status: 200 })).latestVersion).toBe(2);
+  });
+
+  it('refuses content over ARTIFACTS_MAX_CONTENT_BYTES and keeps no staging object', async () => {
+    const small = await bootProjects({ ARTIFACTS_MAX_CONTENT_BYTES: '10' });
+    const { member, tenant, project } = await teamWithProject(small, 'af-big');
+    const artifact = await newArtifact(small, member, tenant.id, project.id);
+    const form = new FormData();
+    form.append('file', new File(['0123456789ab'], 'big.txt', { type: 'text/plain' }));
+    const res = await send(small, `/app/artifacts/${artifact.id}/versions`, { method: 'POST', headers: { authorization: `Bearer ${member.accessToken}`, 'x-tenant-id': tenant.id }, body: form });
+    expect(res.status, await res.clone().text()).toBe(413);
+    expect(await keysUnder(`tenants/${tenant.id}/artifacts/${artifact.id}/`)).toEqual([]);
+  });
+});
+

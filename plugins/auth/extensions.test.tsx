@@ -20,8 +20,8 @@ const neighbour = definePlugin(() => ({
   routes: (ctx) => {
     const users = ctx.service(usersServiceRef);
     return [
-      defineRoute(createRoute({ method: 'get', path: '/neighbour/whoami', operationId: 'neighbour.whoami', responses: { 200: { description: 'Caller' } } }), (c) => c.json(getPrincipal(c), 200), { access: { scopes: ['things:read'] } }),
-      defineRoute(createRoute({ method: 'get', path: '/neighbour/lookup', operationId: 'neighbour.lookup', responses: { 200: { description: 'Users' } } }), async (c) => {
+      defineRoute(createRoute({ method: 'get', path: '/neighbour/whoami', operationId: 'neighbour.getCaller', responses: { 200: { description: 'Caller' } } }), (c) => c.json(getPrincipal(c), 200), { access: { scopes: ['things:read'] } }),
+      defineRoute(createRoute({ method: 'get', path: '/neighbour/lookup', operationId: 'neighbour.lookupUsers', responses: { 200: { description: 'Users' } } }), async (c) => {
         const db = getDb(c);
         const email = c.req.query('email') ?? '';
         const byEmail = await users.findUserByEmail(db, email);

@@ -46,9 +46,9 @@ describe('POST /chat/assistants', () => {
   it('saves an assistant for an admin, with defaults for what is left out, and its URL in Location', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const datasetId = crypto.randomUUID();
-    const body = { name: 'Analyst', instructions: 'Use tables.', tools: ['probe_echo', 'probe_count', 'probe_echo'], datasetIds: [datasetId], model: 'claude-opus-5', maxSteps: 12, effort: 'high' };
+    const body = { name: 'Analyst', instructions: 'Use tables.', tools: ['chat_probe_echo', 'chat_probe_count', 'chat_probe_echo'], datasetIds: [datasetId], model: 'claude-opus-5', maxSteps: 12, effort: 'high' };
     const { body: made, headers } = await request(atoll, 'POST', A, owner, { tenant: tenant.slug, body, status: 201 });
-    expect(made).toMatchObject({ ...body, tools: ['probe_echo', 'probe_count'], isDefault: false, createdBy: owner.userId });
+    expect(made).toMatchObject({ ...body, tools: ['chat_probe_echo', 'chat_probe_count'], isDefault: false, createdBy: owner.userId });
     expect(headers.get('location')).toBe(`${A}/${made.id}`);
     expect(await call(atoll, 'GET', headers.get('location')!, owner, { tenant: tenant.id, status: 200 })).toEqual(made);
     const bare = await newAssistant(atoll, owner, tenant.id, { name: 'Bare' });
@@ -74,7 +74,7 @@ describe('POST /chat/assistants', () => {
 
   it('refuses tools no plugin contributes (400 CHAT_UNKNOWN_TOOL naming each)', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const problem = await call(atoll, 'POST', A, owner, { tenant: tenant.id, body: { name: 'x', tools: ['probe_echo', 'nope', 'sql_drop'] }, status: 400, code: 'CHAT_UNKNOWN_TOOL' });
+    const problem = await call(atoll, 'POST', A, owner, { tenant: tenant.id, body: { name: 'x', tools: ['chat_probe_echo', 'nope', 'sql_drop'] }, status: 400, code: 'CHAT_UNKNOWN_TOOL' });
     expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(['tools.1', 'tools.2']);
     expect(problem.detail).toMatch(/"nope", "sql_drop"/);
   });
@@ -95,7 +95,7 @@ describe('POST /chat/assistants', () => {
     await bad({ name: 'x', maxSteps: 0 }, 'maxSteps');
     await bad({ name: 'x', effort: 'extreme' }, 'effort');
     await bad({ name: 'x', model: 'm'.repeat(101) }, 'model');
-    await bad({ name: 'x', tools: 'probe_echo' }, 'tools');
+    await bad({ name: 'x', tools: 'chat_probe_echo' }, 'tools');
     await call(atoll, 'POST', A, owner, { tenant: tenant.id, body: '{not json', status: 400, code: 'KERNEL_MALFORMED_BODY' });
   });
 });
@@ -113,7 +113,7 @@ describe('GET, PATCH and DELETE /chat/assistants/{id}', () => {
 
   it('changes only the given fields; null goes back to the plugin default; 400, 404 and 409 as documented', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const made = await newAssistant(atoll, owner, tenant.id, { name: 'Before', model: 'claude-opus-5', tools: ['probe_echo'], maxSteps: 3 });
+    const made = await newAssistant(atoll, owner, tenant.id, { name: 'Before', model: 'claude-opus-5', tools: ['chat_probe_echo'], maxSteps: 3 });
     const P = `${A}/${made.id}`;
     const changed = await call(atoll, 'PATCH', P, owner, { tenant: tenant.id, body: { name: 'After', model: null, tools: null }, status: 200 });
     expect(changed).toMatchObject({ name: 'After', model: null, tools: null, maxSteps: 3 });

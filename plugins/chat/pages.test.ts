@@ -18,6 +18,15 @@ const page = pageClient(atoll);
 const postForm = (who: SignedUp, tenant: string, path: string, form: URLSearchParams) =>
   send(atoll, path, { method: 'POST', headers: { authorization: `Bearer ${who.accessToken}`, 'x-tenant-id': tenant, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
 
+/** The text the page a post redirected to shows in the layout's notice (following the notice cookie the post set). */
+async function noticeAfter(res: Response, who: SignedUp, tenant: string) {
+  const key = /atoll_notice=([a-z-]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  expect(key, `no notice cookie after ${res.status} ${res.headers.get('location')}`).toBeDefined();
+  const headers = { authorization: `Bearer ${who.accessToken}`, 'x-tenant-id': tenant, cookie: `atoll_notice=${key}` };
+  const next = await htmlOf(await send(atoll, res.headers.get('location')!, { headers }));
+  return /<p id="notice" class="notice" role="status">([^<]*)<\/p>/.exec(next)?.[1];
+}
+
 const CHART = '<svg class="chart" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><title>Sales</title><rect class="chart-bar" x="1" y="1" width="2" height="8"/></svg>';
 const EVIL_CHART = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>';
 
@@ -34,7 +43,7 @@ const seedAnswer = (tenantId: string, sessionId: string, userId: string, options
       const ids = ['toolu_table', 'toolu_chart', 'toolu_evil'].map((p) => `${p}_${crypto.randomUUID().slice(0, 8)}`);
       const content = [
         [{ type: 'text', text: 'Show me <b>sales</b>' }],
-        [{ type: 'text', text: 'Querying.' }, ...ids.map((id) => ({ type: 'tool_use', id, name: 'probe_echo', input: { text: 'select 1' } }))],
+        [{ type: 'text', text: 'Querying.' }, ...ids.map((id) => ({ type: 'tool_use', id, name: 'chat_probe_echo', input: { text: 'select 1' } }))],
         ids.map((id) => ({ type: 'tool_result', tool_use_id: id, content: 'ok' })),
         [{ type: 'text', text: options.answer }],
       ];
@@ -44,7 +53,7 @@ const seedAnswer = (tenantId: string, sessionId: string, userId: string, options
         { text: 'a chart', svg: CHART },
         { text: 'evil', svg: EVIL_CHART },
       ];
-      await tx.insert(chatToolCalls).values(ids.map((id, i) => ({ sessionId, id, tenantId, runId, name: 'probe_echo', input: { text: 'select 1' }, status: 'done' as const, result: results[i], durationMs: 5 })));
+      await tx.insert(chatToolCalls).values(ids.map((id, i) => ({ sessionId, id, tenantId, runId, name: 'chat_probe_echo', input: { text: 'select 1' }, status: 'done' as const, result: results[i], durationMs: 5 })));
       return runId;
     }),
   );
@@ -71,11 +80,16 @@ describe('chat pages', () => {
     expect(created.status, await created.clone().text()).toBe(303);
     const id = /^\/app\/chat\/([0-9a-f-]{36})$/.exec(created.headers.get('location') ?? '')?.[1];
     expect(id, created.headers.get('location') ?? '').toBeDefined();
-    expect((await page(t.viewer, t.tenant.id, `/app/chat/${id}/rename`, { title: 'Renamed chat' })).headers.get('location')).toBe('/app/chat?done=renamed');
-    expect(await htmlOf(await page(t.viewer, t.tenant.id, '/app/chat?done=renamed'))).toContain('Renamed chat');
+    expect(await noticeAfter(created, t.viewer, t.tenant.id)).toBe('Chat started. Ask your first question below.');
+    const renamed = await page(t.viewer, t.tenant.id, `/app/chat/${id}/rename`, { title: 'Renamed chat' });
+    expect(renamed.headers.get('location')).toBe('/app/chat');
+    expect(await noticeAfter(renamed, t.viewer, t.tenant.id)).toBe('Chat renamed.');
+    expect(await htmlOf(await page(t.viewer, t.tenant.id, '/app/chat'))).toContain('Renamed chat');
     expect((await page(t.viewer, t.tenant.id, `/app/chat/${id}/rename`, { title: ' ' })).status).toBe(400);
     expect((await page(t.member, t.tenant.id, `/app/chat/${id}/delete`, {})).status).toBe(404);
-    expect((await page(t.viewer, t.tenant.id, `/app/chat/${id}/delete`, {})).headers.get('location')).toBe('/app/chat?done=deleted');
+    const deleted = await page(t.viewer, t.tenant.id, `/app/chat/${id}/delete`, {});
+    expect(deleted.headers.get('location')).toBe('/app/chat');
+    expect(await noticeAfter(deleted, t.viewer, t.tenant.id)).toBe('Chat deleted.');
     expect((await page(t.viewer, t.tenant.id, `/app/chat/${id}`)).status).toBe(404);
   });
 
@@ -149,22 +163,25 @@ describe('chat pages', () => {
     }
     const list = await htmlOf(await page(t.owner, t.tenant.id, '/app/chat/assistants'));
     expect(list).toContain('id="create-assistant"');
-    expect(list).toContain('<input type="checkbox" name="tools" value="probe_echo"/>');
-    const form = new URLSearchParams([['name', 'Analyst'], ['instructions', 'Be brief.'], ['maxSteps', '4'], ['effort', 'high'], ['model', ''], ['tools', 'probe_echo'], ['tools', 'probe_count']]);
+    expect(list).toContain('<input type="checkbox" name="tools" value="chat_probe_echo"/>');
+    const form = new URLSearchParams([['name', 'Analyst'], ['instructions', 'Be brief.'], ['maxSteps', '4'], ['effort', 'high'], ['model', ''], ['tools', 'chat_probe_echo'], ['tools', 'chat_probe_count']]);
     const created = await postForm(t.owner, t.tenant.id, '/app/chat/assistants', form);
-    expect(created.headers.get('location'), await created.clone().text()).toBe('/app/chat/assistants?done=created');
-    const shown = await htmlOf(await page(t.owner, t.tenant.id, '/app/chat/assistants?done=created'));
-    expect(shown).toContain('Assistant created.');
-    expect(shown).toContain('probe_echo, probe_count');
+    expect(created.headers.get('location'), await created.clone().text()).toBe('/app/chat/assistants');
+    expect(await noticeAfter(created, t.owner, t.tenant.id)).toBe('Assistant created.');
+    const shown = await htmlOf(await page(t.owner, t.tenant.id, '/app/chat/assistants'));
+    expect(shown).toContain('chat_probe_echo, chat_probe_count');
     const id = /href="\/app\/chat\/assistants\/([0-9a-f-]{36})">Analyst</.exec(shown)?.[1];
     const edit = await htmlOf(await page(t.owner, t.tenant.id, `/app/chat/assistants/${id}`));
     expect(edit).toContain('<option value="high" selected="">high</option>');
     const saved = await page(t.owner, t.tenant.id, `/app/chat/assistants/${id}`, { name: 'Analyst 2', allTools: 'true', maxSteps: '', effort: '' });
-    expect(saved.headers.get('location'), await saved.clone().text()).toBe('/app/chat/assistants?done=saved');
+    expect(saved.headers.get('location'), await saved.clone().text()).toBe('/app/chat/assistants');
+    expect(await noticeAfter(saved, t.owner, t.tenant.id)).toBe('Assistant saved.');
     expect(await htmlOf(await page(t.owner, t.tenant.id, '/app/chat/assistants'))).toMatch(/Analyst 2<\/a><\/td><td>every tool<\/td>/);
     expect((await page(t.owner, t.tenant.id, '/app/chat/assistants', { name: 'x', tools: 'no_such_tool' })).status).toBe(400);
     expect((await page(t.owner, t.tenant.id, '/app/chat/assistants', { name: 'analyst 2' })).status).toBe(409);
-    expect((await page(t.owner, t.tenant.id, `/app/chat/assistants/${id}/delete`, {})).headers.get('location')).toBe('/app/chat/assistants?done=deleted');
+    const deleted = await page(t.owner, t.tenant.id, `/app/chat/assistants/${id}/delete`, {});
+    expect(deleted.headers.get('location')).toBe('/app/chat/assistants');
+    expect(await noticeAfter(deleted, t.owner, t.tenant.id)).toBe('Assistant deleted. Its chats go on with the default one.');
     expect((await page(t.owner, t.tenant.id, `/app/chat/assistants/${id}`)).status).toBe(404);
   });
 

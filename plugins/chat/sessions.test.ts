@@ -141,10 +141,10 @@ describe('GET /chat/sessions/{sessionId}/messages', () => {
     const { items } = await call(atoll, 'GET', `${S}/${session.id}/messages`, owner, { tenant: tenant.id, status: 200 });
     expect(items.map((m: { seq: number; role: string }) => [m.seq, m.role])).toEqual([[1, 'user'], [2, 'assistant'], [3, 'user'], [4, 'assistant']]);
     expect(items[0]).toMatchObject({ content: [{ type: 'text', text: 'Echo hello' }], runId, usage: null, toolCalls: [] });
-    expect(items[1].content[1]).toEqual({ type: 'tool_use', id: toolUseId, name: 'probe_echo', input: { text: 'hello' } });
+    expect(items[1].content[1]).toEqual({ type: 'tool_use', id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' } });
     expect(items[1].usage).toMatchObject({ input_tokens: 120, output_tokens: 30 });
     expect(items[1].toolCalls).toEqual([
-      { id: toolUseId, name: 'probe_echo', input: { text: 'hello' }, status: 'done', isError: false, result: { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } }, durationMs: 12 },
+      { id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' }, status: 'done', isError: false, result: { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } }, durationMs: 12 },
     ]);
     expect(items[2].content[0]).toMatchObject({ type: 'tool_result', tool_use_id: toolUseId });
     expect(items[3].createdAt).toMatch(/Z$/);

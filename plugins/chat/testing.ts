@@ -23,8 +23,8 @@ export const probeToolsPlugin = definePlugin(() => ({
   version: '1.0.0',
   requires: ['tenants'],
   chatTools: [
-    { name: 'probe_echo', description: 'Echoes its text.', input: z.object({ text: z.string() }), run: async (input: { text: string }) => ({ text: input.text }) },
-    { name: 'probe_count', description: 'Counts to three.', input: z.object({}), minRole: 'admin', run: async () => ({ text: '3' }) },
+    { name: 'chat_probe_echo', description: 'Echoes its text.', input: z.object({ text: z.string() }), run: async (input: { text: string }) => ({ text: input.text }) },
+    { name: 'chat_probe_count', description: 'Counts to three.', input: z.object({}), minRole: 'admin', run: async () => ({ text: '3' }) },
   ],
 }));
 
@@ -42,7 +42,7 @@ export const newSession = (atoll: AtollApp, who: Who, tenantId: string, body: Re
 
 /**
  * Stores one exchange in a session as a run leaves it: the question, an assistant turn calling
- * `probe_echo`, its tool result, and the answer; the tool call with its whole result. Returns the run id.
+ * `chat_probe_echo`, its tool result, and the answer; the tool call with its whole result. Returns the run id.
  */
 export const seedExchange = (tenantId: string, sessionId: string, userId: string, firstSeq = 1) =>
   withDatabase((db) =>
@@ -53,7 +53,7 @@ export const seedExchange = (tenantId: string, sessionId: string, userId: string
       const usage = { input_tokens: 120, output_tokens: 30, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
       const content = [
         [{ type: 'text', text: 'Echo hello' }],
-        [{ type: 'text', text: 'Let me echo it.' }, { type: 'tool_use', id: toolUseId, name: 'probe_echo', input: { text: 'hello' } }],
+        [{ type: 'text', text: 'Let me echo it.' }, { type: 'tool_use', id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' } }],
         [{ type: 'tool_result', tool_use_id: toolUseId, content: 'hello', is_error: false }],
         [{ type: 'text', text: 'It says hello.' }],
       ];
@@ -61,7 +61,7 @@ export const seedExchange = (tenantId: string, sessionId: string, userId: string
         content.map((blocks, i) => ({ tenantId, sessionId, seq: firstSeq + i, role: i % 2 === 0 ? ('user' as const) : ('assistant' as const), content: blocks, runId, usage: i % 2 ? usage : null })),
       );
       const result = { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } };
-      await tx.insert(chatToolCalls).values({ sessionId, id: toolUseId, tenantId, runId, name: 'probe_echo', input: { text: 'hello' }, status: 'done', result, durationMs: 12 });
+      await tx.insert(chatToolCalls).values({ sessionId, id: toolUseId, tenantId, runId, name: 'chat_probe_echo', input: { text: 'hello' }, status: 'done', result, durationMs: 12 });
       return { runId, toolUseId };
     }),
   );

@@ -7,7 +7,7 @@ const atoll = await bootDashboards();
 const D = '/api/v1/dashboards';
 
 describe('dashboards CRUD', () => {
-  it('creates a dashboard with panels: ids assigned, missing positions stacked below', async () => {
+  it('creates a dashboard with panels: ids assigned, missing positions in the first free slots', async () => {
     const { member, viewer, tenant } = await team(atoll, 'dc');
     const made = await newDashboard(atoll, member, tenant.id, {
       name: 'Ops',
@@ -25,8 +25,8 @@ describe('dashboards CRUD', () => {
     expect(made.panels.map((p: { position: unknown }) => p.position)).toEqual([
       { x: 0, y: 0, w: 3, h: 2 },
       { x: 6, y: 0, w: 6, h: 4 },
-      { x: 0, y: 4, w: 4, h: 2 },
-      { x: 0, y: 6, w: 6, h: 4 },
+      { x: 0, y: 2, w: 4, h: 2 },
+      { x: 0, y: 4, w: 6, h: 4 },
     ]);
     expect(made.panels[0].query).toEqual({ metric: 'load', agg: 'max', bucket: 'hour', range: { last: '1h' } });
     expect(await call(atoll, 'GET', `${D}/${made.id}`, viewer, { tenant: tenant.id, status: 200 })).toEqual(made);
@@ -114,7 +114,7 @@ describe('dashboards CRUD', () => {
 });
 
 describe('panels', () => {
-  it('adds, replaces, removes and reorders panels (reorder lays them out again)', async () => {
+  it('adds, replaces, removes and reorders panels (reorder lays them out again; the grid packs up)', async () => {
     const { member, viewer, tenant } = await team(atoll, 'dp');
     const d = await newDashboard(atoll, member, tenant.id);
     const P = `${D}/${d.id}/panels`;
@@ -123,15 +123,15 @@ describe('panels', () => {
     expect(headers.get('location')).toBe(`${P}/${wide.id}`);
     const kpi = await call(atoll, 'POST', P, member, { tenant: tenant.id, body: { type: 'kpi', title: 'k', query: { sql: 'select 1' } }, status: 201 });
     const note = await call(atoll, 'POST', P, member, { tenant: tenant.id, body: { type: 'text', title: 'n', text: 'hi' }, status: 201 });
-    expect(kpi.position).toEqual({ x: 0, y: 4, w: 3, h: 2 });
-    expect(note.position).toEqual({ x: 0, y: 6, w: 4, h: 2 });
+    expect(kpi.position).toEqual({ x: 8, y: 0, w: 3, h: 2 });
+    expect(note.position).toEqual({ x: 8, y: 2, w: 4, h: 2 });
     const changed = await call(atoll, 'PUT', `${P}/${kpi.id}`, member, { tenant: tenant.id, body: { type: 'bar', title: 'bars', query: { metric: 'temp', bucket: 'day' } }, status: 200 });
     expect(changed).toEqual({ id: kpi.id, type: 'bar', title: 'bars', query: { metric: 'temp', agg: 'avg', bucket: 'day', range: { last: '24h' } }, position: kpi.position });
     const reordered = await call(atoll, 'POST', `${P}/reorder`, member, { tenant: tenant.id, body: { panelIds: [note.id, wide.id, kpi.id] }, status: 200 });
     expect(reordered.panels.map((p: { id: string; position: unknown }) => [p.id, p.position])).toEqual([
       [note.id, { x: 0, y: 0, w: 4, h: 2 }],
       [wide.id, { x: 4, y: 0, w: 8, h: 4 }],
-      [kpi.id, { x: 0, y: 4, w: 3, h: 2 }],
+      [kpi.id, { x: 0, y: 2, w: 3, h: 2 }],
     ]);
     await call(atoll, 'POST', `${P}/reorder`, member, { tenant: tenant.id, body: { panelIds: [note.id, wide.id] }, status: 400, code: 'DASHBOARDS_INVALID_ORDER' });
     await call(atoll, 'POST', `${P}/reorder`, member, { tenant: tenant.id, body: { panelIds: [note.id, note.id, wide.id] }, status: 400, code: 'DASHBOARDS_INVALID_ORDER' });
@@ -139,7 +139,10 @@ describe('panels', () => {
     await call(atoll, 'DELETE', `${P}/${note.id}`, member, { tenant: tenant.id, status: 204 });
     await call(atoll, 'DELETE', `${P}/${note.id}`, member, { tenant: tenant.id, status: 404, code: 'DASHBOARDS_PANEL_NOT_FOUND' });
     await call(atoll, 'PUT', `${P}/${note.id}`, member, { tenant: tenant.id, body: timeseriesPanel(), status: 404, code: 'DASHBOARDS_PANEL_NOT_FOUND' });
-    expect((await call(atoll, 'GET', `${D}/${d.id}`, viewer, { tenant: tenant.id, status: 200 })).panels.map((p: { id: string }) => p.id)).toEqual([wide.id, kpi.id]);
+    expect((await call(atoll, 'GET', `${D}/${d.id}`, viewer, { tenant: tenant.id, status: 200 })).panels.map((p: { id: string; position: unknown }) => [p.id, p.position])).toEqual([
+      [kpi.id, { x: 0, y: 0, w: 3, h: 2 }],
+      [wide.id, { x: 4, y: 0, w: 8, h: 4 }],
+    ]);
   });
 
   it('validates panels: types and queries, grid bounds, sizes, ranges', async () => {

@@ -1,8 +1,9 @@
-import { definePlugin } from 'atoll/plugin';
+import { coreExtensionPoints, definePlugin } from 'atoll/plugin';
 import { datasetsServiceRef } from '../datasets';
 import { dashboardsConfigSchema } from './config';
 import { dashboardRoutes } from './routes/dashboards';
 import { panelRoutes } from './routes/panels';
+import { dashboardsHome } from './views/home';
 import { dashboardPages } from './views/pages';
 
 export type { Panel, PanelInput, PanelType } from './services/panel-schema';
@@ -27,5 +28,6 @@ export const dashboardsPlugin = definePlugin(() => ({
     const datasets = () => ctx.service(datasetsServiceRef);
     return [...dashboardRoutes(), ...panelRoutes({ datasets })];
   },
+  setup: (ctx) => ctx.extensionPoint(coreExtensionPoints.home).addSource(dashboardsHome),
   views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef), panelBudgetMs: ctx.config.panelBudgetMs }),
 }));

@@ -54,7 +54,7 @@ describe('dashboard pages', () => {
     expect(partial).toMatch(/^<svg class="chart chart-line"/);
     expect(await html(await page(member, tenant.id, `/app/dashboards/${id}/panels/${chart.id}/edit`))).toContain('value="Temperature"');
 
-    expect((await page(member, tenant.id, `/app/dashboards/${id}/panels/${note.id}/move`, { direction: 'up' })).status).toBe(303);
+    expect((await page(member, tenant.id, `/app/dashboards/${id}/panels/${note.id}/move`, { direction: 'left' })).status).toBe(303);
     expect((await call(atoll, 'GET', `/api/v1/dashboards/${id}`, member, { tenant: tenant.id, status: 200 })).panels.map((p: { id: string }) => p.id)).toEqual([note.id, chart.id]);
     const edited = await page(member, tenant.id, `/app/dashboards/${id}/panels/${chart.id}`, { type: 'bar', title: 'Bars', source: 'metric', metric: 'temp', agg: 'sum', bucket: 'day', last: '7d' });
     expect(edited.status, await edited.clone().text()).toBe(303);

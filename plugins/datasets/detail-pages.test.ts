@@ -51,7 +51,7 @@ describe('dataset detail page', () => {
     const pending = await seedTable(atoll, t.tenant.id, { columns: SALES_COLUMNS, rows: [], status: 'ingesting' });
     const text = await html(await page(t.viewer, t.tenant.id, `/app/datasets/${pending.id}`));
     expect(text).toContain(`hx-get="/app/datasets/${pending.id}/status"`);
-    expect(text).toContain('hx-trigger="realtime:datasets from:body"');
+    expect(text).toContain('hx-trigger="dataset-changed"');
     expect(text).toContain('data-realtime-topics="datasets"');
     expect(text).not.toContain('id="dataset-preview"');
     const busy = await page(t.viewer, t.tenant.id, `/app/datasets/${pending.id}/status`, undefined, true);
@@ -89,7 +89,7 @@ describe('SQL console', () => {
 
     const ran = await html(await page(t.viewer, t.tenant.id, '/app/datasets/sql', { sql: 'select region, sum(amount) as total from orders group by 1 order by 1' }, true));
     expect(ran).toContain('2 rows in');
-    expect(ran).toMatch(/<table id="sql-rows">[\s\S]*<td>north<\/td><td>7<\/td>[\s\S]*<td>south<\/td><td>1<\/td>/);
+    expect(ran).toMatch(/<table id="sql-rows">[\s\S]*<td>north<\/td><td class="num">7<\/td>[\s\S]*<td>south<\/td><td class="num">1<\/td>/);
 
     const refused = await html(await page(t.viewer, t.tenant.id, '/app/datasets/sql', { sql: 'select * from theirs' }, true));
     expect(refused).toContain('data-code="DATASETS_SQL_UNKNOWN_DATASET"');

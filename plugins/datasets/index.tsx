@@ -1,4 +1,4 @@
-import { coreServices, definePlugin } from 'atoll/plugin';
+import { coreExtensionPoints, coreServices, definePlugin } from 'atoll/plugin';
 import { datasetsConfigSchema, sqlBoundsOf } from './config';
 import { datasetsDeps } from './deps';
 import { datasetJobs } from './jobs';
@@ -8,12 +8,14 @@ import { datasetsScheduled } from './scheduled';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
+import { savedQueryRoutes } from './routes/saved-queries';
 import { uploadRoutes } from './routes/uploads';
 import { describeDataset, listDatasetInfos } from './services/describe-dataset';
 import { findDatasetRef } from './services/find-dataset';
 import { queryService } from './services/run-query';
 import { datasetTools } from './tools';
 import { detailPages } from './views/detail-pages';
+import { datasetsHome } from './views/home';
 import { datasetPages } from './views/pages';
 
 export { datasetsServiceRef } from './refs';
@@ -38,7 +40,8 @@ export const datasetsPlugin = definePlugin(() => ({
   migrations: 'plugins/datasets/migrations',
   routes: (ctx) => {
     const deps = datasetsDeps(ctx);
-    return [...queryRoutes(deps), ...datasetRoutes(deps), ...uploadRoutes(deps), ...readRoutes(deps)];
+    // Saved queries first: /datasets/saved-queries is not a dataset id.
+    return [...queryRoutes(deps), ...savedQueryRoutes(deps), ...datasetRoutes(deps), ...uploadRoutes(deps), ...readRoutes(deps)];
   },
   views: (ctx) => {
     const deps = datasetsDeps(ctx);
@@ -50,6 +53,7 @@ export const datasetsPlugin = definePlugin(() => ({
   chatTools: datasetTools,
   setup: (ctx) => {
     const queries = queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config));
+    ctx.extensionPoint(coreExtensionPoints.home).addSource(datasetsHome);
     ctx.provide(datasetsServiceRef, { ...queries, findDataset: findDatasetRef, listDatasets: listDatasetInfos, describeDataset });
   },
 }));

@@ -1,4 +1,5 @@
 import { coreServices, definePlugin } from 'atoll/plugin';
+import { usersServiceRef } from '../auth';
 import { jobsConfigSchema, type JobsConfig } from './config';
 import { jobsDeps } from './deps';
 import { jobRoutes } from './routes/jobs';
@@ -25,14 +26,15 @@ export const jobsPlugin = definePlugin(() => ({
   version: '0.1.0',
   description: 'Job queue, worker API, lease sweep and ECS dispatch',
   host: '^0.1.0',
-  requires: ['tenants'],
+  // auth: user names on the pages (auth.users).
+  requires: ['tenants', 'auth'],
   config: jobsConfigSchema,
   migrations: 'plugins/jobs/migrations',
   routes: (ctx) => {
     const deps = jobsDeps(ctx);
     return [...workerRoutes(deps), ...jobRoutes(deps)];
   },
-  views: (ctx) => jobPages(jobsDeps(ctx)),
+  views: (ctx) => jobPages({ ...jobsDeps(ctx), users: ctx.service(usersServiceRef) }),
   chatTools: jobTools,
   scheduled: async (ctx) => {
     const swept = await sweepLeases({ ctx: { db: ctx.db, realtime: ctx.plugin.service(coreServices.realtime) } });

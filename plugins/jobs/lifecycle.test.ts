@@ -45,7 +45,7 @@ describe('OpenAPI', () => {
       .filter(([path]) => path.startsWith('/api/v1/jobs'))
       .flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ path, method, op })));
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(
-      ['jobs.cancelJob', 'jobs.claimJobs', 'jobs.createJob', 'jobs.createResultUpload', 'jobs.getJob', 'jobs.heartbeat', 'jobs.listJobs', 'jobs.listResults', 'jobs.readResource', 'jobs.releaseAssignment', 'jobs.submitResult'].sort(),
+      ['jobs.cancelJob', 'jobs.claimJobs', 'jobs.createJob', 'jobs.createResultUpload', 'jobs.downloadResult', 'jobs.getJob', 'jobs.heartbeat', 'jobs.listJobs', 'jobs.listResults', 'jobs.readResource', 'jobs.releaseAssignment', 'jobs.submitResult'].sort(),
     );
     for (const { path, method, op } of ops) {
       const worker = path.includes('/assignments/') || path.endsWith('/claim');

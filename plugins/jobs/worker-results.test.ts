@@ -82,6 +82,36 @@ describe('files and resources', () => {
     await call(atoll, 'GET', `/api/v1/jobs/${job.id}/results`, stranger.owner, { tenant: tenant.id, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
   }, 30_000);
 
+  it('redirects a result link to a URL signed when it is followed, for the owner or an admin only', async () => {
+    const { owner, member, tenant, runnerKey, job, assignment } = await running('result-link');
+    const content = 'x\n1\n';
+    const target = await call(atoll, 'POST', A(assignment.assignmentId, 'uploads'), runnerKey, { body: { name: 'x.csv', size: content.length, contentType: 'text/csv' }, status: 201 });
+    expect((await fetch(target.url, { method: 'PUT', headers: target.headers, body: content })).status).toBe(200);
+    await call(atoll, 'POST', A(assignment.assignmentId, 'result'), runnerKey, { body: { status: 'SUCCEEDED', result: { sum: 5, files: ['x.csv'] } }, status: 200 });
+    const link = `/api/v1/jobs/${job.id}/results/x.csv`;
+
+    for (const who of [member, owner]) {
+      const res = await send(atoll, link, { headers: who.headers(tenant.id) });
+      expect(res.status, await res.clone().text()).toBe(302);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const url = new URL(res.headers.get('location')!);
+      expect(url.pathname.endsWith(`/tenants/${tenant.id}/jobs/${job.id}/results/x.csv`), url.href).toBe(true);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+      expect(await (await fetch(url)).text()).toBe(content);
+    }
+    const bad = await call(atoll, 'GET', `/api/v1/jobs/${job.id}/results/.hidden`, member, { tenant: tenant.id, status: 400 });
+    expect(bad.errors).toEqual([expect.objectContaining({ location: 'path', path: 'name' })]);
+    await call(atoll, 'GET', `/api/v1/jobs/${job.id}/results/other.csv`, member, { tenant: tenant.id, status: 404, code: 'JOBS_RESULT_NOT_FOUND' });
+    await call(atoll, 'GET', `/api/v1/jobs/not-a-job/results/x.csv`, member, { tenant: tenant.id, status: 400 });
+    const colleague = await memberOf(atoll, tenant.id, owner, 'member');
+    await call(atoll, 'GET', link, colleague, { tenant: tenant.id, status: 404, code: 'JOBS_NOT_FOUND' });
+    const stranger = await ownerWithTenant(atoll, 'link-stranger');
+    await call(atoll, 'GET', link, stranger.owner, { tenant: stranger.tenant.id, status: 404, code: 'JOBS_NOT_FOUND' });
+    await call(atoll, 'GET', link, stranger.owner, { tenant: tenant.id, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
+    const readerKey = await workKey(atoll, owner, tenant.id, ['files:read']);
+    await call(atoll, 'GET', link, readerKey, { status: 403 });
+  }, 30_000);
+
   it("streams the job type's resources to the assignee while it holds the lease", async () => {
     const { owner, tenant, runnerKey, assignment } = await running('resources');
     const res = await send(atoll, A(assignment.assignmentId, 'resources/numbers'), { headers: { authorization: `Bearer ${runnerKey}` } });

@@ -1,7 +1,8 @@
-import { definePlugin } from 'atoll/plugin';
+import { coreExtensionPoints, definePlugin } from 'atoll/plugin';
 import { projectsDeletionExtension, projectsPageExtension, projectsServiceRef, type ProjectDeletionListener, type ProjectSection } from './refs';
 import { projectRoutes } from './routes/projects';
 import { projectsService } from './services/find-project';
+import { projectsHome } from './views/home';
 import { projectPages } from './views/pages';
 
 export { projectsDeletionExtension, projectsPageExtension, projectsServiceRef } from './refs';
@@ -28,6 +29,7 @@ export const projectsPlugin = definePlugin(() => {
     views: (ctx) => projectPages({ listeners, sections: ordered, logger: ctx.logger }),
     setup: (ctx) => {
       ctx.provide(projectsServiceRef, projectsService);
+      ctx.extensionPoint(coreExtensionPoints.home).addSource(projectsHome);
       ctx.registerExtensionPoint(projectsDeletionExtension, { onDelete: (listener) => void listeners.push(listener) });
       ctx.registerExtensionPoint(projectsPageExtension, {
         addSection: (section, order = 100) => {

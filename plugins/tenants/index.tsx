@@ -9,6 +9,8 @@ import { API_KEY_PREFIX } from './services/api-key-secret';
 import { recordSignIns } from './services/record-sign-ins';
 import { tenantResolver } from './services/resolve-tenant';
 import { verifyApiKey } from './services/verify-api-key';
+import { tenantsHome } from './views/home';
+import { landInOnlyTenant } from './views/land-in-tenant';
 import { tenantPages } from './views/pages';
 import { TenantSwitcher } from './views/switcher';
 
@@ -25,16 +27,18 @@ export const tenantsPlugin = definePlugin(() => ({
   requires: ['auth'],
   migrations: 'plugins/tenants/migrations',
   routes: (ctx) => [...tenantRoutes(ctx.service(coreServices.storage)), ...memberRoutes(ctx.service(usersServiceRef)), ...apiKeyRoutes(ctx.service(coreServices.apiScopes)), ...auditRoutes()],
-  views: (ctx) => tenantPages(ctx.service(usersServiceRef), ctx.service(coreServices.apiScopes)),
+  views: (ctx) => tenantPages(ctx.service(usersServiceRef), ctx.service(coreServices.apiScopes), ctx.service(coreServices.host)),
   setup: (ctx) => {
     ctx.extensionPoint(coreExtensionPoints.access).setTenantResolver(tenantResolver);
     ctx.extensionPoint(coreExtensionPoints.access).setTenantPickerPath('/app/tenants');
     ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget(TenantSwitcher, 20);
+    ctx.extensionPoint(coreExtensionPoints.home).addSource(tenantsHome);
     ctx.extensionPoint(authCredentialsExtension).addVerifier({
       prefix: API_KEY_PREFIX,
       verify: (c, token) => verifyApiKey({ ctx: { db: getDb(c) }, input: { secret: token } }),
     });
     ctx.extensionPoint(authEventsExtension).onSignIn(({ db, userId, c }) => recordSignIns({ ctx: { db, request: c }, input: { userId } }));
+    ctx.extensionPoint(authEventsExtension).onSignIn(landInOnlyTenant);
     ctx.use(TENANT_ROUTES, tenantFromPath);
   },
 }));

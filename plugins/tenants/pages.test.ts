@@ -7,13 +7,15 @@ import { htmlOf as html } from '../../test/worker/pages';
 const atoll = await bootTenants();
 
 /** A page request as `user` (bearer token), with the tenant cookie when given. */
-function page(user: SignedUp, path: string, options: { tenant?: string; form?: Record<string, string>; htmx?: boolean } = {}) {
+function page(user: SignedUp, path: string, options: { tenant?: string; form?: Record<string, string | string[]>; htmx?: boolean } = {}) {
   const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}` };
   if (options.tenant) headers.cookie = `atoll_tenant=${options.tenant}`;
   if (options.htmx) headers['hx-request'] = 'true';
   if (!options.form) return send(atoll, path, { headers });
   headers['content-type'] = 'application/x-www-form-urlencoded';
-  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(options.form).toString() });
+  // A list is one field sent several times, as checked checkboxes are.
+  const fields = Object.entries(options.form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one): [string, string] => [k, one]));
+  return send(atoll, path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
 }
 
 describe('tenant pages', () => {
@@ -109,7 +111,11 @@ describe('tenant pages', () => {
 
   it('creates an API key showing its secret once, lists and revokes it', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
-    const created = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'deploy', scopes: 'things:read, things:write' } }));
+    // The scopes are checkboxes of the installed plugins' scopes, grouped by plugin.
+    const form = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id }));
+    expect(form).toMatch(/<fieldset class="scope-group" data-group="things"><legend>things<\/legend><label for="scope-things-read"><input type="checkbox" id="scope-things-read" name="scopes" value="things:read"\/?> read<\/label>/);
+    expect(form).not.toContain('<input id="api-key-scopes"');
+    const created = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'deploy', scopes: ['things:read', 'things:write'] } }));
     const secret = /id="api-key-secret" readonly="" value="(atk_[^"]+)"/.exec(created)?.[1];
     expect(created).toContain('data-copy="#api-key-secret"');
     expect(secret, created).toBeDefined();
@@ -121,6 +127,10 @@ describe('tenant pages', () => {
     expect((await page(owner, '/app/tenants/api-keys/revoke', { tenant: tenant.id, form: { keyId } })).status).toBe(303);
     await call(atoll, 'GET', '/api/v1/things', secret!, { status: 401 });
     await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'bad', scopes: 'NOPE' }, htmx: true }), 400);
-    await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'bad', scopes: 'made:up' }, htmx: true }), 400);
+    const unknown = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'bad', scopes: ['things:read', 'made:up'] }, htmx: true }), 400);
+    expect(unknown).toContain('made:up');
+    await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'none' }, htmx: true }), 400);
+    const one = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'one', scopes: 'things:read' } }));
+    expect(one).toContain('id="api-key-secret"');
   });
 });

@@ -3,6 +3,8 @@
 // so lists and details are not empty; one browser context per scheme and width, pages in turn.
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantPlatformAdmin } from '../../scripts/auth-admin';
+import { startFakeEcs, type FakeEcs } from '../support/fake-ecs-server';
 import { seriousViolations, type AxeViolation } from './axe';
 import { startStack, type Stack } from './harness';
 import { htmxIdle } from './page-actions';
@@ -10,14 +12,17 @@ import { seedTour, type Tour } from './page-tour';
 
 let stack: Stack;
 let tour: Tour;
+let ecs: FakeEcs; // the cluster admin page shows the runners' service from it
 
 beforeAll(async () => {
-  stack = await startStack();
-  tour = await seedTour(stack.browser, stack.baseUrl);
+  ecs = await startFakeEcs();
+  stack = await startStack(ecs.vars);
+  tour = await seedTour(stack.browser, stack.baseUrl, { makePlatformAdmin: (email) => grantPlatformAdmin(stack.databaseUrl, email) });
 }, 240_000);
 
 afterAll(async () => {
   await stack?.stop();
+  await ecs?.close();
 });
 
 /** Visits each path in the context and returns every serious or critical violation, page by page. */

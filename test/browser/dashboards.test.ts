@@ -2,63 +2,17 @@
 // tenant, ingest a small metric CSV through the datasets API (queue consumer included), create a
 // dashboard with a timeseries panel, open it and see the SVG chart; then ingest more data while the
 // page is open and see the panel redraw itself from the realtime event.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { hoursAgo, ingestMetrics, signUp } from './dashboard-setup';
 import { openPage, useStack } from './harness';
-import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
+import { shown, visit } from './page-actions';
 
 const stack = useStack();
-
-const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
-
-/** The REST API as the signed-up user (bearer token), in the tenant. */
-function api(token: string, tenant: string) {
-  return async (method: string, path: string, body?: unknown, expected = 200): Promise<any> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'x-tenant-id': tenant };
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(`${stack.baseUrl}/api/v1${path}`, { method, headers, body: payload });
-    const text = await res.text();
-    expect(res.status, `${method} ${path}: ${text}`).toBe(expected);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
-type Api = ReturnType<typeof api>;
-
-/** Creates a metric dataset from CSV lines, uploads it with ingestion queued, and waits until it is ready. */
-async function ingestMetrics(call: Api, name: string, lines: string[]) {
-  const { dataset } = await call('POST', '/datasets', { name, kind: 'metric', format: 'csv' }, 201);
-  const form = new FormData();
-  form.append('file', new Blob([['metric,value,timestamp', ...lines].join('\n')], { type: 'text/csv' }), `${name}.csv`);
-  await call('POST', `/datasets/${dataset.id}/upload?ingest=true`, form);
-  for (let i = 0; i < 240; i++) {
-    const now = await call('GET', `/datasets/${dataset.id}`);
-    if (now.status === 'ready') return now;
-    expect(now.status, JSON.stringify(now)).not.toBe('error');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`dataset ${name} did not become ready`);
-}
-
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 describe('dashboards in headless Chromium', () => {
   it('shows a timeseries panel as an SVG chart and redraws it when new data is ingested', async () => {
     const { page, problems } = await openPage(stack);
-    const id = uniqueId();
-    const user = { name: 'Dana Dash', email: `dash-${id}@example.com`, password: 'a long enough passphrase' };
-    await visit(page, '/app/register');
-    await submit(page, 'form[action="/app/register"]', { '#name': user.name, '#email': user.email, '#password': user.password });
-    await visit(page, '/app/tenants/new');
-    await submit(page, 'form[action="/app/tenants/new"]', { '#tenant-name': `Dash Co ${id}`, '#tenant-slug': `dash-${id}` });
-
-    const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) });
-    const call = api((await login.json()).accessToken, `dash-${id}`);
+    const call = await signUp(page, stack.baseUrl);
     await ingestMetrics(call, 'temps', [`temp,21.5,${hoursAgo(3)}`, `temp,23,${hoursAgo(2)}`, `temp,22,${hoursAgo(1)}`]);
     const dashboard = await call('POST', '/dashboards', {
       name: 'Climate',

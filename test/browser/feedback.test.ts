@@ -53,7 +53,8 @@ describe('feedback after form posts, on empty lists and on sign-out', () => {
     await visit(page, '/app/tenants/api-keys');
     await expect(page.locator('#no-api-keys').innerText(), await shown(page)).resolves.toMatch(/^No API keys yet\. Create one/);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.baseUrl });
-    await submit(page, '#create-api-key', { '#api-key-name': 'ci', '#api-key-scopes': 'projects:read' });
+    await page.locator('#scope-projects-read').check();
+    await submit(page, '#create-api-key', { '#api-key-name': 'ci' });
     const copy = page.locator('button[data-copy="#api-key-secret"]');
     await copy.click();
     await expect.poll(() => copy.innerText()).toBe('Copied');

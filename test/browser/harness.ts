@@ -13,6 +13,8 @@ import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
 export interface Stack {
   /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
   baseUrl: string;
+  /** The stack's own Postgres (e.g. to grant what no API can, as `npm run admin:grant` does). */
+  databaseUrl: string;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export async function startStack(vars: Record<string, string> = {}): Promise<Sta
     await browser.close().catch(() => {});
     await worker.stop();
   };
-  return { baseUrl: worker.baseUrl, browser, stop };
+  return { baseUrl: worker.baseUrl, databaseUrl: worker.postgres.url, browser, stop };
 }
 
 /**
@@ -58,6 +60,7 @@ export function useStack(vars: Record<string, string> = {}): Stack {
   });
   return {
     get baseUrl() { return current().baseUrl; },
+    get databaseUrl() { return current().databaseUrl; },
     get browser() { return current().browser; },
     stop: () => current().stop(),
   };
@@ -93,7 +96,9 @@ export async function openPage(stack: Stack): Promise<OpenedPage> {
     });
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000); // everything is local: a selector missing for 10 s is missing
+  // Everything is local: a selector missing for 20 s is missing (twice what a quiet machine needs, since
+  // another test file runs beside this one).
+  page.setDefaultTimeout(20_000);
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const source = message.location().url;

@@ -45,18 +45,24 @@ async function submitForm(page: Page, path: string, fields: Record<string, strin
 
 const METRICS = ['metric,value,timestamp', ...[3, 2, 1].map((h, i) => `temp,${21 + i},${new Date(Date.now() - h * 3_600_000).toISOString()}`)].join('\n');
 
-/** Registers a user with a tenant and data, and lists every page worth looking at. */
-export async function seedTour(browser: Browser, baseUrl: string): Promise<Tour> {
+/**
+ * Registers a user with a tenant and data, and lists every page worth looking at. With
+ * `makePlatformAdmin` (e.g. scripts/auth-admin.ts against the stack's database) the user is made a
+ * platform admin and the cluster admin page joins the tour.
+ */
+export async function seedTour(browser: Browser, baseUrl: string, options: { makePlatformAdmin?: (email: string) => Promise<unknown> } = {}): Promise<Tour> {
   const context = await browser.newContext({ baseURL: baseUrl });
   try {
     const page = await context.newPage();
     const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    await submitForm(page, '/app/register', { '#name': 'Ada Access', '#email': `a11y-${id}@example.com`, '#password': 'a long enough passphrase' });
+    const email = `a11y-${id}@example.com`;
+    await submitForm(page, '/app/register', { '#name': 'Ada Access', '#email': email, '#password': 'a long enough passphrase' });
     await submitForm(page, '/app/tenants/new', { '#tenant-name': `Access Co ${id}`, '#tenant-slug': `access-${id}` });
 
     const project = await pageApi(page, 'POST', '/api/v1/projects', { json: { name: 'Quarterly survey' } });
     const { dataset } = await pageApi(page, 'POST', '/api/v1/datasets', { json: { name: 'temps', kind: 'metric', format: 'csv' } });
     await pageApi(page, 'POST', `/api/v1/datasets/${dataset.id}/upload?ingest=true`, { file: { name: 'temps.csv', text: METRICS } });
+    await pageApi(page, 'POST', '/api/v1/datasets/saved-queries', { json: { name: 'Peak temperature', sql: 'select max(value) from temps' } });
     await pageApi(page, 'POST', '/api/v1/files', { file: { name: 'survey.csv', text: 'a,b\n1,2\n', fields: { path: 'survey.csv', overwrite: 'false' } } });
     for (let i = 0; (await pageApi(page, 'GET', `/api/v1/datasets/${dataset.id}`)).status !== 'ready'; i++) {
       if (i > 240) throw new Error('the dataset never became ready');
@@ -65,6 +71,12 @@ export async function seedTour(browser: Browser, baseUrl: string): Promise<Tour>
     const dashboard = await pageApi(page, 'POST', '/api/v1/dashboards', {
       json: { name: 'Climate', panels: [{ type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } }, { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } }] },
     });
+    const artifact = await pageApi(page, 'POST', `/api/v1/projects/${project.id}/artifacts`, { json: { name: 'temps-model', kind: 'model', tags: ['baseline'] } });
+    const job = await pageApi(page, 'POST', '/api/v1/jobs', { json: { type: 'datasets.profile', input: { datasetId: dataset.id } } });
+    const assistant = await pageApi(page, 'POST', '/api/v1/chat/assistants', { json: { name: 'Climate analyst', instructions: 'Answer from the temps dataset.', datasetIds: [dataset.id], maxSteps: 6 } });
+    // A chat without a question: its page needs no model call (the tour's stack has no Messages API).
+    const chat = await pageApi(page, 'POST', '/api/v1/chat/sessions', { json: { title: 'Temperature questions', assistantId: assistant.id } });
+    if (options.makePlatformAdmin) await options.makePlatformAdmin(email);
     const tenant = (await pageApi(page, 'GET', '/api/v1/tenants')).items[0];
     await pageApi(page, 'POST', `/api/v1/tenants/${tenant.id}/api-keys`, { json: { name: 'CI reader', scopes: ['projects:read'], role: 'viewer' } });
     return {
@@ -78,20 +90,29 @@ export async function seedTour(browser: Browser, baseUrl: string): Promise<Tour>
         '/app/tenants/new',
         '/app/tenants/members',
         '/app/tenants/api-keys',
+        '/app/settings',
+        '/app/tenants/audit',
         '/app/projects',
         `/app/projects/${project.id}`,
+        `/app/artifacts/${artifact.id}`,
         '/app/files',
         '/app/datasets',
         `/app/datasets/${dataset.id}`,
         '/app/datasets/sql',
+        '/app/datasets/sql?sql=select%20metric%2C%20max(value)%20from%20temps%20where%20value%20%3E%201%20group%20by%201',
         '/app/analytics',
         '/app/analytics?metric=temp',
         '/app/dashboards',
         `/app/dashboards/${dashboard.id}`,
+        `/app/dashboards/${dashboard.id}/panels/${dashboard.panels[1].id}/edit`,
         '/app/jobs',
         '/app/jobs/new',
+        `/app/jobs/${job.id}`,
         '/app/chat',
         '/app/chat/assistants',
+        `/app/chat/assistants/${assistant.id}`,
+        `/app/chat/${chat.id}`,
+        ...(options.makePlatformAdmin ? ['/app/admin/cluster', '/app/admin/cluster/redeploy'] : []),
         '/app/system',
       ],
     };

@@ -1,16 +1,18 @@
 // The kernel's pages in a real browser: the layout's assets load under the page CSP, htmx runs and
-// swaps the readiness partial in, and Swagger UI works from the app's own (offline) assets.
+// swaps the readiness partial into the system page, and Swagger UI works from the app's own (offline) assets.
 import { describe, expect, it } from 'vitest';
 import { openPage, useStack } from './harness';
 
 const stack = useStack();
 
 describe('kernel pages in headless Chromium', () => {
-  it('renders the home page and htmx loads the readiness partial showing every dependency ready', async () => {
+  it('renders the home page, and htmx loads the readiness partial on the system page showing every dependency ready', async () => {
     const { page, problems } = await openPage(stack);
     const res = await page.goto('/');
     expect(res?.status(), await page.content()).toBe(200);
     await expect(page.title()).resolves.toBe('Welcome to Atoll · Atoll');
+    await expect(page.locator('#main ul.checks').count()).resolves.toBe(0);
+    expect((await page.goto('/app/system'))?.status(), await page.content()).toBe(200);
 
     const checks = page.locator('#main ul.checks');
     await checks.waitFor({ timeout: 15_000 });

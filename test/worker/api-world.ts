@@ -92,6 +92,24 @@ async function claimed(w: World): Promise<string> {
   return body.jobs[0].assignmentId;
 }
 
+/** The name of a result file the world's job has: claimed by the world's key, which uploads one. */
+async function resultFile(w: World): Promise<string> {
+  const jobId = await resource(w, 'jobs/{id}');
+  const res = await send(w.atoll, '/api/v1/jobs/claim', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${w.key.secret}` },
+    body: JSON.stringify({ types: ['datasets.profile'], runnerId: RUNNER_ID, max: 50 }),
+  });
+  const body = (await res.json()) as { jobs?: { assignmentId: string; jobId: string }[] };
+  const assignment = body.jobs?.find((j) => j.jobId === jobId);
+  if (res.status !== 200 || !assignment) throw new Error(`claim of the world's job failed (${res.status}): ${JSON.stringify(body)}`);
+  const content = '{"rowCount":0}';
+  const target = await call(w.atoll, 'POST', `/api/v1/jobs/assignments/${assignment.assignmentId}/uploads`, w.key.secret, { body: { name: 'profile.json', size: content.length, contentType: 'application/json' }, status: 201 });
+  const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: content });
+  if (put.status !== 200) throw new Error(`result upload failed (${put.status}): ${await put.text()}`);
+  return 'profile.json';
+}
+
 /** A file in a folder of its own. */
 async function uploadedFile(w: World): Promise<string> {
   const path = `world/${suffix()}/a.txt`;
@@ -135,6 +153,7 @@ const RESOURCES: Record<string, Resource> = {
         ['mem', 2, '2026-01-01T00:30:00Z'],
       ]),
   },
+  'saved-queries/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/datasets/saved-queries', { name: `q-${suffix()}`, sql: 'select 1' }, 201)).id },
   'dashboards/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/dashboards', { name: `d-${suffix()}` }, 201)).id },
   'panels/{panelId}': {
     owned: true,
@@ -177,6 +196,7 @@ const RESOURCES: Record<string, Resource> = {
   'tools/{name}': { owned: false, make: async () => 'chat_calculator' },
   // A resource a job type serves to its runner: a name from the type's manifest, not an id.
   'resources/{name}': { owned: false, make: async () => 'schema.json' },
+  'results/{name}': { owned: false, make: resultFile },
   // Query parameters that name a tenant's things (filled from here when an operation has them).
   'query/{path}': { owned: true, make: uploadedFile },
   'folders?{path}': { owned: true, make: async (w) => (await uploadedFile(w)).replace(/[^/]*$/, '') },

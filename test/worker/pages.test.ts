@@ -16,7 +16,9 @@ describe('HTML shell', () => {
     expect(html).toContain('src="/static/vendor/htmx.min.js"');
     expect(html).toContain('src="/static/vendor/htmx-ext-ws.js"');
     expect(html).toContain('href="#main"'); // skip link
-    expect(html).toContain('hx-get="/partials/readiness"');
+    // Infrastructure status lives on the system page, not the home page.
+    expect(html).not.toContain('hx-get="/partials/readiness"');
+    expect(html).toContain('href="/app/login"');
   });
 
   it('serves htmx 2.x and the ws extension as static assets', async () => {
@@ -44,13 +46,14 @@ describe('HTML shell', () => {
     expect(await partial.text()).toBe('<span id="partial">partial</span>');
   });
 
-  it('shows the system page with the installed plugins', async () => {
+  it('shows the system page with the installed plugins and the dependencies\' status', async () => {
     const html = await (await send(atoll, '/app/system')).text();
+    expect(html).toContain('hx-get="/partials/readiness"');
     expect(html).toContain('<td>system</td>');
     expect(html).toContain('<td>probe</td>');
   });
 
-  it('renders the readiness partial for the home page', async () => {
+  it('renders the readiness partial for the system page', async () => {
     const html = await (await send(atoll, '/partials/readiness', { headers: { 'hx-request': 'true' } })).text();
     expect(html).toContain('<span>postgres</span> <strong>ready</strong>');
     expect(html).toContain('<span>s3</span> <strong>ready</strong>');

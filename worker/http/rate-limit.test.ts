@@ -12,7 +12,9 @@ import { createRoute, defineRoute, definePlugin, z } from '../plugin';
 import { createRateLimiter } from './rate-limit';
 
 const ok = { 200: { description: 'ok', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } } };
-const route = (method: 'get' | 'post', path: string) => createRoute({ method, path, responses: ok });
+// operationId `limited.<method><Last segment>`, e.g. `limited.postPing`.
+const route = (method: 'get' | 'post', path: string) =>
+  createRoute({ method, path, operationId: `limited.${method}${path.replace(/^.*\//, '').replace(/^./, (c) => c.toUpperCase())}`, responses: ok });
 const limited = definePlugin((group?: string) => ({
   id: 'limited',
   version: '1.0.0',

@@ -1,3 +1,4 @@
+import type { HomeExtension } from '../../views/home-registry';
 import type { LayoutExtension } from '../../views/layout-registry';
 import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
@@ -81,4 +82,9 @@ export const coreExtensionPoints = {
   access: createExtensionPoint<AccessExtension>({ id: 'kernel.access' }),
   /** Header widgets on every page (user menu, tenant switcher). */
   layout: createExtensionPoint<LayoutExtension>({ id: 'kernel.layout' }),
+  /**
+   * The signed-in home page: getting-started steps and recent items from each plugin's own data,
+   * for the browser's current tenant (`undefined` when none is chosen).
+   */
+  home: createExtensionPoint<HomeExtension>({ id: 'kernel.home' }),
 };

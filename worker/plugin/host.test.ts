@@ -15,8 +15,8 @@ const boot = (manifests: AnyPluginManifest[], env: Record<string, unknown> = {},
 
 const plugin = (id: string, extra: Partial<AnyPluginManifest> = {}): AnyPluginManifest => ({ id, version: '1.0.0', ...extra });
 
-const route = (method: 'get' | 'post', path: string) =>
-  defineRoute(createRoute({ method, path, responses: { 200: { description: 'ok' } } }), (c) => c.json({}, 200));
+const route = (method: 'get' | 'post', path: string, operationId = `a.${method}Thing`) =>
+  defineRoute(createRoute({ method, path, operationId, responses: { 200: { description: 'ok' } } }), (c) => c.json({}, 200));
 
 async function bootError(promise: Promise<unknown>): Promise<PluginBootError> {
   try {
@@ -45,7 +45,7 @@ describe('boot errors', () => {
     ['bad tool name', [plugin('a', { chatTools: [tool('Run.SQL')] })], BootErrorCode.INVALID_MANIFEST, /tool name "Run.SQL"/],
     [
       'colliding route',
-      [plugin('a', { routes: () => [route('get', '/things/{id}')] }), plugin('b', { routes: () => [route('get', '/things/{thingId}')] })],
+      [plugin('a', { routes: () => [route('get', '/things/{id}')] }), plugin('b', { routes: () => [route('get', '/things/{thingId}', 'b.getThing')] })],
       BootErrorCode.ROUTE_CONFLICT,
       /route GET \/api\/v1\/things\/\{\} is claimed by both "a" and "b"/,
     ],
@@ -55,9 +55,8 @@ describe('boot errors', () => {
       BootErrorCode.PAGE_CONFLICT,
       /page GET \/app\/x/,
     ],
-    ['colliding queue type', [plugin('a', { queues: { 'a.run': queueType } }), plugin('b', { queues: { 'a.run': queueType } })], BootErrorCode.QUEUE_CONFLICT, /queue type a\.run/],
-    ['colliding job type', [plugin('a', { jobs: { 'a.export': jobType } }), plugin('b', { jobs: { 'a.export': jobType } })], BootErrorCode.JOB_CONFLICT, /job type a\.export/],
-    ['colliding tool name', [plugin('a', { chatTools: [tool('a_query')] }), plugin('b', { chatTools: [tool('a_query')] })], BootErrorCode.TOOL_CONFLICT, /chat tool a_query/],
+    // Queue and job types start with `<id>.`, so two plugins cannot claim one; tool prefixes can overlap.
+    ['colliding tool name', [plugin('a', { chatTools: [tool('a_b_query')] }), plugin('a-b', { chatTools: [tool('a_b_query')] })], BootErrorCode.TOOL_CONFLICT, /chat tool a_b_query/],
   ])('%s', async (_name, manifests, code, message) => {
     const error = await bootError(boot(manifests));
     expect(error.code).toBe(code);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { BootErrorCode, PluginBootError } from './boot-error';
+import { checkNamespaces, checkOperationIds } from './conventions';
 import { coreServices, type HostInfo } from './core-services';
 import { orderPlugins } from './order';
 import { resolvePluginConfig } from './plugin-config';
@@ -55,6 +56,7 @@ function validateManifest(m: AnyPluginManifest, hostVersion: string): void {
   if (badNames.length > 0) {
     throw new PluginBootError(BootErrorCode.INVALID_MANIFEST, `plugin "${m.id}": ${badNames.join(', ')} must be <namespace>.<name> (tools: snake_case)`, m.id);
   }
+  checkNamespaces(m);
 }
 
 /** Adds `key` to `claims` or throws `code` naming both claimants. */
@@ -110,6 +112,7 @@ export async function bootPlugins(manifests: readonly AnyPluginManifest[], optio
   for (const m of ordered) {
     const context = contexts.get(m.id)!.plugin;
     const routes = m.routes?.(context) ?? [];
+    checkOperationIds(m.id, routes);
     for (const r of routes) claim(routeClaims, routeKey(r.route.method, r.mountAtRoot ? r.route.path : `/api/v1${r.route.path}`), m.id, BootErrorCode.ROUTE_CONFLICT, 'route');
     const pages = m.views?.(context) ?? [];
     for (const p of pages) claim(pageClaims, routeKey(p.method ?? 'get', `/app${p.path}`), m.id, BootErrorCode.PAGE_CONFLICT, 'page');

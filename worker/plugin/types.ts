@@ -64,6 +64,7 @@ export interface SetupContext<Config = unknown> extends PluginContext<Config> {
 
 /**
  * An OpenAPI route and its handler; the path is relative to `/api/v1`. Make one with `defineRoute`.
+ * Its `operationId` must be `<plugin id>.<verbNoun>` (boot refuses it otherwise).
  *
  * @example
  * routes: (ctx): RouteDefinition[] => [defineRoute(listRoute, listHandler, { access: { tenantRole: 'viewer', scopes: ['projects:read'] } })],

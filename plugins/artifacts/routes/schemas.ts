@@ -9,6 +9,13 @@ export const Name = wellFormedString().trim().min(1).max(200).openapi({ example:
 export const Kind = z.enum(ARTIFACT_KINDS).openapi({ example: 'model' });
 export const Status = z.enum(ARTIFACT_STATUSES).openapi({ example: 'draft' });
 export const Tag = wellFormedString().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas').openapi({ example: 'baseline' });
+/** A form's comma-separated tags field, as the list the API takes. */
+export const TagsField = z
+  .string()
+  .max(2000)
+  .optional()
+  .transform((t) => (t ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(Tag).max(20));
 export const Tags = z.array(Tag).max(20).openapi({ description: 'At most 20 tags of 1-64 characters' });
 // `__proto__` would be dropped silently by object handling: refuse it instead of losing data.
 export const Metadata = z

@@ -6,6 +6,7 @@ import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
 import { deleteArtifact } from '../services/delete-artifact';
 import { getArtifact } from '../services/get-artifact';
 import { redirectTo } from 'atoll/plugin';
+import { EditArtifactForm, UploadVersionForm } from './artifact-forms';
 
 /** The artifact id of a page path; anything but a UUID is simply not found. */
 function artifactIdOf(c: AppContext): string {
@@ -26,9 +27,10 @@ async function lineageOf(c: AppContext, artifact: { id: string; sourceArtifactId
 
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
 
-/** `/app/artifacts/:id`: details, metadata, versions with download links, lineage. */
-export async function ArtifactPage(c: AppContext) {
+/** `/app/artifacts/:id`: details, metadata, versions with download links, lineage; members change status and tags and upload versions. */
+export async function ArtifactPage(c: AppContext, deps: ArtifactsDeps) {
   const tenant = getTenant(c);
+  const canWrite = roleAtLeast(tenant.role, 'member');
   const artifact = await getArtifact({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, artifactId: artifactIdOf(c) } });
   const lineage = await lineageOf(c, artifact);
   const contentUrl = (v: number) => `/api/v1/artifacts/${artifact.id}/content?version=${v}`;
@@ -52,7 +54,7 @@ export async function ArtifactPage(c: AppContext) {
       <pre id="artifact-metadata">{JSON.stringify(artifact.metadata, null, 2)}</pre>
       <h3>Versions</h3>
       {artifact.versions.length === 0 ? (
-        <p class="muted" id="no-versions">No content yet. Upload it through the API (POST /api/v1/artifacts/{artifact.id}/uploads).</p>
+        <p class="muted" id="no-versions">No content yet.{canWrite ? ' Upload a file below, or through the API.' : ''}</p>
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="versions">
@@ -72,6 +74,8 @@ export async function ArtifactPage(c: AppContext) {
           </table>
         </div>
       )}
+      {canWrite ? <UploadVersionForm artifact={artifact} maxBytes={deps.config.maxContentBytes} /> : null}
+      {canWrite ? <EditArtifactForm artifact={artifact} /> : null}
       <h3>Lineage</h3>
       <div id="lineage">
         <p>Derived from: {lineage.sources.length === 0 ? <span class="muted">nothing</span> : lineage.sources.map((s, i) => <>{i > 0 ? ', ' : ''}<a href={`/app/artifacts/${s.id}`}>{s.name}</a></>)}</p>

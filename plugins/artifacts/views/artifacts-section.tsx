@@ -1,7 +1,7 @@
 import { getDb, getTenant, roleAtLeast, z, type AppContext } from 'atoll/plugin';
 import { ARTIFACT_KINDS, ARTIFACT_STATUSES } from '../db/schema';
 import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
-import { Kind, Name, Status, Tag } from '../routes/schemas';
+import { Kind, Name, Status, Tag, TagsField } from '../routes/schemas';
 import { createArtifact } from '../services/create-artifact';
 import { listArtifacts } from '../services/list-artifacts';
 import { parseForm, redirectTo } from 'atoll/plugin';
@@ -16,12 +16,7 @@ const Filters = z.object({
 const CreateForm = z.object({
   name: Name,
   kind: Kind,
-  tags: z
-    .string()
-    .max(2000)
-    .optional()
-    .transform((t) => (t ?? '').split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(Tag).max(20)),
+  tags: TagsField,
 });
 
 const Options = ({ values, selected }: { values: readonly string[]; selected: string | undefined }) => (

@@ -182,6 +182,26 @@ describe('register page', () => {
     await login(atoll, email);
   });
 
+  it('keeps next from the login page through registration, and goes there once signed in', async () => {
+    const login = await (await send(atoll, '/app/login?next=%2Fapp%2Fdatasets%3Fx%3D1')).text();
+    expect(login).toContain('href="/app/register?next=%2Fapp%2Fdatasets%3Fx%3D1"');
+    const page = await (await send(atoll, '/app/register?next=%2Fapp%2Fdatasets%3Fx%3D1')).text();
+    expect(page).toContain('<input type="hidden" name="next" value="/app/datasets?x=1"/>');
+    expect(page).toContain('href="/app/login?next=%2Fapp%2Fdatasets%3Fx%3D1"');
+    const res = await send(atoll, '/app/register', form({ email: uniqueEmail(), password: PASSWORD, next: '/app/datasets?x=1' }));
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/datasets?x=1');
+    // A failed form keeps it too.
+    expect(await (await send(atoll, '/app/register', form({ email: uniqueEmail(), password: 'short', next: '/app/datasets' }))).text()).toContain('value="/app/datasets"');
+  });
+
+  it.each(['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)'])('does not redirect off-site after registering (next=%s)', async (next) => {
+    const res = await send(atoll, '/app/register', form({ email: uniqueEmail(), password: PASSWORD, next }));
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    expect(await (await send(atoll, `/app/register?next=${encodeURIComponent(next)}`)).text()).not.toContain('evil.example');
+  });
+
   it('shows what is wrong (400) and a taken email (409)', async () => {
     const weak = await send(atoll, '/app/register', form({ email: uniqueEmail(), password: 'short' }));
     expect(weak.status).toBe(400);

@@ -64,7 +64,7 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
         }
       },
     }),
-    definePage({ path: '/register', title: 'Create an account', access: 'public', render: () => <RegisterPage open={open()} /> }),
+    definePage({ path: '/register', title: 'Create an account', access: 'public', render: (c) => <RegisterPage open={open()} next={safeNext(loginNext(c))} /> }),
     definePage({
       path: '/register',
       method: 'post',
@@ -73,8 +73,8 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
       rateLimit: REGISTRATION_RATE_LIMIT,
       render: async (c) => {
         const form = await formOf(c);
-        const values = { email: field(form, 'email'), name: field(form, 'name') };
-        const parsed = RegisterBodySchema.safeParse({ ...values, password: field(form, 'password'), name: values.name.trim() || undefined });
+        const values = { email: field(form, 'email'), name: field(form, 'name'), next: safeNext(field(form, 'next')) };
+        const parsed = RegisterBodySchema.safeParse({ email: values.email, password: field(form, 'password'), name: values.name.trim() || undefined });
         if (!parsed.success) {
           c.status(400);
           const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? 'form')}: ${i.message}`);
@@ -82,7 +82,7 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
         }
         try {
           await registerUser({ ctx: depsOf(c, state), input: parsed.data });
-          return await startBrowserSession(c, state, parsed.data.email, parsed.data.password, '/');
+          return await startBrowserSession(c, state, parsed.data.email, parsed.data.password, values.next);
         } catch (error) {
           const problems = error instanceof AtollError ? error.errors?.map((e) => `${e.path}: ${e.message}`) : undefined;
           return <RegisterPage open={open()} {...values} error={pageError(c, error)} problems={problems} />;

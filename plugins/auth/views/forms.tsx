@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { safeNextPath } from 'atoll/plugin';
 import { CSRF_COOKIE } from '../services/cookies';
 
 /** The CSRF token as a hidden field, so cookie-authenticated forms work without JavaScript too. */
@@ -21,16 +22,8 @@ export function ErrorAlert({ message, items }: { message: string | undefined; it
 /** A form field as text, whatever the body held. */
 export const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 
-/**
- * Where to go after signing in: only a same-site relative path (`/...`, not `//host` or `/\host`),
- * otherwise the home page.
- */
-export function safeNext(next: string): string {
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\\]/.test(next)) return '/';
-  try {
-    const url = new URL(next, 'http://atoll.invalid');
-    return url.origin === 'http://atoll.invalid' ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
-}
+/** Where to go after signing in or registering: a same-origin relative path, otherwise the home page. */
+export const safeNext = (next: string): string => safeNextPath(next, '/');
+
+/** `path` carrying `next` along (left off when it is the home page). */
+export const withNext = (path: string, next: string): string => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`);

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ErrorAlert } from './forms';
+import { ErrorAlert, withNext } from './forms';
 
 export interface LoginFormProps {
   next: string;
@@ -27,7 +27,7 @@ export function LoginPage({ next, email, error, registrationOpen, signedInAs }: 
         </p>
         <p><button type="submit">Sign in</button></p>
       </form>
-      {registrationOpen ? <p>No account yet? <a href="/app/register">Create one</a>.</p> : null}
+      {registrationOpen ? <p>No account yet? <a href={withNext('/app/register', next)}>Create one</a>.</p> : null}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ErrorAlert } from './forms';
+import { ErrorAlert, withNext } from './forms';
 
 export interface RegisterFormProps {
   open: boolean;
@@ -6,15 +6,18 @@ export interface RegisterFormProps {
   name?: string;
   error?: string | undefined;
   problems?: string[] | undefined;
+  /** Where to go once the account exists (already checked by `safeNext`). */
+  next?: string;
 }
 
 /** The account form: email, name, password (10-256 characters, not your email). */
-export function RegisterPage({ open, email, name, error, problems }: RegisterFormProps) {
+export function RegisterPage({ open, email, name, error, problems, next = '/' }: RegisterFormProps) {
   if (!open) return <p>Registration is closed on this server. Ask an administrator for an account.</p>;
   return (
     <>
       <ErrorAlert message={error} items={problems} />
       <form method="post" action="/app/register" hx-boost="false" class="stack">
+        <input type="hidden" name="next" value={next} />
         <p>
           <label for="email">Email</label>
           <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
@@ -29,7 +32,7 @@ export function RegisterPage({ open, email, name, error, problems }: RegisterFor
         </p>
         <p><button type="submit">Create account</button></p>
       </form>
-      <p>Already have an account? <a href="/app/login">Sign in</a>.</p>
+      <p>Already have an account? <a href={withNext('/app/login', next)}>Sign in</a>.</p>
     </>
   );
 }

@@ -10,8 +10,6 @@ import { AssistantForm, EFFORTS } from './assistant-form';
 import { manyOf, oneOf, parseFormAll, UUID } from './form-values';
 import { assistantNotFound } from '../errors';
 
-const PageQuery = z.object({ done: z.enum(['created', 'saved', 'deleted']).optional().catch(undefined) });
-const DONE = { created: 'Assistant created.', saved: 'Assistant saved.', deleted: 'Assistant deleted.' } as const;
 const blankIsNull = <T extends z.ZodType>(item: T) => oneOf(z.preprocess((v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v), item.nullable()));
 
 const AssistantFormSchema = z.object({
@@ -50,13 +48,11 @@ function assistantIdOf(c: AppContext): string {
 
 /** `/app/chat/assistants` (admins): the tenant's assistants and the form to add one. */
 export async function AssistantsPage(c: AppContext, plugin: Plugin) {
-  const { done } = PageQuery.parse(c.req.query());
   const page = await listAssistants({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, limit: 100 } });
   return (
     <>
       <link rel="stylesheet" href="/static/chat.css" />
       <p><a href="/app/chat">← Chats</a></p>
-      {done ? <p role="status" id="assistants-done" class="notice">{DONE[done]}</p> : null}
       <div class="table-scroll" tabindex={0}>
         <table id="assistants">
           <thead><tr><th scope="col">Name</th><th scope="col">Tools</th><th scope="col">Model</th><th scope="col">Max steps</th><th scope="col">Effort</th><th scope="col"></th></tr></thead>
@@ -116,7 +112,7 @@ async function settingsOf(c: AppContext) {
 export async function createAssistantFromForm(c: AppContext, plugin: Plugin) {
   const settings = await settingsOf(c);
   await createAssistant({ ctx: serviceCtx(c, plugin), input: { tenantId: getTenant(c).id, ...settings } });
-  return redirectTo(c, '/app/chat/assistants?done=created');
+  return redirectTo(c, '/app/chat/assistants', { notice: 'assistant-created' });
 }
 
 /** POST `/app/chat/assistants/:id`. */
@@ -124,11 +120,11 @@ export async function updateAssistantFromForm(c: AppContext, plugin: Plugin) {
   const assistantId = assistantIdOf(c);
   const settings = await settingsOf(c);
   await updateAssistant({ ctx: serviceCtx(c, plugin), input: { tenantId: getTenant(c).id, assistantId, ...settings } });
-  return redirectTo(c, '/app/chat/assistants?done=saved');
+  return redirectTo(c, '/app/chat/assistants', { notice: 'assistant-saved' });
 }
 
 /** POST `/app/chat/assistants/:id/delete`. */
 export async function deleteAssistantFromForm(c: AppContext, plugin: Plugin) {
   await deleteAssistant({ ctx: serviceCtx(c, plugin), input: { tenantId: getTenant(c).id, assistantId: assistantIdOf(c) } });
-  return redirectTo(c, '/app/chat/assistants?done=deleted');
+  return redirectTo(c, '/app/chat/assistants', { notice: 'assistant-deleted' });
 }

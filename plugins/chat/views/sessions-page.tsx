@@ -9,13 +9,12 @@ import { renameSession } from '../services/update-session';
 import { manyOf, oneOf, parseFormAll } from './form-values';
 import { sessionKeyOf } from './transcript-data';
 
-const PageQuery = z.object({ cursor: z.string().max(200).optional().catch(undefined), done: z.enum(['deleted', 'renamed']).optional().catch(undefined) });
+const PageQuery = z.object({ cursor: z.string().max(200).optional().catch(undefined) });
 const NewForm = z.object({
   assistantId: oneOf(z.string().uuid().optional()),
   datasetIds: manyOf(z.string().uuid(), 20),
 });
 const RenameForm = z.object({ title: oneOf(z.string().trim().min(1).max(200)) });
-const DONE = { deleted: 'Chat deleted.', renamed: 'Chat renamed.' } as const;
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
@@ -34,7 +33,6 @@ export async function SessionsPage(c: AppContext, plugin: PluginContext<ChatConf
   return (
     <>
       <link rel="stylesheet" href="/static/chat.css" />
-      {query.done ? <p role="status" id="chat-done" class="notice">{DONE[query.done]}</p> : null}
       <form class="stack" method="post" action="/app/chat" id="new-chat">
         <h2>New chat</h2>
         <label for="new-chat-assistant">Assistant
@@ -93,7 +91,7 @@ export async function newSessionFromForm(c: AppContext) {
     ctx: { db: getDb(c) },
     input: { tenantId: getTenant(c).id, userId: getUser(c).userId, assistantId: form.assistantId, datasetIds: form.datasetIds.length > 0 ? form.datasetIds : undefined },
   });
-  return redirectTo(c, `/app/chat/${session.id}`);
+  return redirectTo(c, `/app/chat/${session.id}`, { notice: 'chat-started' });
 }
 
 /** POST `/app/chat/:id/rename`. */
@@ -101,12 +99,12 @@ export async function renameSessionFromForm(c: AppContext) {
   const key = sessionKeyOf(c);
   const form = await parseFormAll(c, RenameForm);
   await renameSession({ ctx: { db: getDb(c) }, input: { ...key, title: form.title } });
-  return redirectTo(c, '/app/chat?done=renamed');
+  return redirectTo(c, '/app/chat', { notice: 'chat-renamed' });
 }
 
 /** POST `/app/chat/:id/delete`. */
 export async function deleteSessionFromForm(c: AppContext) {
   const key = sessionKeyOf(c);
   await deleteSession({ ctx: { db: getDb(c), actor: actorOf(getUser(c)), request: c }, input: key });
-  return redirectTo(c, '/app/chat?done=deleted');
+  return redirectTo(c, '/app/chat', { notice: 'chat-deleted' });
 }

@@ -25,6 +25,14 @@ function page(app: AtollApp, user: SignedUp, path: string, form?: Record<string,
   return send(app, path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
 }
 
+/** The text the page a post redirected to shows in the layout's notice (following the notice cookie the post set). */
+async function noticeAfter(res: Response, user: SignedUp) {
+  const key = /atoll_notice=([a-z-]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  expect(key, `no notice cookie after ${res.status} ${res.headers.get('location')}`).toBeDefined();
+  const next = await html(await send(atoll, res.headers.get('location')!, { headers: { authorization: `Bearer ${user.accessToken}`, cookie: `atoll_notice=${key}` } }));
+  return /<p id="notice" class="notice" role="status">([^<]*)<\/p>/.exec(next)?.[1];
+}
+
 beforeEach(() => {
   ecsMock.reset();
   ecsMock.on(DescribeServicesCommand).resolves({
@@ -67,9 +75,9 @@ describe('/app/admin/cluster', { timeout: 30_000 }, () => {
   it('scales from the form and says so', async () => {
     const res = await page(atoll, admin, '/app/admin/cluster/scale', { desiredCount: '3' });
     expect(res.status, await res.clone().text()).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/admin/cluster?done=scaled');
+    expect(res.headers.get('location')).toBe('/app/admin/cluster');
     expect(ecsMock.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toEqual({ cluster: 'atoll', service: 'runners', desiredCount: 3 });
-    expect(await html(await page(atoll, admin, '/app/admin/cluster?done=scaled'))).toContain('The desired count was changed.');
+    expect(await noticeAfter(res, admin)).toBe('The desired count was changed. ECS starts or stops tasks to match.');
     await html(await page(atoll, admin, '/app/admin/cluster/scale', { desiredCount: '9' }), 400);
   });
 
@@ -82,7 +90,8 @@ describe('/app/admin/cluster', { timeout: 30_000 }, () => {
     expect(ecsMock.commandCalls(UpdateServiceCommand)).toHaveLength(0);
     const res = await page(atoll, admin, '/app/admin/cluster/redeploy', { confirm: 'redeploy' });
     expect(res.status, await res.clone().text()).toBe(303);
-    expect(res.headers.get('location')).toBe('/app/admin/cluster?done=redeployed');
+    expect(res.headers.get('location')).toBe('/app/admin/cluster');
+    expect(await noticeAfter(res, admin)).toBe('A new deployment was started.');
     expect(ecsMock.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toEqual({ cluster: 'atoll', service: 'runners', forceNewDeployment: true });
   });
 

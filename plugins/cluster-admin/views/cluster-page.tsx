@@ -3,8 +3,6 @@ import { clusterContext, type ClusterDeps } from '../routes/cluster';
 import { getClusterStatus, redeployService, scaleService } from '../services/cluster-operations';
 import type { ClusterStatus } from '../services/present-service';
 
-const DONE: Record<string, string> = { scaled: 'The desired count was changed.', redeployed: 'A new deployment was started.' };
-const PageQuery = z.object({ done: z.enum(['scaled', 'redeployed']).optional().catch(undefined) });
 const ScaleForm = z.object({ desiredCount: z.coerce.number().int().min(0).max(1000) });
 const RedeployForm = z.object({ confirm: z.literal('redeploy', { message: 'Type "redeploy" to confirm' }) });
 
@@ -48,7 +46,6 @@ function StatusView({ status }: { status: ClusterStatus }) {
 
 /** `/app/admin/cluster`: the runners' service, a scale form and the way to a redeploy (platform admins). */
 export async function ClusterPage(c: AppContext, deps: ClusterDeps) {
-  const { done } = PageQuery.parse(c.req.query());
   let status: ClusterStatus | null = null;
   let problem: string | null = null;
   try {
@@ -60,7 +57,6 @@ export async function ClusterPage(c: AppContext, deps: ClusterDeps) {
   }
   return (
     <>
-      {done ? <p role="status" id="cluster-done" class="notice">{DONE[done]}</p> : null}
       {problem ? <p role="alert" id="cluster-problem" class="error">{problem}</p> : null}
       {status ? <StatusView status={status} /> : null}
       {status ? (
@@ -82,7 +78,7 @@ export async function ClusterPage(c: AppContext, deps: ClusterDeps) {
 export async function scaleFromForm(c: AppContext, deps: ClusterDeps) {
   const form = await parseForm(c, ScaleForm);
   await scaleService({ ctx: clusterContext(c, deps), input: form });
-  return redirectTo(c, '/app/admin/cluster?done=scaled');
+  return redirectTo(c, '/app/admin/cluster', { notice: 'cluster-scaled' });
 }
 
 /** `/app/admin/cluster/redeploy`: the confirmation step (typing the word guards against a stray click). */
@@ -104,5 +100,5 @@ export function RedeployConfirmPage(c: AppContext, deps: ClusterDeps) {
 export async function redeployFromForm(c: AppContext, deps: ClusterDeps) {
   await parseForm(c, RedeployForm);
   await redeployService({ ctx: clusterContext(c, deps) });
-  return redirectTo(c, '/app/admin/cluster?done=redeployed');
+  return redirectTo(c, '/app/admin/cluster', { notice: 'cluster-redeployed' });
 }

@@ -20,7 +20,7 @@ const create = createRoute({
   operationId: 'dashboards.createDashboard',
   summary: 'Create a dashboard, optionally with panels (member)',
   request: jsonBody(CreateDashboardBody),
-  responses: { 201: json(DashboardSchema, 'The new dashboard'), ...tenantHeader, ...problemResponses(400) },
+  responses: { 201: json(DashboardSchema, 'The new dashboard'), ...tenantHeader, ...problemResponses(400, 409) },
 });
 const list = createRoute({
   method: 'get',
@@ -44,7 +44,7 @@ const update = createRoute({
   operationId: 'dashboards.updateDashboard',
   summary: 'Rename, describe or replace the panels of a dashboard (member)',
   request: { params: DashboardParams, ...jsonBody(UpdateDashboardBody) },
-  responses: { 200: json(DashboardSchema, 'The dashboard'), ...tenantHeader, ...problemResponses(400) },
+  responses: { 200: json(DashboardSchema, 'The dashboard'), ...tenantHeader, ...problemResponses(400, 409) },
 });
 const remove = createRoute({
   method: 'delete',

@@ -15,7 +15,7 @@ const add = createRoute({
   method: 'post',
   path: '/dashboards/{id}/panels',
   operationId: 'dashboards.addPanel',
-  summary: 'Add a panel (member); without a position it goes under the others; 409 at 50 panels',
+  summary: 'Add a panel (member): at its position (panels there move down) or in the first free slot; panels never overlap; 409 at 50 panels or a full grid',
   request: { params: DashboardParams, ...jsonBody(PanelInput) },
   responses: { 201: json(PanelSchema, 'The new panel'), ...tenantHeader, ...problemResponses(400, 409) },
 });
@@ -23,9 +23,9 @@ const replace = createRoute({
   method: 'put',
   path: '/dashboards/{id}/panels/{panelId}',
   operationId: 'dashboards.replacePanel',
-  summary: 'Replace a panel (member); it keeps its id, its place in the order and, without a new one, its position',
+  summary: 'Replace a panel (member); it keeps its id and, without a new one, its position; a new position moves it there (panels there move down)',
   request: { params: PanelParams, ...jsonBody(PanelInput) },
-  responses: { 200: json(PanelSchema, 'The panel'), ...tenantHeader, ...problemResponses(400) },
+  responses: { 200: json(PanelSchema, 'The panel'), ...tenantHeader, ...problemResponses(400, 409) },
 });
 const remove = createRoute({
   method: 'delete',
@@ -39,9 +39,9 @@ const reorder = createRoute({
   method: 'post',
   path: '/dashboards/{id}/panels/reorder',
   operationId: 'dashboards.reorderPanels',
-  summary: 'Order the panels (every id once) and lay them out again in that order, keeping their sizes (member)',
+  summary: 'Lay the panels out again in this order (every id once), in rows, keeping their sizes, packed up (member)',
   request: { params: DashboardParams, ...jsonBody(ReorderBody) },
-  responses: { 200: json(DashboardSchema, 'The dashboard'), ...tenantHeader, ...problemResponses(400) },
+  responses: { 200: json(DashboardSchema, 'The dashboard'), ...tenantHeader, ...problemResponses(400, 409) },
 });
 const data = createRoute({
   method: 'get',

@@ -3,8 +3,8 @@ import { recordAudit, runInTenant, type Database } from 'atoll/plugin';
 import { dashboards, type DashboardRow } from '../db/schema';
 import { dashboardNotFound } from '../errors';
 import { auditOf, type ServiceContext } from './context';
-import type { Panel, PanelInput } from './panel-schema';
-import { placeBelow } from './layout';
+import { defaultSize, firstFreeSlot, packPanels } from './layout';
+import type { Panel, PanelInput, PanelPosition } from './panel-schema';
 
 /** The dashboard, locked for this transaction's update (panel edits never lose a concurrent edit). */
 export async function lockDashboard(tx: Database, dashboardId: string): Promise<DashboardRow> {
@@ -13,20 +13,23 @@ export async function lockDashboard(tx: Database, dashboardId: string): Promise<
   return row;
 }
 
-/** Stored panels from inputs: fresh ids unless kept, positions placed under the others when missing. */
+/**
+ * The whole layout after adding `inputs` to `existing` panels: fresh ids unless kept; panels with a
+ * position packed so none overlap (services/layout.ts), then each panel without one in the first
+ * free slot at its type's default size. Returned in reading order.
+ */
 export function toPanels(inputs: readonly (PanelInput & { id?: string | undefined })[], existing: readonly Panel[] = []): Panel[] {
-  const placed: Panel[] = [...existing];
-  const out: Panel[] = [];
-  for (const input of inputs) {
-    const panel = { ...input, id: input.id ?? crypto.randomUUID(), position: input.position ?? placeBelow(placed, input.type) } as Panel;
-    placed.push(panel);
-    out.push(panel);
+  const fresh = inputs.map((input) => ({ ...input, id: input.id ?? crypto.randomUUID() }));
+  let placed = packPanels([...existing, ...fresh.filter((p): p is typeof p & { position: PanelPosition } => p.position !== undefined)] as Panel[]);
+  for (const panel of fresh) {
+    if (!panel.position) placed = [...placed, { ...panel, position: firstFreeSlot(placed, defaultSize(panel.type)) } as Panel];
   }
-  return out;
+  return packPanels(placed);
 }
 
 /**
- * Changes a dashboard's panels in one locked read-modify-write, audited as `dashboards.<action>`.
+ * Changes a dashboard's panels in one locked read-modify-write, audited as `dashboards.<action>`
+ * (unless `change` hands back the same array).
  *
  * @example
  * await changePanels(ctx, tenantId, id, 'panel_added', (panels) => ({ panels: [...panels, panel], result: panel }));
@@ -41,6 +44,7 @@ export function changePanels<T>(
   return runInTenant(ctx.db, tenantId, async (tx) => {
     const row = await lockDashboard(tx, dashboardId);
     const { panels, result, data } = change(row.panels);
+    if (panels === row.panels) return result; // nothing changed: no write, no audit row
     await tx.update(dashboards).set({ panels, updatedAt: sql`now()` }).where(eq(dashboards.id, dashboardId));
     await recordAudit(tx, auditOf(ctx, tenantId, action, dashboardId, data ?? {}), ctx.request);
     return result;

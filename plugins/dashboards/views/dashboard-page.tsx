@@ -1,11 +1,11 @@
 import { getDb, getTenant, notFound, roleAtLeast, z, type AppContext } from 'atoll/plugin';
-import { ChartStyles, listMetricDatasets } from '../../analytics';
+import { ChartStyles, listMetricDatasets, listMetrics } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import type { EvaluateContext } from '../services/evaluate-panel';
 import { getDashboard, getPanel } from '../services/get-dashboard';
 import { PanelBody } from './panel-body';
 import { PanelCard } from './panel-card';
-import { PanelFormFields } from './panel-form';
+import { PanelFormFields, type PanelFormOptions } from './panel-form';
 
 export interface PageDeps {
   datasets: () => DatasetsService;
@@ -24,7 +24,16 @@ export function idParam(c: AppContext, name: string, code: string): string {
 
 export const dashboardIdOf = (c: AppContext) => idParam(c, 'id', 'DASHBOARDS_NOT_FOUND');
 export const panelIdOf = (c: AppContext) => idParam(c, 'panelId', 'DASHBOARDS_PANEL_NOT_FOUND');
-const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), logger: c.get('logger'), datasets: deps.datasets });
+export const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), logger: c.get('logger'), datasets: deps.datasets });
+
+/** What the panel form offers: the tenant's metric names and metric datasets, and where Preview posts. */
+async function panelFormOptions(c: AppContext, previewUrl: string): Promise<PanelFormOptions> {
+  const ctx = { db: getDb(c) };
+  const tenantId = getTenant(c).id;
+  const metrics = await listMetrics({ ctx, input: { tenantId } });
+  const datasets = await listMetricDatasets({ ctx, input: { tenantId } });
+  return { metrics: metrics.items.map((m) => m.metric), datasets, previewUrl };
+}
 
 /** `/app/dashboards/:id`: the panels on their grid, drawn server-side; members edit, admins delete. */
 export async function DashboardPage(c: AppContext, deps: PageDeps) {
@@ -36,11 +45,11 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
   // One panel after the other (they share the request's database connection), within a time
   // budget: panels left when it runs out are drawn by their own requests once the page is shown.
   const started = Date.now();
-  for (const [i, panel] of dashboard.panels.entries()) {
+  for (const panel of dashboard.panels) {
     const deferred = Date.now() - started >= deps.panelBudgetMs;
-    cards.push(await PanelCard({ c, ctx: evaluateCtx(c, deps), dashboardId: dashboard.id, panel, first: i === 0, last: i === dashboard.panels.length - 1, deferred }));
+    cards.push(await PanelCard({ c, ctx: evaluateCtx(c, deps), dashboardId: dashboard.id, panel, deferred }));
   }
-  const datasets = canWrite ? await listMetricDatasets({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id } }) : [];
+  const options = canWrite ? await panelFormOptions(c, `${base}/panels/preview`) : undefined;
   return (
     <>
       <ChartStyles />
@@ -57,12 +66,12 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
       ) : null}
       {dashboard.panels.length === 0 ? <p class="muted" id="no-panels">No panels yet.</p> : null}
       <div class="dashboard-grid" id="dashboard-grid" data-realtime-topics="datasets">{cards}</div>
-      {canWrite ? (
+      {options ? (
         <>
           <details class="panel-editor" id="add-panel" open={dashboard.panels.length === 0}>
             <summary>Add a panel</summary>
-            <form class="stack" method="post" action={`${base}/panels`} id="add-panel-form">
-              <PanelFormFields prefix="new-panel" datasets={datasets} />
+            <form class="stack panel-form" method="post" action={`${base}/panels`} id="add-panel-form">
+              <PanelFormFields prefix="new-panel" {...options} />
               <button type="submit">Add panel</button>
             </form>
           </details>
@@ -74,6 +83,7 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
               <button type="submit">Save</button>
             </form>
           </details>
+          <script src="/static/dashboard-grid.js" defer></script>
         </>
       ) : null}
     </>
@@ -91,12 +101,14 @@ export async function PanelPartial(c: AppContext, deps: PageDeps) {
 export async function EditPanelPage(c: AppContext) {
   const tenantId = getTenant(c).id;
   const { dashboard, panel } = await getPanel({ ctx: { db: getDb(c) }, input: { tenantId, dashboardId: dashboardIdOf(c), panelId: panelIdOf(c) } });
-  const datasets = await listMetricDatasets({ ctx: { db: getDb(c) }, input: { tenantId } });
+  const base = `/app/dashboards/${dashboard.id}/panels/${panel.id}`;
+  const options = await panelFormOptions(c, `${base}/preview`);
   return (
     <>
+      <ChartStyles />
       <p><a href={`/app/dashboards/${dashboard.id}`}>← {dashboard.name}</a></p>
-      <form class="stack" method="post" action={`/app/dashboards/${dashboard.id}/panels/${panel.id}`} id="edit-panel-form">
-        <PanelFormFields panel={panel} prefix="edit-panel" datasets={datasets} />
+      <form class="stack panel-form" method="post" action={base} id="edit-panel-form">
+        <PanelFormFields panel={panel} prefix="edit-panel" {...options} />
         <button type="submit">Save panel</button>
       </form>
     </>

@@ -1,7 +1,8 @@
 import { definePage, type PageDefinition } from 'atoll/plugin';
-import { addPanelFromForm, deleteFromForm, duplicateFromForm, movePanelFromForm, removePanelFromForm, renameFromForm, updatePanelFromForm } from './actions';
+import { addPanelFromForm, deleteFromForm, duplicateFromForm, movePanelFromForm, placePanelFromForm, removePanelFromForm, renameFromForm, updatePanelFromForm } from './actions';
 import { DashboardPage, EditPanelPage, PanelPartial, type PageDeps } from './dashboard-page';
 import { createDashboardFromForm, DashboardsPage } from './dashboards-page';
+import { PanelPreview } from './panel-preview';
 
 const VIEWER = { tenantRole: 'viewer' } as const;
 const MEMBER = { tenantRole: 'member' } as const;
@@ -15,9 +16,13 @@ export const dashboardPages = (deps: PageDeps): PageDefinition[] => [
   definePage({ path: '/dashboards/:id/duplicate', method: 'post', title: 'Dashboard', access: MEMBER, render: duplicateFromForm }),
   definePage({ path: '/dashboards/:id/delete', method: 'post', title: 'Dashboard', access: { tenantRole: 'admin' }, render: deleteFromForm }),
   definePage({ path: '/dashboards/:id/panels', method: 'post', title: 'Dashboard', access: MEMBER, render: addPanelFromForm }),
+  // Before `/panels/:panelId`, which would take "preview" for a panel id.
+  definePage({ path: '/dashboards/:id/panels/preview', method: 'post', title: 'Preview', partial: true, access: MEMBER, render: (c) => PanelPreview(c, deps) }),
+  definePage({ path: '/dashboards/:id/panels/:panelId/preview', method: 'post', title: 'Preview', partial: true, access: MEMBER, render: (c) => PanelPreview(c, deps) }),
   definePage({ path: '/dashboards/:id/panels/:panelId', title: 'Panel', partial: true, access: VIEWER, render: (c) => PanelPartial(c, deps) }),
   definePage({ path: '/dashboards/:id/panels/:panelId', method: 'post', title: 'Panel', access: MEMBER, render: updatePanelFromForm }),
   definePage({ path: '/dashboards/:id/panels/:panelId/edit', title: 'Edit panel', access: MEMBER, render: EditPanelPage }),
   definePage({ path: '/dashboards/:id/panels/:panelId/delete', method: 'post', title: 'Panel', access: MEMBER, render: removePanelFromForm }),
   definePage({ path: '/dashboards/:id/panels/:panelId/move', method: 'post', title: 'Panel', access: MEMBER, render: movePanelFromForm }),
+  definePage({ path: '/dashboards/:id/panels/:panelId/place', method: 'post', title: 'Panel', access: MEMBER, render: placePanelFromForm }),
 ];

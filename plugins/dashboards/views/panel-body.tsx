@@ -39,13 +39,14 @@ const SQL_BUSY = 'DATASETS_SQL_CONCURRENCY_LIMITED';
  * Evaluates and draws a panel. A panel whose query fails for a client reason (bad SQL, a dataset
  * gone) shows the reason in place, so one broken panel does not break the dashboard. A SQL panel
  * refused because the tenant's SQL queries are all running (every panel refreshing at once) asks
- * for itself again after the refusal's Retry-After.
+ * for itself again after the refusal's Retry-After (unless `retry` is false: a preview, not saved).
  */
-export async function PanelBody({ ctx, tenantId, dashboardId, panel }: { ctx: EvaluateContext; tenantId: string; dashboardId: string; panel: Panel }) {
+export async function PanelBody({ ctx, tenantId, dashboardId, panel, retry = true }: { ctx: EvaluateContext; tenantId: string; dashboardId: string; panel: Panel; retry?: boolean }) {
   try {
     const data = await evaluatePanel({ ctx, input: { tenantId, panel } });
     return <PanelChart panel={panel} data={data} />;
   } catch (error) {
+    if (error instanceof AtollError && error.code === SQL_BUSY && !retry) return <p class="muted" role="status">Every SQL query slot is busy. Preview again in a moment.</p>;
     if (error instanceof AtollError && error.code === SQL_BUSY) {
       return <p class="muted" role="status" hx-get={`/app/dashboards/${dashboardId}/panels/${panel.id}`} hx-trigger={`load delay:${error.retryAfter ?? 1}s`} hx-swap="outerHTML">Waiting for a free SQL query slot…</p>;
     }

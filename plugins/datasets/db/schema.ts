@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 
@@ -10,6 +10,16 @@ export type ColumnType = 'integer' | 'number' | 'boolean' | 'timestamp' | 'text'
 export interface DatasetColumn {
   name: string;
   type: ColumnType;
+}
+/** A column inferred as text although most of its cells are of another type (one bad cell turns a column to text). */
+export interface ColumnWarning {
+  column: string;
+  /** The type the column's other non-empty cells have. */
+  likelyType: Exclude<ColumnType, 'text'>;
+  /** How many non-empty cells are not of that type. */
+  badCells: number;
+  /** The first of them (at most 5): the line where the record starts and the cell's text (cut at 100 characters). */
+  samples: { line: number; value: string }[];
 }
 export interface RowError {
   /** 1-based line of the source file where the rejected record starts (JSON: element index + 1). */
@@ -30,6 +40,8 @@ export const datasets = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     kind: text('kind').$type<DatasetKind>().notNull(),
+    /** True: every ingestion decides `kind` from the CSV header (`metric` only for metric,value,timestamp headers). */
+    kindFromHeader: boolean('kind_from_header').notNull().default(false),
     format: text('format').$type<DatasetFormat>().notNull(),
     status: text('status').$type<DatasetStatus>().notNull().default('created'),
     /** S3 key of the uploaded source file: `tenants/<tenantId>/datasets/<id>/source`. */
@@ -37,6 +49,10 @@ export const datasets = pgTable(
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
     /** Table datasets: inferred columns in file order. Metric datasets: null. */
     columns: jsonb('columns').$type<DatasetColumn[]>(),
+    /** Table datasets: types chosen by the user per column name (ignoring case), applied by the next ingestion. */
+    columnTypes: jsonb('column_types').$type<Record<string, ColumnType>>().notNull().default(sql`'{}'::jsonb`),
+    /** Table datasets: columns that fell to text because of a few cells, found by the last ingestion. */
+    columnWarnings: jsonb('column_warnings').$type<ColumnWarning[]>().notNull().default(sql`'[]'::jsonb`),
     rowCount: bigint('row_count', { mode: 'number' }).notNull().default(0),
     skippedCount: bigint('skipped_count', { mode: 'number' }).notNull().default(0),
     /** The first 100 rejected rows. */
@@ -104,3 +120,23 @@ export const tableRows = pgTable(
 );
 
 export type DatasetRow = typeof datasets.$inferSelect;
+
+/**
+ * SQL queries saved by name for the whole tenant, listed in the SQL console (the run history is the
+ * browser's own, in localStorage). Names are unique per tenant ignoring case. Row-level security and
+ * the tenant foreign key are in migrations/0006.
+ */
+export const savedQueries = pgTable(
+  'datasets_saved_queries',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id').notNull(),
+    name: text('name').notNull(),
+    sql: text('sql').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamptz('created_at'),
+  },
+  (t) => [uniqueIndex('datasets_saved_queries_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`)],
+);
+
+export type SavedQueryRow = typeof savedQueries.$inferSelect;

@@ -42,7 +42,7 @@ const update = createRoute({
   method: 'patch',
   path: '/datasets/{id}',
   operationId: 'datasets.updateDataset',
-  summary: "Change a dataset's description (member)",
+  summary: "Rename a dataset, change its description, its kind (the file is ingested again) or its columns' types (member)",
   request: { params: DatasetParams, ...jsonBody(UpdateDatasetBody) },
   responses: { 200: json(DatasetSchema, 'The dataset'), ...tenantHeader, ...problemResponses(400, 409) },
 });
@@ -85,7 +85,7 @@ export const datasetRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
   defineRoute(
     update,
     async (c) => {
-      const dataset = await updateDataset({ ctx: serviceCtx(c, deps), input: { datasetId: c.req.valid('param').id, description: c.req.valid('json').description } });
+      const dataset = await updateDataset({ ctx: serviceCtx(c, deps), input: { datasetId: c.req.valid('param').id, ...c.req.valid('json') } });
       return c.json(presentDataset(dataset), 200);
     },
     { access: WRITE },

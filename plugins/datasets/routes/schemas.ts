@@ -3,6 +3,8 @@ import type { DatasetRow } from '../db/schema';
 import type { UploadTarget } from '../services/presign-upload';
 
 const KINDS = ['metric', 'table'] as const;
+const KIND_CHOICES = [...KINDS, 'auto'] as const;
+const COLUMN_TYPES = ['integer', 'number', 'boolean', 'timestamp', 'text'] as const;
 const FORMATS = ['csv', 'json'] as const;
 const STATUSES = ['created', 'queued', 'ingesting', 'ready', 'error'] as const;
 
@@ -12,12 +14,19 @@ export const DatasetName = z
   .openapi({ example: 'cpu_load' });
 const Description = wellFormedString().trim().max(2000).openapi({ example: 'CPU load per host, one point a minute' });
 const Size = z.number().int().min(0).openapi({ description: 'Exact size in bytes of the file to upload', example: 1048576 });
+const KindChoice = z.enum(KIND_CHOICES).openapi({ description: 'metric, table, or auto: decided from the CSV header at each ingestion (metric only for metric,value,timestamp headers; JSON is metric)' });
+const ColumnTypes = z
+  .record(z.string().max(63), z.enum(COLUMN_TYPES))
+  .openapi({ description: 'Table datasets: a type per column name (ignoring case), applied by the next ingestion; cells that are not of it reject their row', example: { amount: 'integer' } });
 const ContentType = z.string().regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/).openapi({ example: 'text/csv' });
 
 export const CreateDatasetBody = z
-  .object({ name: DatasetName, kind: z.enum(KINDS), format: z.enum(FORMATS), description: Description.optional(), size: Size.optional(), contentType: ContentType.optional() })
+  .object({ name: DatasetName, kind: KindChoice, format: z.enum(FORMATS), description: Description.optional(), size: Size.optional(), contentType: ContentType.optional() })
   .openapi('CreateDataset');
-export const UpdateDatasetBody = z.object({ description: Description.nullable() }).openapi('UpdateDataset');
+export const UpdateDatasetBody = z
+  .object({ name: DatasetName.optional(), description: Description.nullable().optional(), kind: KindChoice.optional(), columnTypes: ColumnTypes.optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Give at least one of name, description, kind, columnTypes' })
+  .openapi('UpdateDataset', { description: 'A new kind drops the rows and ingests the file again; column types apply from the next ingestion' });
 export const UploadUrlBody = z.object({ size: Size, contentType: ContentType.optional() }).openapi('DatasetUploadUrlRequest');
 export const DatasetParams = z.object({ id: z.string().uuid().openapi({ description: 'Dataset id' }) });
 export const UploadQuery = z.object({ ingest: z.enum(['true', 'false']).optional().openapi({ description: 'Queue ingestion right after the upload' }) });
@@ -36,10 +45,15 @@ export const DatasetSchema = z
     name: z.string(),
     description: z.string().nullable(),
     kind: z.enum(KINDS),
+    kindFromHeader: z.boolean().openapi({ description: 'Each ingestion decides the kind from the CSV header' }),
     format: z.enum(FORMATS),
     status: z.enum(STATUSES),
     sizeBytes: z.number().nullable(),
-    columns: z.array(z.object({ name: z.string(), type: z.enum(['integer', 'number', 'boolean', 'timestamp', 'text']) })).nullable(),
+    columns: z.array(z.object({ name: z.string(), type: z.enum(COLUMN_TYPES) })).nullable(),
+    columnTypes: z.record(z.string(), z.enum(COLUMN_TYPES)).openapi({ description: 'Types chosen per column (table datasets)' }),
+    columnWarnings: z
+      .array(z.object({ column: z.string(), likelyType: z.enum(['integer', 'number', 'boolean', 'timestamp']), badCells: z.number(), samples: z.array(z.object({ line: z.number(), value: z.string() })) }))
+      .openapi({ description: 'Columns read as text because a few cells are not of the type the others have: the cells that are not, with their lines (at most 5)' }),
     rowCount: z.number(),
     skippedCount: z.number(),
     rowErrors: z.array(z.object({ line: z.number(), message: z.string() })).openapi({ description: 'The first 100 rejected rows (line: where the record starts; JSON: element number)' }),
@@ -63,10 +77,13 @@ export const presentDataset = (d: DatasetRow) => ({
   name: d.name,
   description: d.description,
   kind: d.kind,
+  kindFromHeader: d.kindFromHeader,
   format: d.format,
   status: d.status,
   sizeBytes: d.sizeBytes,
   columns: d.columns,
+  columnTypes: d.columnTypes,
+  columnWarnings: d.columnWarnings,
   rowCount: d.rowCount,
   skippedCount: d.skippedCount,
   rowErrors: d.rowErrors,

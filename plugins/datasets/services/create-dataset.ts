@@ -7,7 +7,8 @@ import { presignUpload, type UploadTarget } from './presign-upload';
 
 export interface CreateDatasetInput {
   name: string;
-  kind: DatasetKind;
+  /** `auto`: every ingestion decides the kind from the CSV header (JSON is metric). */
+  kind: DatasetKind | 'auto';
   format: DatasetFormat;
   description?: string | undefined;
   /** Size of the file to upload: when given, a presigned PUT for exactly that many bytes comes back. */
@@ -17,17 +18,20 @@ export interface CreateDatasetInput {
 
 /**
  * Creates a dataset (status `created`) and, when the file size is known, a presigned upload URL.
- * Table datasets are CSV only (400); the name is unique per tenant ignoring case (409).
+ * Table datasets are CSV only (400); the name is unique per tenant ignoring case (409). An `auto`
+ * kind reads `table` until the first ingestion decides it from the header.
  */
 export async function createDataset({ ctx, input }: { ctx: ServiceContext; input: CreateDatasetInput }): Promise<{ dataset: DatasetRow; upload: UploadTarget | null }> {
   if (input.kind === 'table' && input.format !== 'csv') throw tableNeedsCsv();
+  const kindFromHeader = input.kind === 'auto';
+  const kind: DatasetKind = input.kind !== 'auto' ? input.kind : input.format === 'json' ? 'metric' : 'table';
   const id = crypto.randomUUID();
   let dataset: DatasetRow;
   try {
     dataset = await runInTenant(ctx.db, ctx.tenantId, async (tx) => {
       const [row] = await tx
         .insert(datasets)
-        .values({ id, tenantId: ctx.tenantId, name: input.name, kind: input.kind, format: input.format, description: input.description ?? null, objectKey: sourceKeyOf(ctx.tenantId, id), createdBy: ctx.actor.id })
+        .values({ id, tenantId: ctx.tenantId, name: input.name, kind, kindFromHeader, format: input.format, description: input.description ?? null, objectKey: sourceKeyOf(ctx.tenantId, id), createdBy: ctx.actor.id })
         .returning();
       await recordAudit(
         tx,

@@ -25,6 +25,7 @@ export function UploadForm({ maxBytes, uploaded }: { maxBytes: number; uploaded?
       </label>
       <label for="dataset-kind">Kind
         <select id="dataset-kind" name="kind">
+          <option value="auto">guess from the header (metric only for metric,value,timestamp)</option>
           <option value="metric">metric (metric,value,timestamp)</option>
           <option value="table">table (any CSV with a header)</option>
         </select>

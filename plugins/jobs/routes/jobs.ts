@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, z, type AppContext, type RouteDefinition } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { cancelJob } from '../services/cancel-job';
 import { callerOf } from '../services/context';
@@ -6,6 +6,7 @@ import { createJob } from '../services/create-job';
 import { getJob } from '../services/find-job';
 import { listJobs } from '../services/list-jobs';
 import { listResults } from '../services/list-results';
+import { presignResult } from '../services/presign-result';
 import {
   CreatedJobSchema,
   CreateJobBody,
@@ -19,6 +20,7 @@ import {
   ListJobsQuery,
   presentEvent,
   presentJob,
+  ResultFileParams,
   ResultFilesSchema,
   ResultsQuery,
 } from './schemas';
@@ -79,6 +81,19 @@ const results = createRoute({
   responses: { 200: json(ResultFilesSchema, 'The result files'), ...tenantHeader, ...problemResponses(400) },
 });
 
+const resultFile = createRoute({
+  method: 'get',
+  path: '/jobs/{id}/results/{name}',
+  operationId: 'jobs.downloadResult',
+  summary: 'Redirects to a fresh presigned download URL of one result file: a link to it never expires (its creator or a tenant admin)',
+  request: { params: ResultFileParams },
+  responses: {
+    302: { description: 'To the presigned URL (valid JOBS_RESULT_URL_SECONDS)', headers: z.object({ location: z.string().url().openapi({ description: 'The presigned download URL' }) }) },
+    ...tenantHeader,
+    ...problemResponses(400),
+  },
+});
+
 const caller = (c: AppContext) => callerOf(getPrincipal(c), getTenant(c).role);
 
 /** The jobs API for users and their API keys (`jobs:read`, `jobs:write`). */
@@ -126,6 +141,16 @@ export const jobRoutes = (deps: JobsDeps): RouteDefinition[] => [
       const input = { tenantId: getTenant(c).id, jobId: c.req.valid('param').id, caller: caller(c), expiresIn };
       const { items } = await listResults({ ctx: { ...deps, db: getDb(c) }, input });
       return c.json({ items }, 200);
+    },
+    { access: READ },
+  ),
+  defineRoute(
+    resultFile,
+    async (c) => {
+      const { id, name } = c.req.valid('param');
+      const url = await presignResult({ ctx: { ...deps, db: getDb(c) }, input: { tenantId: getTenant(c).id, jobId: id, caller: caller(c), name, expiresIn: deps.config.resultUrlSeconds } });
+      c.header('cache-control', 'no-store');
+      return c.redirect(url, 302);
     },
     { access: READ },
   ),

@@ -23,6 +23,10 @@ export const ListJobsQuery = z.object({
   type: JobType.optional(),
 });
 
+export const ResultFileParams = JobParams.extend({
+  name: z.string().regex(RESULT_NAME, 'A result file name: letters, digits, . _ - (no folders)').openapi({ description: 'Result file name, as listed by GET /jobs/{id}/results' }),
+});
+
 export const ResultsQuery = z.object({
   expiresIn: z.coerce.number().int().min(60).max(3600).optional().openapi({ description: 'URL lifetime in seconds (60-3600; default JOBS_RESULT_URL_SECONDS)' }),
 });

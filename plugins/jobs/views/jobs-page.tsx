@@ -4,6 +4,7 @@ import { callerOf } from '../services/context';
 import { findStalledQueue } from '../services/find-stalled-queue';
 import { listJobs } from '../services/list-jobs';
 import { StatusBadge, When } from './format';
+import { DatasetName, namesFor, OwnerName, type JobPagesDeps, type Names } from './names';
 
 const PAGE_SIZE = 50;
 const ListQuery = z.object({
@@ -11,17 +12,19 @@ const ListQuery = z.object({
   cursor: z.string().max(500).optional().catch(undefined),
 });
 
-async function jobsPage(c: AppContext) {
+async function jobsPage(c: AppContext, deps: JobPagesDeps) {
   const tenant = getTenant(c);
   const query = ListQuery.parse(c.req.query());
   const page = await listJobs({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, caller: callerOf(getPrincipal(c), tenant.role), limit: PAGE_SIZE, ...query } });
-  return { query, page };
+  return { query, page, names: await namesFor(c, deps, page.items) };
 }
 
-function JobRowView({ job }: { job: JobRow }) {
+function JobRowView({ job, names }: { job: JobRow; names: Names }) {
   return (
     <tr id={`job-${job.id}`} data-job-id={job.id} data-status={job.status}>
       <td><a href={`/app/jobs/${job.id}`}>{job.type}</a></td>
+      <td class="job-dataset"><DatasetName job={job} names={names} /></td>
+      <td class="job-owner"><OwnerName job={job} names={names} /></td>
       <td><StatusBadge status={job.status} />{job.error ? <small class="muted"> {job.error.slice(0, 200)}</small> : null}</td>
       <td>{job.attempts} / {job.maxAttempts}</td>
       <td><When at={job.createdAt} /></td>
@@ -49,9 +52,9 @@ const rowsHref = (status: string | undefined) => `/app/jobs/rows${status ? `?sta
  * `/app/jobs`: the caller's jobs (every job of the tenant for its admins), newest first. The rows
  * reload when the tenant's hub reports a job event (`realtime:jobs`, at most once a second).
  */
-export async function JobsPage(c: AppContext) {
+export async function JobsPage(c: AppContext, deps: JobPagesDeps) {
   const tenant = getTenant(c);
-  const { query, page } = await jobsPage(c);
+  const { query, page, names } = await jobsPage(c, deps);
   const stalled = await findStalledQueue({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id } });
   const nextHref = page.nextCursor ? `/app/jobs?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), cursor: page.nextCursor })}` : null;
   return (
@@ -65,15 +68,15 @@ export async function JobsPage(c: AppContext) {
         </label>
         <button type="submit" class="secondary">Filter</button>
       </form>
-      {roleAtLeast(tenant.role, 'member') ? <p class="muted">Start an export or a profile from a dataset's page (or <a href="/app/jobs/new">here</a> with its id).</p> : null}
+      {roleAtLeast(tenant.role, 'member') ? <p class="muted">Start an export or a profile from a dataset's page (or <a href="/app/jobs/new">here</a>).</p> : null}
       {stalled ? <NoRunnerHint waitingSince={stalled.waitingSince} isAdmin={roleAtLeast(tenant.role, 'admin')} /> : null}
       <div class="table-scroll" tabindex={0}>
         <table id="jobs" data-realtime-topics="jobs">
           <caption>Jobs <small class="muted">statuses update live</small></caption>
-          <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
+          <thead><tr><th scope="col">Type</th><th scope="col">Dataset</th><th scope="col">Created by</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Finished</th></tr></thead>
           {/* Later pages stay as they are: a refresh would bring back the first page's rows. */}
           <tbody id="job-rows" {...(query.cursor ? {} : { 'hx-get': rowsHref(query.status), 'hx-trigger': 'realtime:jobs from:body throttle:1s', 'hx-swap': 'innerHTML' })}>
-            {page.items.map((job) => <JobRowView job={job} />)}
+            {page.items.map((job) => <JobRowView job={job} names={names} />)}
           </tbody>
         </table>
       </div>
@@ -84,7 +87,7 @@ export async function JobsPage(c: AppContext) {
 }
 
 /** `/app/jobs/rows`: the first page's rows, for the live refresh. */
-export async function JobRowsPartial(c: AppContext) {
-  const { page } = await jobsPage(c);
-  return <>{page.items.map((job) => <JobRowView job={job} />)}</>;
+export async function JobRowsPartial(c: AppContext, deps: JobPagesDeps) {
+  const { page, names } = await jobsPage(c, deps);
+  return <>{page.items.map((job) => <JobRowView job={job} names={names} />)}</>;
 }

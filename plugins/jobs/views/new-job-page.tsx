@@ -2,6 +2,7 @@ import { getDb, getPrincipal, getTenant, parseForm, redirectTo, z, type AppConte
 import type { JobsDeps } from '../deps';
 import { callerOf } from '../services/context';
 import { createJob } from '../services/create-job';
+import { pickableDatasets } from './names';
 
 /** The built-in dataset jobs the form offers, as (choice → job type and input). */
 const CHOICES = {
@@ -17,16 +18,21 @@ const NewJobForm = z.object({ datasetId: z.string().uuid(), job: z.enum(Object.k
 /** The choices whose job type an installed plugin declares (none without the datasets plugin). */
 const available = (deps: JobsDeps) => (Object.keys(CHOICES) as Choice[]).filter((choice) => deps.jobTypes.get(CHOICES[choice].type));
 
-/** `/app/jobs/new?datasetId=`: start an export (CSV or Parquet) or a profile of a dataset. */
-export function NewJobPage(c: AppContext, deps: JobsDeps) {
+/** `/app/jobs/new?datasetId=`: start an export (CSV or Parquet) or a profile of a dataset picked by name. */
+export async function NewJobPage(c: AppContext, deps: JobsDeps) {
   const { datasetId } = PageQuery.parse(c.req.query());
   const choices = available(deps);
-  if (choices.length === 0) return <p class="muted" id="no-job-types">No plugin installed here declares the dataset jobs.</p>;
+  const datasets = choices.length === 0 ? undefined : await pickableDatasets(c, deps, datasetId);
+  if (!datasets) return <p class="muted" id="no-job-types">No plugin installed here declares the dataset jobs.</p>;
+  const back = <p><a href={datasetId ? `/app/datasets/${datasetId}` : '/app/jobs'}>← Back</a></p>;
+  if (datasets.length === 0) return <>{back}<p class="muted" id="no-datasets">No datasets yet. <a href="/app/datasets">Upload one</a> first, then start a job on it.</p></>;
   return (
     <form method="post" action="/app/jobs/new" class="stack" id="new-job">
-      <p><a href={datasetId ? `/app/datasets/${datasetId}` : '/app/jobs'}>← Back</a></p>
-      <label for="job-dataset">Dataset id
-        <input id="job-dataset" name="datasetId" required pattern="[0-9a-fA-F-]{36}" value={datasetId ?? ''} readonly={datasetId !== undefined} />
+      {back}
+      <label for="job-dataset">Dataset
+        <select id="job-dataset" name="datasetId" required>
+          {datasets.map((d) => <option value={d.id} selected={d.id === datasetId}>{d.name}{d.status === 'ready' ? '' : d.status === 'error' ? ' (failed to load)' : ' (not ready yet)'}</option>)}
+        </select>
       </label>
       <fieldset>
         <legend>Job</legend>

@@ -36,6 +36,10 @@ describe('/app/jobs', { timeout: 30_000 }, () => {
     expect(all).toContain(mine.id);
     expect(all).toContain(owners.id);
 
+    // Who started each job, by name (the fixture users are named after their role or label).
+    expect(all).toMatch(new RegExp(`<tr id="job-${mine.id}"[^]*?<td class="job-owner">member</td>`));
+    expect(all).toMatch(new RegExp(`<tr id="job-${owners.id}"[^]*?<td class="job-owner">pages-list</td>`));
+
     const rows = await html(await page(member, tenant.id, '/app/jobs/rows'));
     expect(rows).toMatch(new RegExp(`^<tr id="job-${mine.id}"`));
     expect(rows).toContain('data-status="PENDING"');
@@ -103,9 +107,12 @@ describe('/app/jobs/:id', { timeout: 30_000 }, () => {
 
     const text = await html(await page(member, tenant.id, `/app/jobs/${job.id}`));
     expect(text).toContain('data-status="SUCCEEDED"');
+    // The app's own URL, which signs a fresh S3 URL each time it is followed: it never expires.
     const href = /<ul id="job-results"><li><a href="([^"]+)" download="sum.csv"/.exec(text)?.[1];
-    expect(href, text).toBeDefined();
-    expect(await (await fetch(href!.replace(/&amp;/g, '&'))).text()).toBe(content);
+    expect(href, text).toBe(`/api/v1/jobs/${job.id}/results/sum.csv`);
+    const redirect = await send(atoll, href!, { headers: member.headers(tenant.id) });
+    expect(redirect.status, await redirect.clone().text()).toBe(302);
+    expect(await (await fetch(redirect.headers.get('location')!)).text()).toBe(content);
     expect(text).toContain('id="job-result"');
     expect(text.match(/<li data-to="/g)).toHaveLength(3);
   });
@@ -114,9 +121,15 @@ describe('/app/jobs/:id', { timeout: 30_000 }, () => {
 describe('/app/jobs/new', { timeout: 30_000 }, () => {
   it('starts a dataset export or profile from the form', async () => {
     const { member, tenant } = await jobsTeam(atoll, 'pages-new');
-    const datasetId = crypto.randomUUID();
+    expect(await html(await page(member, tenant.id, '/app/jobs/new'))).toContain('id="no-datasets"');
+    const { dataset } = await call(atoll, 'POST', '/api/v1/datasets', member, { tenant: tenant.id, body: { name: 'alpha', kind: 'table', format: 'csv' }, status: 201 });
+    const { dataset: newer } = await call(atoll, 'POST', '/api/v1/datasets', member, { tenant: tenant.id, body: { name: 'beta', kind: 'table', format: 'csv' }, status: 201 });
+    const datasetId = dataset.id as string;
+    // A picker of the tenant's datasets by name, with the one the form was opened for selected.
     const form = await html(await page(member, tenant.id, `/app/jobs/new?datasetId=${datasetId}`));
-    expect(form).toContain(`value="${datasetId}"`);
+    expect(form).toMatch(/<select id="job-dataset" name="datasetId" required="">/);
+    expect(form).toContain(`<option value="${datasetId}" selected="">alpha (not ready yet)</option>`);
+    expect(form).toContain(`<option value="${newer.id}">beta (not ready yet)</option>`);
     for (const choice of ['export-csv', 'export-parquet', 'profile']) expect(form).toContain(`value="${choice}"`);
 
     const res = await page(member, tenant.id, '/app/jobs/new', { datasetId, job: 'export-parquet' });
@@ -130,6 +143,14 @@ describe('/app/jobs/new', { timeout: 30_000 }, () => {
     expect(profile.status).toBe(303);
     const profiled = await call(atoll, 'GET', `${profile.headers.get('location')!.replace('/app/', '/api/v1/')}`, member, { tenant: tenant.id, status: 200 });
     expect(profiled).toMatchObject({ type: 'datasets.profile', input: { datasetId } });
+
+    // The job's page and the list name the dataset and who started the job.
+    const detail = await html(await page(member, tenant.id, `/app/jobs/${profiled.id}`));
+    expect(detail).toContain(`<dd id="job-dataset"><a href="/app/datasets/${datasetId}">alpha</a></dd>`);
+    expect(detail).toContain('<dd id="job-owner">member</dd>');
+    expect(detail).toMatch(/<li data-to="PENDING">.*<small class="muted">member<\/small>/);
+    expect(detail).not.toContain(`user:${member.userId}`);
+    expect(await html(await page(member, tenant.id, '/app/jobs'))).toContain(`<td class="job-dataset"><a href="/app/datasets/${datasetId}">alpha</a></td>`);
   });
 
   it('refuses a bad form (400) and viewers (403)', async () => {

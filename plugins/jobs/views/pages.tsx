@@ -1,5 +1,5 @@
 import { definePage, type PageDefinition } from 'atoll/plugin';
-import type { JobsDeps } from '../deps';
+import type { JobPagesDeps } from './names';
 import { cancelJobFromForm, JobPage, JobPanelPartial } from './job-page';
 import { JobRowsPartial, JobsPage } from './jobs-page';
 import { createJobFromForm, NewJobPage } from './new-job-page';
@@ -12,11 +12,11 @@ const MEMBER = { tenantRole: 'member' } as const;
  * cancel), and the form that starts the built-in dataset jobs (`/app/jobs/new?datasetId=`).
  *
  * @example
- * views: (ctx) => jobPages(jobsDeps(ctx)),
+ * views: (ctx) => jobPages({ ...jobsDeps(ctx), users: ctx.service(usersServiceRef) }),
  */
-export const jobPages = (deps: JobsDeps): PageDefinition[] => [
-  definePage({ path: '/jobs', title: 'Jobs', nav: { label: 'Jobs', order: 60 }, access: VIEWER, render: JobsPage }),
-  definePage({ path: '/jobs/rows', title: 'Jobs', partial: true, access: VIEWER, render: JobRowsPartial }),
+export const jobPages = (deps: JobPagesDeps): PageDefinition[] => [
+  definePage({ path: '/jobs', title: 'Jobs', nav: { label: 'Jobs', order: 60 }, access: VIEWER, render: (c) => JobsPage(c, deps) }),
+  definePage({ path: '/jobs/rows', title: 'Jobs', partial: true, access: VIEWER, render: (c) => JobRowsPartial(c, deps) }),
   definePage({ path: '/jobs/new', title: 'New job', access: MEMBER, render: (c) => NewJobPage(c, deps) }),
   definePage({ path: '/jobs/new', method: 'post', title: 'New job', access: MEMBER, render: (c) => createJobFromForm(c, deps) }),
   definePage({ path: '/jobs/:id', title: 'Job', access: VIEWER, render: (c) => JobPage(c, deps) }),

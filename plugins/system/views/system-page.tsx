@@ -1,6 +1,6 @@
 import type { SystemInfo } from '../services/describe-system';
 
-/** The system page: host version, build and the installed plugins. */
+/** The system page: host version, build, the installed plugins and the dependencies' status (Postgres, S3). */
 export function SystemPage({ info }: { info: SystemInfo }) {
   return (
     <>
@@ -20,6 +20,12 @@ export function SystemPage({ info }: { info: SystemInfo }) {
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="status-heading">
+        <h2 id="status-heading">Status</h2>
+        <div hx-get="/partials/readiness" hx-trigger="load" hx-swap="innerHTML">
+          <span class="muted">Checking dependencies…</span>
+        </div>
+      </section>
     </>
   );
 }

@@ -1,5 +1,4 @@
-import { getDb, validationFailed, z, type ApiScopes, type AppContext } from 'atoll/plugin';
-import { ScopeSchema } from '../routes/schemas';
+import { getDb, validateForm, validationFailed, z, type ApiScopes, type AppContext } from 'atoll/plugin';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';
@@ -7,10 +6,11 @@ import { revokeApiKey } from '../services/revoke-api-key';
 import { currentTenant, requireTenantRole } from './current-tenant';
 import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
+import { ScopePicker, ScopesField } from './scope-picker';
 
 const CreateForm = z.object({
   name: z.string().trim().min(1).max(200),
-  scopes: z.string().max(2000).transform((s) => s.split(/[\s,]+/).filter(Boolean)).pipe(z.array(ScopeSchema).min(1).max(50)),
+  scopes: ScopesField,
   role: z.enum(['viewer', 'member', 'admin']).default('member'),
   expiresAt: z.string().max(40).optional(),
 });
@@ -30,7 +30,7 @@ const NewSecret = ({ secret }: { secret: string }) => (
 );
 
 /** `/app/tenants/api-keys`: create (admin), list and revoke the current tenant's keys. */
-export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
+export async function ApiKeysPage(c: AppContext, scopes: ApiScopes, created?: { secret: string }) {
   const tenant = await currentTenant(c);
   if (!tenant) return <NoTenant />;
   if (tenant.role !== 'admin' && tenant.role !== 'owner') return <p class="muted">Only admins and owners manage API keys.</p>;
@@ -41,7 +41,7 @@ export async function ApiKeysPage(c: AppContext, created?: { secret: string }) {
       <form class="stack" method="post" action="/app/tenants/api-keys" id="create-api-key">
         <h2>New API key for {tenant.name}</h2>
         <label for="api-key-name">Name<input id="api-key-name" name="name" required maxlength={200} /></label>
-        <label for="api-key-scopes">Scopes <small class="muted">e.g. projects:read, separated by spaces or commas</small><input id="api-key-scopes" name="scopes" required /></label>
+        <ScopePicker scopes={scopes} />
         <label for="api-key-role">Role ceiling <small class="muted">the most the key may do</small>
           <select id="api-key-role" name="role"><option value="viewer">viewer</option><option value="member" selected>member</option><option value="admin">admin</option></select>
         </label>
@@ -88,13 +88,14 @@ function expiryOf(value: string | undefined): Date | undefined {
 /** POST `/app/tenants/api-keys`: creates the key and shows its secret once (no redirect). */
 export async function createApiKeyFromForm(c: AppContext, scopes: ApiScopes) {
   const tenant = await requireTenantRole(c, 'admin');
-  const form = await parseForm(c, CreateForm);
+  // `all`: each checked scope box is one `scopes` value.
+  const form = validateForm(CreateForm, await c.req.parseBody({ all: true }));
   const key = await createApiKey({
     ctx: { db: getDb(c), actor: actorOf(c.get('principal')), request: c, scopes },
     input: { tenantId: tenant.id, name: form.name, scopes: form.scopes, role: form.role, expiresAt: expiryOf(form.expiresAt) },
   });
   c.header('cache-control', 'no-store');
-  return ApiKeysPage(c, { secret: key.secret });
+  return ApiKeysPage(c, scopes, { secret: key.secret });
 }
 
 /** POST `/app/tenants/api-keys/revoke`. */

@@ -1,5 +1,5 @@
 import { getCookie, setCookie } from 'hono/cookie';
-import { forbidden, getDb, getUser, roleAtLeast, TENANT_COOKIE, type AppContext, type TenantRole } from 'atoll/plugin';
+import { forbidden, getDb, safeNextPath, getUser, roleAtLeast, TENANT_COOKIE, type AppContext, type TenantRole } from 'atoll/plugin';
 import { noTenantChosen } from '../errors';
 import { findTenantForUser, type TenantWithRole } from '../services/find-tenant';
 
@@ -26,6 +26,5 @@ export async function requireTenantRole(c: AppContext, minimum: TenantRole): Pro
   return tenant;
 }
 
-/** Where to go after a form post: a local `/app` or `/` path only (never another site). */
-export const safeNext = (next: unknown, fallback: string): string =>
-  typeof next === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) ? next : fallback;
+/** Where to go after a form post: a same-origin relative path only (never another site). */
+export const safeNext = (next: unknown, fallback: string): string => safeNextPath(next, fallback);

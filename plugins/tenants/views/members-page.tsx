@@ -8,6 +8,7 @@ import type { UsersLookup } from '../services/users';
 import { currentTenant, requireTenantRole } from './current-tenant';
 import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
+import { SettingsNav } from './settings-nav';
 
 const AddForm = z.object({ email: z.string().trim().email().max(320), role: RoleSchema });
 const RoleForm = z.object({ userId: z.string().min(1).max(100), role: RoleSchema });
@@ -20,11 +21,12 @@ const RoleOptions = ({ selected }: { selected?: string }) => (
 /** `/app/tenants/members`: the current tenant's members; admins add, re-role and remove them. */
 export async function MembersPage(c: AppContext, users: UsersLookup) {
   const tenant = await currentTenant(c);
-  if (!tenant) return <NoTenant />;
+  if (!tenant) return <><SettingsNav current="/app/tenants/members" /><NoTenant /></>;
   const { items } = await listMembers({ ctx: { db: getDb(c), users }, input: { tenantId: tenant.id, limit: 100 } });
   const admin = roleAtLeast(tenant.role, 'admin');
   return (
     <>
+      <SettingsNav current="/app/tenants/members" role={tenant.role} />
       <p>Members of <strong>{tenant.name}</strong> (<code>{tenant.slug}</code>). You are <strong>{tenant.role}</strong>.</p>
       {admin ? (
         <form class="stack" method="post" action="/app/tenants/members" id="add-member">

@@ -1,10 +1,12 @@
 import { getCookie } from 'hono/cookie';
 import { getDb, TENANT_COOKIE, type AppContext } from 'atoll/plugin';
 import { listMyTenants } from '../services/list-my-tenants';
+import { safeNext } from './current-tenant';
 
 /**
  * Header widget: the signed-in user's tenants; choosing one posts to `/app/tenants/switch` (htmx,
- * on change), which sets the tenant cookie and reloads the page. Without JavaScript a button shows.
+ * on change), which sets the tenant cookie and reloads the page (on the chooser: goes on to its
+ * `next`). Without JavaScript a button shows.
  */
 export async function TenantSwitcher(c: AppContext) {
   const principal = c.get('principal');
@@ -24,7 +26,7 @@ export async function TenantSwitcher(c: AppContext) {
           ))}
         </select>
       </label>
-      <input type="hidden" name="next" value={c.req.path} />
+      <input type="hidden" name="next" value={c.req.path === '/app/tenants' ? safeNext(c.req.query('next'), c.req.path) : c.req.path} />
       <noscript><button type="submit" class="secondary">Switch</button></noscript>
     </form>
   );

@@ -7,17 +7,29 @@ import { listMyTenants } from '../services/list-my-tenants';
 import { NameSchema, SlugSchema } from '../routes/schemas';
 import { safeNext, setTenantCookie } from './current-tenant';
 import { parseForm, redirectTo } from 'atoll/plugin';
+import { SettingsNav } from './settings-nav';
 
-const NewTenantForm = z.object({ name: NameSchema, slug: SlugSchema });
+const NewTenantForm = z.object({ name: NameSchema, slug: SlugSchema, next: z.string().max(2000).optional() });
 const SwitchForm = z.object({ tenant: z.string().min(1).max(100), next: z.string().max(500).optional() });
 
-/** `/app/tenants`: the user's tenants, the current one marked. */
+/**
+ * `/app/tenants`: the user's tenants, the current one marked; also the tenant chooser. With `next`
+ * (a tenant page the browser was on its way to), a user with one tenant is put in it and sent on,
+ * and with several, choosing one continues to `next`.
+ */
 export async function TenantsPage(c: AppContext) {
   const { items } = await listMyTenants({ ctx: { db: getDb(c) }, input: { userId: getUser(c).userId, limit: 100 } });
+  const next = safeNext(c.req.query('next'), '');
+  if (next && items.length === 1) {
+    setTenantCookie(c, items[0]!.id);
+    return c.redirect(next, 303);
+  }
   const current = getCookie(c, TENANT_COOKIE);
   return (
     <>
-      <p><a class="button" href="/app/tenants/new">New tenant</a></p>
+      <SettingsNav current="/app/tenants" role={items.find((t) => t.id === current || t.slug === current)?.role} />
+      {next && items.length > 0 ? <p id="choose-tenant">Choose a tenant to continue to <code>{next}</code>.</p> : null}
+      <p><a class="button" href={next ? `/app/tenants/new?next=${encodeURIComponent(next)}` : '/app/tenants/new'}>New tenant</a></p>
       {items.length === 0 ? (
         <p class="muted" id="no-tenants">You do not belong to any tenant yet. Create one to start, or ask an admin to add you to theirs.</p>
       ) : (
@@ -33,7 +45,7 @@ export async function TenantsPage(c: AppContext) {
                   <td>
                     <form method="post" action="/app/tenants/switch">
                       <input type="hidden" name="tenant" value={t.id} />
-                      <input type="hidden" name="next" value="/app/tenants/members" />
+                      <input type="hidden" name="next" value={next || '/app/tenants/members'} />
                       <button type="submit" class="secondary">Open</button>
                     </form>
                   </td>
@@ -47,9 +59,10 @@ export async function TenantsPage(c: AppContext) {
   );
 }
 
-/** `/app/tenants/new`: the create form. */
-export const NewTenantPage = () => (
+/** `/app/tenants/new`: the create form (with `next`: where to go once it exists). */
+export const NewTenantPage = (c: AppContext) => (
   <form class="stack" method="post" action="/app/tenants/new">
+    <input type="hidden" name="next" value={safeNext(c.req.query('next'), '/app/tenants/members')} />
     <label for="tenant-name">Name<input id="tenant-name" name="name" required maxlength={200} /></label>
     <label for="tenant-slug">
       Slug <small class="muted">lowercase letters, digits and dashes; used in URLs and the API</small>
@@ -59,13 +72,13 @@ export const NewTenantPage = () => (
   </form>
 );
 
-/** POST `/app/tenants/new`: creates the tenant, switches to it, and opens its members page. */
+/** POST `/app/tenants/new`: creates the tenant, switches to it, and opens `next` or its members page. */
 export async function createTenantFromForm(c: AppContext) {
   const user = getUser(c);
   const form = await parseForm(c, NewTenantForm);
-  const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { ...form, ownerId: user.userId } });
+  const tenant = await createTenant({ ctx: { db: getDb(c), actor: actorOf(user), request: c }, input: { name: form.name, slug: form.slug, ownerId: user.userId } });
   setTenantCookie(c, tenant.id);
-  return redirectTo(c, '/app/tenants/members', { notice: 'tenant-created' });
+  return redirectTo(c, safeNext(form.next, '/app/tenants/members'), { notice: 'tenant-created' });
 }
 
 /** POST `/app/tenants/switch`: remembers the chosen tenant (a member's only) and goes back. */

@@ -4,6 +4,9 @@
 // fresh row from /app/datasets/<id>/row, `dataset.deleted` removes it. The form comes back from an
 // upload naming the new dataset (`data-uploaded`), whose row is fetched then too: the socket may not
 // have been open yet when the dataset's first events went out. No reloads.
+// On a dataset's own page (#dataset-status): `dataset.progress` moves its progress bar, its other
+// events (and the socket opening, for events sent before) fire `dataset-changed`, on which htmx
+// refetches the status line.
 // Kept out of the HTML: the CSP allows no inline script. Safe to load more than once.
 (function () {
   if (window.__atollDatasets) return;
@@ -51,6 +54,33 @@
   document.body.addEventListener('htmx:load', function (event) {
     var form = event.detail && event.detail.elt;
     if (form && form.id === 'dataset-upload' && form.getAttribute('data-uploaded')) refreshRow(form.getAttribute('data-uploaded'));
+  });
+
+  function statusLine() {
+    var line = document.getElementById('dataset-status');
+    return line && line.hasAttribute('hx-get') ? line : null;
+  }
+
+  function changed(line) {
+    if (window.htmx) window.htmx.trigger(line, 'dataset-changed');
+  }
+
+  document.body.addEventListener('realtime:realtime.ready', function () {
+    var line = statusLine();
+    if (line) changed(line);
+  });
+
+  document.body.addEventListener('realtime:datasets', function (event) {
+    var e = event.detail || {};
+    var data = e.data || {};
+    var line = statusLine();
+    if (!line || data.datasetId !== line.getAttribute('data-dataset-id')) return;
+    if (e.type !== 'dataset.progress') return changed(line);
+    var bar = document.getElementById('dataset-progress');
+    if (bar) bar.hidden = false;
+    if (bar && typeof data.percent === 'number') bar.value = data.percent;
+    var text = document.getElementById('dataset-progress-text');
+    if (text) text.textContent = ' ' + data.rowsProcessed + ' rows read (' + data.percent + '%)';
   });
 
   document.body.addEventListener('realtime:datasets', function (event) {

@@ -78,6 +78,8 @@
       function () {
         progress.value = progress.max;
         say('Uploaded ' + files.length + (files.length === 1 ? ' file.' : ' files.'), false);
+        // The reloaded page shows the fixed "upload finished" notice (views/notices.ts), as after a form post.
+        document.cookie = 'atoll_notice=files-uploaded; path=/; max-age=60; samesite=lax' + (location.protocol === 'https:' ? '; secure' : '');
         window.location.reload();
       },
       function (error) { say(error.message, true); }

@@ -22,7 +22,7 @@ export async function failRun(db: Database, run: RunRef, reason: string): Promis
 export async function failRunIn(tx: Database, run: RunRef, reason: string): Promise<DatasetRow | undefined> {
   const [row] = await tx
     .update(datasets)
-    .set({ status: 'error', error: reason.slice(0, 1000), rowCount: 0, skippedCount: 0, rowErrors: [], columns: null, updatedAt: sql`now()` })
+    .set({ status: 'error', error: reason.slice(0, 1000), rowCount: 0, skippedCount: 0, rowErrors: [], columns: null, columnWarnings: [], updatedAt: sql`now()` })
     .where(and(eq(datasets.id, run.datasetId), eq(datasets.runId, run.runId), inArray(datasets.status, ['queued', 'ingesting'])))
     .returning();
   if (!row) return undefined;

@@ -5,11 +5,10 @@ import type { DatasetsDeps } from '../../deps';
 import { publishDatasetEvent } from '../events';
 import { SourceError } from '../parse/errors';
 import { failRun, type RunRef } from './finish-run';
-import { MetricRows } from './metric-rows';
 import { RowErrors } from './row-errors';
+import { RowsForKind } from './rows-for-kind';
 import { heartbeatEveryMs, recordProgress, startProgress } from './run-progress';
 import { streamSource, type StreamProgress } from './stream-source';
-import { TableRows } from './table-rows';
 
 /** Least time between two `dataset.progress` events of one run. */
 const PROGRESS_EVERY_MS = 500;
@@ -64,8 +63,9 @@ async function ingestLocked(tx: Database, { deps, db, logger }: Consumer, run: I
   // Another delivery of this message finished the run while this one waited for the lock.
   if (!dataset || dataset.runId !== run.runId || dataset.status !== 'ingesting') return undefined;
   const ids = { tenantId: run.tenantId, datasetId: run.datasetId };
-  const table = dataset.kind === 'metric' ? metricPoints : tableRows;
-  await tx.delete(table).where(eq(table.datasetId, run.datasetId));
+  // Both kinds: the run may store the other kind than the previous one (kind guessed from the header).
+  await tx.delete(metricPoints).where(eq(metricPoints.datasetId, run.datasetId));
+  await tx.delete(tableRows).where(eq(tableRows.datasetId, run.datasetId));
 
   const object = await deps.storage.get(dataset.objectKey);
   if (!object) throw new SourceError('The uploaded file is gone; upload it again');
@@ -76,7 +76,7 @@ async function ingestLocked(tx: Database, { deps, db, logger }: Consumer, run: I
   }
   const errors = new RowErrors();
   const requestedMs = Date.parse(run.requestedAt);
-  const handler = dataset.kind === 'metric' ? new MetricRows(ids, requestedMs, errors) : new TableRows(ids, errors);
+  const handler = new RowsForKind(dataset, { ids, requestedMs, errors });
   let lastEvent = 0;
   // The claim was the first heartbeat.
   let lastBeat = Date.now();
@@ -96,6 +96,7 @@ async function ingestLocked(tx: Database, { deps, db, logger }: Consumer, run: I
     });
   };
   await streamSource({ tx, body: object.body, format: dataset.format, handler, maxBytes, rowsSeen: () => handler.stored + handler.pending + errors.skipped, onBatch });
+  const outcome = handler.outcome();
 
   const [row] = await tx
     .update(datasets)
@@ -104,7 +105,7 @@ async function ingestLocked(tx: Database, { deps, db, logger }: Consumer, run: I
       rowCount: handler.stored,
       skippedCount: errors.skipped,
       rowErrors: errors.list,
-      columns: handler instanceof TableRows ? handler.columns() : null,
+      ...outcome,
       error: null,
       sizeBytes: object.size,
       ingestedAt: sql`now()`,

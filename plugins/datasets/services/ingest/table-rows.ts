@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
-import type { DatasetColumn } from '../../db/schema';
-import { ColumnTypeInference } from '../parse/column-types';
+import type { ColumnType, ColumnWarning, DatasetColumn } from '../../db/schema';
+import { cellFitsType, ColumnTypeInference } from '../parse/column-types';
 import { SourceError } from '../parse/errors';
 import type { RowErrors } from './row-errors';
 import type { RowHandler } from './row-handler';
@@ -29,14 +29,20 @@ export function tableHeaderOf(fields: readonly string[]): string[] {
   return names;
 }
 
+const TYPE_WORDS: Record<ColumnType, string> = { integer: 'an integer', number: 'a number', boolean: 'true or false', timestamp: 'an ISO 8601 date or time', text: 'text' };
+
 /**
  * Table rows: cells kept as their source text (null when empty), each column's type inferred over
- * the whole file. Rows with a different number of cells than the header are rejected. A batch is
+ * the whole file, or the type the user chose for it (`columnTypes`, names ignoring case): a row with
+ * a cell that is not of its column's chosen type is rejected. Rows with a different number of cells
+ * than the header are rejected. A batch is
  * written as one JSON document expanded by Postgres (`jsonb_array_elements`): four parameters.
  */
 export class TableRows implements RowHandler {
   #names: string[] = [];
   #inference: ColumnTypeInference | undefined;
+  /** The chosen type of each column, by position. */
+  #chosen: (ColumnType | undefined)[] = [];
   #rows: (string | null)[][] = [];
   #chars = 0;
   stored = 0;
@@ -44,6 +50,7 @@ export class TableRows implements RowHandler {
   constructor(
     private readonly ids: { tenantId: string; datasetId: string },
     private readonly errors: RowErrors,
+    private readonly columnTypes: Record<string, ColumnType> = {},
   ) {}
 
   get pending(): number {
@@ -57,14 +64,18 @@ export class TableRows implements RowHandler {
   header(fields: string[]): void {
     this.#names = tableHeaderOf(fields);
     this.#inference = new ColumnTypeInference(this.#names);
+    const chosen = new Map(Object.entries(this.columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
+    this.#chosen = this.#names.map((name) => chosen.get(name.toLowerCase()));
   }
 
   csvRow(fields: string[], line: number): void {
     if (fields.length !== this.#names.length) return this.errors.add(line, `expected ${this.#names.length} cells, found ${fields.length}`);
     // Postgres text and jsonb cannot hold NUL.
     if (fields.some((f) => f.includes('\u0000'))) return this.errors.add(line, 'a cell contains a NUL character');
+    const misfit = fields.findIndex((f, i) => f !== '' && this.#chosen[i] !== undefined && !cellFitsType(f, this.#chosen[i]!));
+    if (misfit >= 0) return this.errors.add(line, `${this.#names[misfit]}: "${fields[misfit]!.slice(0, 40)}" is not ${TYPE_WORDS[this.#chosen[misfit]!]}`);
     const cells = fields.map((f) => (f === '' ? null : f));
-    this.#inference!.add(cells);
+    this.#inference!.add(cells, line);
     this.#rows.push(cells);
     for (const f of fields) this.#chars += f.length + 3;
   }
@@ -73,9 +84,19 @@ export class TableRows implements RowHandler {
     throw new SourceError('Table datasets are read from CSV only');
   }
 
-  /** The inferred columns (after the last row). */
+  /** The columns (after the last row): the chosen type, else the inferred one. */
   columns(): DatasetColumn[] {
-    return this.#inference?.columns() ?? [];
+    return (this.#inference?.columns() ?? []).map((c, i) => ({ name: c.name, type: this.#chosen[i] ?? c.type }));
+  }
+
+  /** Columns a few cells turned to text (none for a column whose type was chosen). */
+  warnings(): ColumnWarning[] {
+    return (this.#inference?.warnings() ?? []).filter((w) => this.#chosen[this.#names.indexOf(w.column)] === undefined);
+  }
+
+  /** The chosen types of the header's columns (a choice for a column the file lacks is dropped). */
+  chosenTypes(): Record<string, ColumnType> {
+    return Object.fromEntries(this.#names.flatMap((name, i) => (this.#chosen[i] ? [[name, this.#chosen[i]]] : [])));
   }
 
   /** Takes the pending rows as a ready-to-send INSERT (built now, sent when the caller is ready). */

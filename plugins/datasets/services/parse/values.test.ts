@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnTypeInference } from './column-types';
+import { cellFitsType, ColumnTypeInference } from './column-types';
 import { isIntegerText, isoTimestampOf, metricTimestampOf, numberOfText } from './values';
 
 describe('value recognisers', () => {
@@ -36,9 +36,29 @@ describe('value recognisers', () => {
 describe('ColumnTypeInference', () => {
   it('picks the most specific type every non-empty cell fits; empty columns are text', () => {
     const inference = new ColumnTypeInference(['i', 'n', 'b', 't', 'x', 'e', 'mixed']);
-    inference.add(['1', '1', 'true', '2024-01-01', 'a', null, '1']);
-    inference.add(['-2', '2.5', 'FALSE', '2024-01-01T10:00:00Z', '1', '', 'true']);
-    inference.add([null, '1e3', null, null, null, null, null]);
+    inference.add(['1', '1', 'true', '2024-01-01', 'a', null, '1'], 2);
+    inference.add(['-2', '2.5', 'FALSE', '2024-01-01T10:00:00Z', '1', '', 'true'], 3);
+    inference.add([null, '1e3', null, null, null, null, null], 4);
     expect(inference.columns().map((c) => c.type)).toEqual(['integer', 'number', 'boolean', 'timestamp', 'text', 'text', 'text']);
+    expect(inference.warnings()).toEqual([]);
+  });
+
+  it('warns about a column that a few cells turned to text, naming the type and the lines', () => {
+    const inference = new ColumnTypeInference(['qty', 'day', 'name', 'half']);
+    const rows = [['1', '2024-01-01', 'a', '1'], ['twelve', '2024-13-45', 'b', 'x'], ['3', '2024-01-03', 'c', '2.5'], ['4', null, 'd', 'y'], ['5.5', '2024-01-05', 'e', null]];
+    rows.forEach((cells, i) => inference.add(cells, i + 2));
+    expect(inference.columns().map((c) => c.type)).toEqual(['text', 'text', 'text', 'text']);
+    expect(inference.warnings()).toEqual([
+      // 5.5 is a number, so number misses fewer cells than integer.
+      { column: 'qty', likelyType: 'number', badCells: 1, samples: [{ line: 3, value: 'twelve' }] },
+      { column: 'day', likelyType: 'timestamp', badCells: 1, samples: [{ line: 3, value: '2024-13-45' }] },
+    ]);
+  });
+
+  it('checks a cell against a chosen type', () => {
+    expect(['1', '-2', 'twelve', '1.5'].map((v) => cellFitsType(v, 'integer'))).toEqual([true, true, false, false]);
+    expect(['1', '1.5', 'NaN'].map((v) => cellFitsType(v, 'number'))).toEqual([true, true, false]);
+    expect(['2024-01-02', '2024-13-45'].map((v) => cellFitsType(v, 'timestamp'))).toEqual([true, false]);
+    expect(cellFitsType('anything', 'text')).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
 const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
 const FLOATS = new Set(['real', 'double precision', 'numeric']);
+
+/** Whether values of a result column of this Postgres type are numbers (a number, or its exact text). */
+export const isNumericType = (type: string | undefined) => type !== undefined && (INTEGERS.has(type) || FLOATS.has(type) || type.startsWith('numeric('));
+
 const TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)(\+00)?$/;
 
 /**

@@ -1,9 +1,11 @@
-import { getDb, getTenant, notFound, runInTenant, z, type AppContext } from 'atoll/plugin';
+import { getDb, getTenant, notFound, roleAtLeast, runInTenant, z, type AppContext } from 'atoll/plugin';
 import type { DatasetRow } from '../../db/schema';
 import { findDataset } from '../../services/find-dataset';
 import { previewDataset } from '../../services/reads/read-dataset';
 import { summarizeDataset } from '../../services/reads/summarize-dataset';
+import { ColumnTypesForm, ColumnWarnings } from './column-types';
 import { DataTable } from './data-table';
+import { ManageDataset } from './dataset-manage';
 
 const UUID = z.string().uuid();
 const BUSY = new Set(['created', 'queued', 'ingesting']);
@@ -16,9 +18,11 @@ export function datasetIdOf(c: AppContext): string {
 }
 
 /**
- * The status line. While the dataset is being ingested it refreshes itself on every `datasets`
- * realtime event; once the status is final the partial asks htmx to reload the page (HX-Refresh)
- * so schema, preview and summary appear.
+ * The status line. While the dataset is being ingested, datasets.js moves its progress bar on the
+ * dataset's `dataset.progress` events and fires `dataset-changed` on its other events (and when the
+ * socket opens, for events sent before), which refetches the line (an event during a fetch queues
+ * one more, so the last word is never lost); once the status is final the partial asks htmx to
+ * reload the page (HX-Refresh) so schema, preview and warnings appear.
  */
 export function StatusLine({ dataset }: { dataset: DatasetRow }) {
   const live = BUSY.has(dataset.status);
@@ -26,10 +30,18 @@ export function StatusLine({ dataset }: { dataset: DatasetRow }) {
     <p
       id="dataset-status"
       data-status={dataset.status}
-      {...(live ? { 'data-realtime-topics': 'datasets', 'hx-get': `/app/datasets/${dataset.id}/status`, 'hx-trigger': 'realtime:datasets from:body', 'hx-swap': 'outerHTML' } : {})}
+      data-dataset-id={dataset.id}
+      {...(live ? { 'data-realtime-topics': 'datasets', 'hx-get': `/app/datasets/${dataset.id}/status`, 'hx-trigger': 'dataset-changed', 'hx-sync': 'this:queue last', 'hx-swap': 'outerHTML' } : {})}
     >
       Status: <strong>{dataset.status}</strong>
-      {live ? <small class="muted"> (updates live)</small> : null}
+      {live ? (
+        <>
+          <small class="muted"> (updates live)</small>{' '}
+          {/* Hidden until a run starts (datasets.js shows it on the first progress event too). */}
+          <progress id="dataset-progress" max="100" value="0" aria-label={`Ingestion of ${dataset.name}`} hidden={dataset.status === 'created'}></progress>
+          <small class="muted" id="dataset-progress-text" aria-live="polite"></small>
+        </>
+      ) : null}
       {dataset.status === 'error' && dataset.error ? <span id="dataset-error"> — {dataset.error}</span> : null}
     </p>
   );
@@ -42,9 +54,13 @@ export async function DatasetStatusPartial(c: AppContext) {
   return <StatusLine dataset={dataset} />;
 }
 
-/** `/app/datasets/:id`: status, counts, schema, preview, summary and the rejected rows. */
-export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean }) {
-  const tenantId = getTenant(c).id;
+/**
+ * `/app/datasets/:id`: status, counts, schema, preview, summary, column warnings and the rejected
+ * rows; members also get the column types form and the manage forms (admins: delete too).
+ */
+export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean; maxUploadBytes: number }) {
+  const tenant = getTenant(c);
+  const tenantId = tenant.id;
   const db = getDb(c);
   const datasetId = datasetIdOf(c);
   const dataset = await runInTenant(db, tenantId, (tx) => findDataset(tx, datasetId));
@@ -58,7 +74,7 @@ export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean 
       {dataset.description ? <p class="lead">{dataset.description}</p> : null}
       <StatusLine dataset={dataset} />
       <p id="dataset-counts">
-        {dataset.kind} dataset ({dataset.format}) · {dataset.rowCount.toLocaleString('en')} rows · {dataset.skippedCount.toLocaleString('en')} skipped
+        {dataset.kind} dataset ({dataset.format}{dataset.kindFromHeader ? ', kind guessed from the header' : ''}) · {dataset.rowCount.toLocaleString('en')} rows · {dataset.skippedCount.toLocaleString('en')} skipped
       </p>
       {ready ? (
         <p>
@@ -78,7 +94,15 @@ export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean 
           <DataTable id="dataset-preview" caption={`The first ${preview.rows.length} rows`} columns={preview.columns} rows={preview.rows} />
         </>
       ) : null}
+      <ColumnWarnings dataset={dataset} />
       <RowErrors dataset={dataset} />
+      {roleAtLeast(tenant.role, 'member') ? (
+        <>
+          {ready ? <ColumnTypesForm dataset={dataset} /> : null}
+          <ManageDataset dataset={dataset} canDelete={roleAtLeast(tenant.role, 'admin')} maxBytes={options.maxUploadBytes} />
+        </>
+      ) : null}
+      <script src="/static/datasets.js" defer></script>
     </>
   );
 }
