@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScheduledTimer, type ScheduledTimer, type ScheduledTimerOptions } from './scheduled-timer';
+import { freePort } from './free-port';
 import { spawnWrangler } from './wrangler-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +38,9 @@ export async function startWranglerDev(options: {
     [
       '--config', options.config ?? join(root, 'wrangler.jsonc'),
       '--ip', '127.0.0.1', '--port', String(options.port),
+      // Its own devtools port: the default (9229) is taken by whichever stack started first when
+      // test files start stacks side by side.
+      '--inspector-port', String(await freePort()),
       '--env-file', envFile, '--persist-to', join(dir, 'state'),
       '--log-level', 'warn', '--show-interactive-dev-session=false',
       ...(options.scheduled ? ['--test-scheduled'] : []),
