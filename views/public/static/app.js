@@ -26,9 +26,9 @@
   document.addEventListener('click', function (event) {
     var button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
     if (!button) return;
-    var field = document.querySelector(button.getAttribute('data-copy'));
+    var field = /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (document.querySelector(/** @type {string} */ (button.getAttribute('data-copy'))));
     if (!field) return;
-    var done = function () { button.textContent = 'Copied'; };
+    var done = function () { /** @type {Element} */ (button).textContent = 'Copied'; };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value || field.textContent || '').then(done, function () {});
     } else if (field.select) {
@@ -54,11 +54,11 @@
   document.addEventListener('htmx:beforeSend', function (event) {
     var elt = event.detail.elt;
     var form = elt instanceof Element ? elt.closest('form') : null;
-    var bar = form ? form.querySelector('progress[data-upload-progress]') : null;
+    var bar = form ? /** @type {HTMLProgressElement | null} */ (form.querySelector('progress[data-upload-progress]')) : null;
     if (!bar || !event.detail.xhr.upload) return;
     bar.value = 0;
     event.detail.xhr.upload.addEventListener('progress', function (progress) {
-      if (progress.lengthComputable && progress.total > 0) bar.value = (progress.loaded * bar.max) / progress.total;
+      if (progress.lengthComputable && progress.total > 0) /** @type {HTMLProgressElement} */ (bar).value = (progress.loaded * /** @type {HTMLProgressElement} */ (bar).max) / progress.total;
     });
   });
 })();
@@ -66,9 +66,14 @@
 // The header's Menu button (narrow screens): opens and closes the navigation in place. Without
 // JavaScript the same link opens it as the page's :target (app.css).
 (function () {
+  /** @param {Element} toggle */
   function menuOf(toggle) {
-    return document.getElementById(toggle.getAttribute('aria-controls'));
+    return document.getElementById(/** @type {string} */ (toggle.getAttribute('aria-controls')));
   }
+  /**
+   * @param {Element} toggle
+   * @param {boolean} open
+   */
   function setOpen(toggle, open) {
     var menu = menuOf(toggle);
     if (!menu) return;
@@ -83,7 +88,7 @@
   });
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape') return;
-    var toggle = document.querySelector('.menu-toggle[aria-expanded="true"]');
+    var toggle = /** @type {HTMLElement | null} */ (document.querySelector('.menu-toggle[aria-expanded="true"]'));
     if (!toggle) return;
     setOpen(toggle, false);
     toggle.focus();

@@ -16,6 +16,11 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
+  /**
+   * @param {number} v
+   * @param {number} min
+   * @param {number} max
+   */
   function clamp(v, min, max) {
     return Math.max(min, Math.min(max, v));
   }
@@ -29,20 +34,34 @@
   document.addEventListener('DOMContentLoaded', markLive);
   document.addEventListener('htmx:afterSettle', markLive);
 
+  /** @typedef {{ x: number, y: number, w: number, h: number }} Place A panel's cell placement. */
+
+  /**
+   * @param {HTMLElement} panel
+   * @returns {Place}
+   */
   function placeOf(panel) {
     var d = panel.dataset;
     return { x: Number(d.x), y: Number(d.y), w: Number(d.w), h: Number(d.h) };
   }
 
+  /**
+   * @param {HTMLElement} panel
+   * @param {Place} p
+   */
   function showAt(panel, p) {
     var stale = Array.prototype.filter.call(panel.classList, function (c) { return /^g[xywh]-\d+$/.test(c); });
     stale.forEach(function (c) { panel.classList.remove(c); });
     panel.classList.add('gx-' + p.x, 'gy-' + p.y, 'gw-' + p.w, 'gh-' + p.h);
   }
 
+  /**
+   * @param {HTMLElement} panel
+   * @param {Place} p
+   */
   function save(panel, p) {
     var body = new URLSearchParams({ x: String(p.x), y: String(p.y), w: String(p.w), h: String(p.h) });
-    return fetch(panel.dataset.place, {
+    return fetch(/** @type {string} */ (panel.dataset.place), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'x-csrf-token': csrfToken(), 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' },
@@ -56,8 +75,9 @@
   }
 
   document.addEventListener('pointerdown', function (event) {
-    var handle = event.target instanceof Element ? event.target.closest('[data-drag]') : null;
-    var panel = handle ? handle.closest('[data-place]') : null;
+    // Typed as found: the return below leaves unless both are (the grid is looked up through them).
+    var handle = /** @type {HTMLElement} */ (event.target instanceof Element ? event.target.closest('[data-drag]') : null);
+    var panel = /** @type {HTMLElement} */ (handle ? handle.closest('[data-place]') : null);
     var grid = panel ? panel.closest('.dashboard-grid') : null;
     if (!grid || event.button !== 0 || getComputedStyle(grid).display !== 'grid') return;
     event.preventDefault();
@@ -71,6 +91,7 @@
     handle.setPointerCapture(event.pointerId);
     panel.classList.add('dragging');
 
+    /** @param {PointerEvent} e */
     function follow(e) {
       var dx = Math.round((e.clientX - from.x) / columnStep);
       var dy = Math.round((e.clientY - from.y) / rowStep);
@@ -81,6 +102,7 @@
       current = next;
       showAt(panel, next);
     }
+    /** @param {PointerEvent} e */
     function finish(e) {
       handle.removeEventListener('pointermove', follow);
       handle.removeEventListener('pointerup', finish);

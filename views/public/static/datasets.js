@@ -12,11 +12,13 @@
   if (window.__atollDatasets) return;
   window.__atollDatasets = true;
 
+  /** @param {string | undefined} id */
   function rowOf(id) {
     return document.getElementById('dataset-' + id);
   }
 
   // Fetches the row partial and puts it in place (new rows go first: the list is newest first).
+  /** @param {string} id */
   function refreshRow(id) {
     return fetch('/app/datasets/' + id + '/row', { credentials: 'same-origin', headers: { 'hx-request': 'true' } }).then(function (res) {
       if (res.status === 404) {
@@ -40,20 +42,21 @@
     });
   }
 
+  /** @param {DatasetEventData} data */
   function showProgress(data) {
     var row = rowOf(data.datasetId);
     if (!row) return;
     row.setAttribute('data-status', 'ingesting');
     var badge = row.querySelector('[data-status-badge]');
     if (badge) badge.textContent = 'ingesting';
-    var bar = row.querySelector('[data-ingest-progress]');
+    var bar = /** @type {HTMLProgressElement | null} */ (row.querySelector('[data-ingest-progress]'));
     if (bar && typeof data.percent === 'number') bar.value = data.percent;
     if (bar) bar.title = data.rowsProcessed + ' rows read';
   }
 
   document.body.addEventListener('htmx:load', function (event) {
     var form = event.detail && event.detail.elt;
-    if (form && form.id === 'dataset-upload' && form.getAttribute('data-uploaded')) refreshRow(form.getAttribute('data-uploaded'));
+    if (form && form.id === 'dataset-upload' && form.getAttribute('data-uploaded')) refreshRow(/** @type {string} */ (form.getAttribute('data-uploaded')));
   });
 
   function statusLine() {
@@ -61,6 +64,7 @@
     return line && line.hasAttribute('hx-get') ? line : null;
   }
 
+  /** @param {HTMLElement} line */
   function changed(line) {
     if (window.htmx) window.htmx.trigger(line, 'dataset-changed');
   }
@@ -76,7 +80,7 @@
     var line = statusLine();
     if (!line || data.datasetId !== line.getAttribute('data-dataset-id')) return;
     if (e.type !== 'dataset.progress') return changed(line);
-    var bar = document.getElementById('dataset-progress');
+    var bar = /** @type {HTMLProgressElement | null} */ (document.getElementById('dataset-progress'));
     if (bar) bar.hidden = false;
     if (bar && typeof data.percent === 'number') bar.value = data.percent;
     var text = document.getElementById('dataset-progress-text');

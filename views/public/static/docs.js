@@ -2,7 +2,7 @@
 window.addEventListener('DOMContentLoaded', function () {
   var root = document.getElementById('swagger-ui');
   window.ui = window.SwaggerUIBundle({
-    url: root.getAttribute('data-spec-url'),
+    url: /** @type {HTMLElement} */ (root).getAttribute('data-spec-url'),
     dom_id: '#swagger-ui',
     // Deep links put a link inside each operation's toggle button: nested controls a screen reader cannot reach.
     deepLinking: false,

@@ -11,6 +11,10 @@
     return match ? decodeURIComponent(match[1]) : '';
   }
 
+  /**
+   * @param {string} text
+   * @param {boolean} isError
+   */
   function say(text, isError) {
     var status = document.getElementById('upload-status');
     if (!status) return;
@@ -18,6 +22,7 @@
     status.classList.toggle('upload-error', !!isError);
   }
 
+  /** @param {XMLHttpRequest} xhr */
   function problemText(xhr) {
     try {
       var body = JSON.parse(xhr.responseText);
@@ -27,6 +32,13 @@
     }
   }
 
+  /**
+   * @param {File} file
+   * @param {string} folder
+   * @param {boolean} overwrite
+   * @param {(loaded: number) => void} onProgress
+   * @returns {Promise<void>}
+   */
   function uploadOne(file, folder, overwrite, onProgress) {
     return new Promise(function (resolve, reject) {
       var form = new FormData();
@@ -49,12 +61,14 @@
     });
   }
 
+  /** @param {FileList} files */
   function uploadAll(files) {
     var list = document.getElementById('files');
-    var progress = document.getElementById('upload-progress');
+    // Typed as found: the return below leaves when it is not.
+    var progress = /** @type {HTMLProgressElement} */ (document.getElementById('upload-progress'));
     if (!list || !progress || files.length === 0) return;
     var folder = list.getAttribute('data-folder') || '';
-    var overwriteBox = document.getElementById('upload-overwrite');
+    var overwriteBox = /** @type {HTMLInputElement | null} */ (document.getElementById('upload-overwrite'));
     var overwrite = !!(overwriteBox && overwriteBox.checked);
     var total = 0;
     for (var i = 0; i < files.length; i++) total += files[i].size;
@@ -87,9 +101,10 @@
   }
 
   document.addEventListener('change', function (event) {
-    if (event.target && event.target.id === 'file-input') uploadAll(event.target.files);
+    if (event.target && /** @type {Element} */ (event.target).id === 'file-input') uploadAll(/** @type {FileList} */ (/** @type {HTMLInputElement} */ (event.target).files));
   });
 
+  /** @param {Event} event */
   function dropZone(event) {
     return event.target instanceof Element ? event.target.closest('[data-drop-zone]') : null;
   }

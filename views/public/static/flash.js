@@ -5,12 +5,14 @@
 (function () {
   var BOX = 'form-flash';
 
+  /** @param {Element | null | undefined} elt */
   function failedForm(elt) {
     var form = elt && elt.closest ? elt.closest('form') : null;
     // Header forms (tenant switcher, sign out) have no room beside them: #flash serves them.
     return form && !form.closest('header') ? form : null;
   }
 
+  /** @param {HTMLFormElement} form */
   function boxAfter(form) {
     var next = form.nextElementSibling;
     if (next && next.classList.contains(BOX)) return next;
@@ -40,9 +42,9 @@
   document.addEventListener('htmx:afterSwap', function (event) {
     var box = event.detail.target;
     if (!box || !box.classList || !box.classList.contains(BOX)) return;
-    var form = box.previousElementSibling;
+    var form = /** @type {HTMLFormElement | null} */ (box.previousElementSibling);
     box.querySelectorAll('li[data-field]').forEach(function (item) {
-      var field = form && form.elements.namedItem(item.getAttribute('data-field'));
+      var field = form && /** @type {HTMLInputElement | null} */ (form.elements.namedItem(/** @type {string} */ (item.getAttribute('data-field'))));
       var label = field && field.labels && field.labels[0];
       var span = item.querySelector('.field-label');
       if (!label || !span) return;

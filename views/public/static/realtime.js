@@ -6,11 +6,15 @@
 // missed events are replayed; `realtime:realtime.gap` tells a page to refetch. Does nothing on pages
 // without the attribute. Protocol: plugins/realtime/README.md.
 (function () {
+  /** @type {WebSocket | null} */
   var socket = null;
   var topics = '';
+  /** @type {number | null} */
   var lastEventId = null;
   var attempt = 0;
+  /** @type {number | null} */
   var retryTimer = null;
+  /** @type {number | null} */
   var pingTimer = null;
   var stopped = false;
 
@@ -21,6 +25,7 @@
 
   // The union of every data-realtime-topics on the page, sorted so changes are easy to spot.
   function wantedTopics() {
+    /** @type {Record<string, boolean>} */
     var set = {};
     document.querySelectorAll('[data-realtime-topics]').forEach(function (el) {
       (el.getAttribute('data-realtime-topics') || '').split(',').forEach(function (t) {
@@ -31,6 +36,7 @@
     return Object.keys(set).sort().join(',');
   }
 
+  /** @param {RealtimeEvent} event */
   function dispatch(event) {
     var names = ['realtime:' + event.topic];
     if (event.type !== event.topic) names.push('realtime:' + event.type);
@@ -51,7 +57,7 @@
   }
 
   function disconnect() {
-    clearInterval(pingTimer);
+    clearInterval(/** @type {number | undefined} */ (pingTimer)); // null clears nothing, like undefined
     pingTimer = null;
     if (socket) {
       var old = socket;
@@ -88,6 +94,7 @@
       .catch(scheduleReconnect);
   }
 
+  /** @param {string} url */
   function open(url) {
     var ws = new WebSocket(url);
     socket = ws;
@@ -110,7 +117,7 @@
     ws.addEventListener('close', function () {
       if (socket !== ws) return;
       socket = null;
-      clearInterval(pingTimer);
+      clearInterval(/** @type {number | undefined} */ (pingTimer)); // null clears nothing, like undefined
       pingTimer = null;
       scheduleReconnect();
     });

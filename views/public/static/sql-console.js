@@ -11,25 +11,42 @@
   if (window.__atollSqlConsole) return;
   window.__atollSqlConsole = true;
 
+  /** @typedef {NonNullable<Window['AtollCodeMirror']>} CodeMirror The vendor bundle (window.AtollCodeMirror). */
+  /** @typedef {import('@codemirror/view').EditorView} EditorView */
+  /** @typedef {HTMLElement & { __view?: EditorView, __cm?: CodeMirror }} EditorHost #sql-editor, holding its editor and the CodeMirror copy that made it. */
+  /** @typedef {Record<string, { name: string, type: string }[]>} Schema The datasets' columns by dataset (#sql-editor's data-schema). */
+
   var waits = 0;
   var running = false;
+  /** @type {string | null} */
   var submitted = null;
   var pendingMark = false;
 
+  /** @param {string} id */
   function byId(id) { return document.getElementById(id); }
-  function editor() { var host = byId('sql-editor'); return host && host.__view; }
+  function editor() { var host = /** @type {EditorHost | null} */ (byId('sql-editor')); return host && host.__view; }
   // The CodeMirror copy that made the editor: a boosted navigation runs vendor/codemirror.js again,
   // and one copy's effects mean nothing to another's editor.
-  function cm() { var host = byId('sql-editor'); return host && host.__cm; }
+  // Typed as there: it is called only once the editor exists (host.__view and host.__cm are set together).
+  function cm() { var host = /** @type {EditorHost | null} */ (byId('sql-editor')); return /** @type {CodeMirror} */ (host && host.__cm); }
 
+  /**
+   * @param {EditorView} view
+   * @param {string} text
+   */
   function setText(view, text) {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: text.length } });
     view.focus();
   }
 
+  /** @param {string} name */
   function quoteIdent(name) { return /^[a-z_][a-z0-9_]*$/.test(name) ? name : '"' + name.replace(/"/g, '""') + '"'; }
 
   // Columns without their dataset's name: those of the datasets the query names, or of all when it names none.
+  /**
+   * @param {Schema} schema
+   * @returns {import('@codemirror/autocomplete').CompletionSource}
+   */
   function columnSource(schema) {
     return function (context) {
       var word = context.matchBefore(/\w*/);
@@ -38,6 +55,7 @@
       var text = context.state.doc.toString().toLowerCase();
       var names = Object.keys(schema);
       var named = names.filter(function (name) { return new RegExp('(^|[^\\w"])' + name + '($|[^\\w"])').test(text); });
+      /** @type {import('@codemirror/autocomplete').Completion[]} */
       var options = [];
       (named.length ? named : names).forEach(function (name) {
         schema[name].forEach(function (col) {
@@ -48,7 +66,9 @@
     };
   }
 
+  /** @param {Schema} schema */
   function langSchema(schema) {
+    /** @type {{ [name: string]: import('@codemirror/lang-sql').SQLNamespace }} */
     var out = {};
     Object.keys(schema).forEach(function (name) {
       out[name] = {
@@ -65,23 +85,25 @@
     return theme === 'dark' || (theme !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
   }
 
+  /** @param {Partial<EditorView>} [view] The editor (Mod-Enter in it), or none (Ctrl/Cmd+Enter in the plain textarea). */
   function run(view) {
-    var form = byId('sql-form');
-    if (view && view.dispatch) cm().closeCompletion(view);
+    var form = /** @type {HTMLFormElement | null} */ (byId('sql-form'));
+    if (view && view.dispatch) cm().closeCompletion(/** @type {EditorView} */ (view));
     if (running || !form) return true;
     form.requestSubmit(byId('sql-run'));
     return true;
   }
 
   function enhance() {
-    var host = byId('sql-editor');
-    var textarea = byId('sql-text');
+    var host = /** @type {EditorHost | null} */ (byId('sql-editor'));
+    var textarea = /** @type {HTMLTextAreaElement | null} */ (byId('sql-text'));
     if (!host || !textarea || host.__view) return;
     var CM = window.AtollCodeMirror;
     if (!CM) {
       if (waits++ < 200) setTimeout(enhance, 50); // the vendor script may still be loading
       return;
     }
+    /** @type {Schema} */
     var schema = {};
     try { schema = JSON.parse(host.getAttribute('data-schema') || '{}'); } catch (e) { /* no completion of names */ }
     var shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
@@ -99,7 +121,7 @@
           CM.sql({ dialect: CM.PostgreSQL, schema: langSchema(schema) }),
           CM.PostgreSQL.language.data.of({ autocomplete: columnSource(schema) }),
           CM.EditorView.contentAttributes.of({ 'aria-label': 'SQL query (Ctrl+Enter runs it)' }),
-          CM.EditorView.updateListener.of(function (update) { if (update.docChanged) textarea.value = update.state.doc.toString(); }),
+          CM.EditorView.updateListener.of(function (update) { if (update.docChanged) /** @type {HTMLTextAreaElement} */ (textarea).value = update.state.doc.toString(); }),
           CM.EditorView.theme({
             '&': { background: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)', fontSize: '0.95rem' },
             '&.cm-focused': { outline: '3px solid var(--accent)', outlineOffset: '2px' },
@@ -122,7 +144,7 @@
     host.__cm = CM;
     waits = 0;
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function () {
-      if (view.dom.isConnected) view.dispatch({ effects: scheme.reconfigure(CM.EditorView.darkTheme.of(isDark())) });
+      if (view.dom.isConnected) view.dispatch({ effects: scheme.reconfigure(/** @type {CodeMirror} */ (CM).EditorView.darkTheme.of(isDark())) });
     });
     textarea.hidden = true;
     host.hidden = false;
@@ -133,6 +155,10 @@
   }
 
   // Postgres counts characters; the editor counts UTF-16 units.
+  /**
+   * @param {string} text
+   * @param {number} position
+   */
   function offsetOf(text, position) { return Array.from(text).slice(0, position - 1).join('').length; }
 
   function markError() {
@@ -147,14 +173,15 @@
     var token = /^("(?:[^"]|"")*"|'(?:[^']|'')*'|\w+|\S)/.exec(doc.slice(from));
     var to = token ? from + token[0].length : from;
     if (to === from) from = Math.max(0, from - 1); // at the end of the query: mark its last character
-    var message = error.textContent.replace(/\s+/g, ' ').trim();
+    var message = /** @type {HTMLElement} */ (error).textContent.replace(/\s+/g, ' ').trim();
     view.dispatch(CM.setDiagnostics(view.state, [{ from: from, to: Math.max(to, from + 1), severity: 'error', message: message }]));
   }
 
+  /** @param {boolean} on */
   function setRunning(on) {
     running = on;
     var form = byId('sql-form');
-    var button = byId('sql-run');
+    var button = /** @type {HTMLButtonElement | null} */ (byId('sql-run'));
     if (form) form.setAttribute('aria-busy', on ? 'true' : 'false');
     if (button) {
       button.disabled = on;
@@ -164,7 +191,7 @@
 
   document.addEventListener('htmx:beforeRequest', function (event) {
     if (!event.detail.elt || event.detail.elt.id !== 'sql-form') return;
-    var textarea = byId('sql-text');
+    var textarea = /** @type {HTMLTextAreaElement | null} */ (byId('sql-text'));
     submitted = textarea ? textarea.value : null;
     var view = editor();
     if (view) view.dispatch(cm().setDiagnostics(view.state, []));
@@ -184,20 +211,20 @@
   });
   // The plain textarea (before the editor loads) runs with Ctrl/Cmd+Enter too; Enter in the name saves.
   document.addEventListener('keydown', function (event) {
-    var id = event.target && event.target.id;
+    var id = event.target && /** @type {Element} */ (event.target).id;
     if (event.key !== 'Enter') return;
     if (id === 'sql-text' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       run();
     } else if (id === 'sql-save-name' && byId('sql-save')) {
       event.preventDefault();
-      byId('sql-save').click();
+      /** @type {HTMLElement} */ (byId('sql-save')).click();
     }
   });
   // sql-history.js asks to put a query from the history back.
   document.addEventListener('sql-console:load', function (event) {
     var view = editor();
-    var textarea = byId('sql-text');
+    var textarea = /** @type {HTMLTextAreaElement | null} */ (byId('sql-text'));
     if (view) setText(view, event.detail.sql);
     else if (textarea) textarea.value = event.detail.sql;
   });

@@ -17,7 +17,7 @@
 
   function read() {
     try {
-      var list = JSON.parse(localStorage.getItem(key()) || '[]');
+      var list = JSON.parse(localStorage.getItem(/** @type {string} */ (key())) || '[]');
       return Array.isArray(list) ? list.filter(function (q) { return typeof q === 'string'; }) : [];
     } catch (e) {
       return [];
@@ -40,16 +40,17 @@
       button.textContent = line.length > 120 ? line.slice(0, 119) + '…' : line;
       var item = document.createElement('li');
       item.appendChild(button);
-      list.appendChild(item);
+      /** @type {HTMLElement} */ (list).appendChild(item);
     });
     section.hidden = queries.length === 0;
   }
 
+  /** @param {string} sql */
   function remember(sql) {
     if (!sql.trim() || !key()) return;
     var list = [sql].concat(read().filter(function (q) { return q !== sql; })).slice(0, MAX);
     try {
-      localStorage.setItem(key(), JSON.stringify(list));
+      localStorage.setItem(/** @type {string} */ (key()), JSON.stringify(list));
     } catch (e) {
       return; // storage full or turned off: no history
     }
@@ -57,7 +58,7 @@
   }
 
   document.addEventListener('htmx:beforeRequest', function (event) {
-    var textarea = document.getElementById('sql-text');
+    var textarea = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('sql-text'));
     if (event.detail.elt && event.detail.elt.id === 'sql-form' && textarea) remember(textarea.value);
   });
   document.addEventListener('click', function (event) {
