@@ -2,7 +2,13 @@ import { currentUnitOfWork } from '../worker/db/unit-of-work';
 import { AtollError } from '../worker/errors';
 import type { QueueEnvelope } from './dispatch';
 
-/** Sends plugin messages to the task queue; the consumer routes each by its `type`. */
+/**
+ * Sends plugin messages to the task queue; the consumer routes each by its `type`.
+ *
+ * @example
+ * const queue: QueueProducer = ctx.service(coreServices.queue);
+ * await queue.send('datasets.ingest', { datasetId, runId }, { delaySeconds: 5 });
+ */
 export interface QueueProducer {
   /**
    * Enqueues one message. The type must be registered by an installed plugin (`queues` in its

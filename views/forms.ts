@@ -5,12 +5,24 @@ import { AtollError } from '../worker/errors';
 import { fieldErrors } from '../worker/http/problem';
 import { setNotice, type NoticeKey } from './notices';
 
-/** The fields of a page's form post, validated; a failure is a 400 naming each field. */
+/**
+ * The fields of a page's form post, validated; a failure is a 400 naming each field.
+ *
+ * @example
+ * const form = await parseForm(c, z.object({ name: z.string().trim().min(1).max(100) }));
+ * const project = await createProject({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, name: form.name } });
+ */
 export async function parseForm<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   return validateForm(schema, await c.req.parseBody());
 }
 
-/** Form fields read another way (e.g. the text fields before a streamed file part), validated like `parseForm`. */
+/**
+ * Form fields read another way (e.g. the text fields before a streamed file part), validated like `parseForm`.
+ *
+ * @example
+ * const fields = Object.entries(await c.req.parseBody()).filter(([field]) => field.startsWith('type:'));
+ * const form = validateForm(ColumnTypesForm, Object.fromEntries(fields));
+ */
 export function validateForm<T extends z.ZodType>(schema: T, fields: unknown): z.output<T> {
   const result = schema.safeParse(fields);
   if (!result.success) {

@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import type { TenantContext } from '../worker/access/types';
 
-/** A getting-started step on the signed-in home page: done or not, from the plugin's own data. */
+/**
+ * A getting-started step on the signed-in home page: done or not, from the plugin's own data.
+ *
+ * @example
+ * const step: HomeStep = { order: 20, label: 'Upload a dataset', href: '/app/datasets', done: items.length > 0 };
+ */
 export interface HomeStep {
   label: string;
   /** Where to do it. */
@@ -11,7 +16,12 @@ export interface HomeStep {
   order: number;
 }
 
-/** Something the user worked on lately (a dataset, a dashboard, a project). */
+/**
+ * Something the user worked on lately (a dataset, a dashboard, a project).
+ *
+ * @example
+ * const recent: RecentItem[] = items.map((p) => ({ kind: 'Project', label: p.name, href: `/app/projects/${p.id}`, at: p.updatedAt.toISOString() }));
+ */
 export interface RecentItem {
   /** What it is, in plain words: "Dataset". */
   kind: string;
@@ -24,6 +34,13 @@ export interface RecentItem {
 /**
  * What a plugin adds to the signed-in home page for this request. `tenant` is the browser's
  * current tenant (the switcher's), or undefined when none is chosen.
+ *
+ * @example
+ * export const projectsHome: HomeSource = async (c, tenant) => {
+ *   if (!tenant) return {};
+ *   const { items } = await listProjects({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, limit: 5, sort: 'updatedAt' } });
+ *   return { recent: items.map((p) => ({ kind: 'Project', label: p.name, href: `/app/projects/${p.id}`, at: p.updatedAt.toISOString() })) };
+ * };
  */
 export type HomeSource = (c: Context, tenant: TenantContext | undefined) => Promise<HomeParts>;
 
@@ -33,7 +50,12 @@ export interface HomeParts {
   recent?: RecentItem[];
 }
 
-/** The signed-in home page's checklist and recent items, contributed by plugins. */
+/**
+ * The signed-in home page's checklist and recent items, contributed by plugins.
+ *
+ * @example
+ * setup: (ctx) => ctx.extensionPoint(coreExtensionPoints.home).addSource(dashboardsHome),
+ */
 export interface HomeExtension {
   addSource(source: HomeSource): void;
 }

@@ -1,6 +1,13 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 
+/**
+ * The colour theme a page renders in; the auth plugin sets the signed-in user's on the context.
+ *
+ * @example
+ * const theme: Theme | undefined = session.preferences.theme;
+ * if (theme) c.set('theme', theme);
+ */
 export type Theme = 'light' | 'dark' | 'system';
 
 declare module 'hono' {
@@ -10,9 +17,22 @@ declare module 'hono' {
   }
 }
 
+/**
+ * Renders one item of the page header for a request (a menu, a switcher).
+ *
+ * @example
+ * const userMenu: HeaderWidget = (c) => (c.get('principal')?.kind === 'user' ? <UserMenu c={c} /> : null);
+ * ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget(userMenu, 10);
+ */
 export type HeaderWidget = (c: Context) => Child | Promise<Child>;
 
-/** What plugins add to every page's header (user menu, tenant switcher), in `order`. */
+/**
+ * What plugins add to every page's header (user menu, tenant switcher), in `order`.
+ *
+ * @example
+ * const layout: LayoutExtension = ctx.extensionPoint(coreExtensionPoints.layout);
+ * layout.addHeaderWidget((c) => <UserMenu c={c} />, 10);
+ */
 export interface LayoutExtension {
   addHeaderWidget(widget: HeaderWidget, order?: number): void;
 }

@@ -2,6 +2,13 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
+/**
+ * A structured logger: `ctx.logger` in plugin hooks, `c.get('logger')` in a request.
+ *
+ * @example
+ * if (swept.length > 0) ctx.logger.info('expired leases swept', { count: swept.length });
+ * const log: Logger = ctx.logger.child({ job: job.id });
+ */
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;

@@ -11,7 +11,12 @@ export const AccessErrorCode = {
   TENANT_NOT_FOUND: 'KERNEL_TENANT_NOT_FOUND',
 } as const;
 
-/** Browsers choose their tenant with the switcher, remembered in this cookie. */
+/**
+ * Browsers choose their tenant with the switcher, remembered in this cookie.
+ *
+ * @example
+ * const current = getCookie(c, TENANT_COOKIE);
+ */
 export const TENANT_COOKIE = 'atoll_tenant';
 
 const TENANT_REF = /^[a-z0-9][a-z0-9-]{0,62}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

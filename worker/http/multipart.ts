@@ -1,6 +1,14 @@
 import { validationFailed, type FieldError } from '../errors';
 
-/** One part of a multipart/form-data body. Read (or cancel) `body` before asking for the next part. */
+/**
+ * One part of a multipart/form-data body. Read (or cancel) `body` before asking for the next part.
+ *
+ * @example
+ * for await (const part of parseMultipart(body, boundary)) {
+ *   if (part.filename === undefined) fields[part.name] = await readField(part);
+ *   else await ctx.storage.upload(await keyOf(ctx.tenantId, part.filename), part.body);
+ * }
+ */
 export interface FormPart {
   name: string;
   filename: string | undefined;

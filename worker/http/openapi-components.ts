@@ -24,6 +24,13 @@ export const HEADER_COMPONENTS = {
   WWWAuthenticate: { description: 'The authentication scheme to use', schema: { type: 'string', example: 'Bearer' } },
 } satisfies Record<string, HeaderObject>;
 
+/**
+ * The name of a shared response header component (`#/components/headers/<name>`), for `headerRefs`.
+ *
+ * @example
+ * const cacheHeaders: HeaderComponent[] = ['ETag', 'ContentRange'];
+ * responses: { 206: { description: 'Part of the file', content, headers: headerRefs(...cacheHeaders) } }
+ */
 export type HeaderComponent = keyof typeof HEADER_COMPONENTS;
 
 /** The HTTP header each component documents. */

@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
 
-/** RFC 9457 problem details, as every error response carries them. */
+/**
+ * RFC 9457 problem details, as every error response carries them.
+ *
+ * @example
+ * responses: { 426: { description: 'Not a WebSocket upgrade', content: { 'application/problem+json': { schema: ProblemSchema } } } }
+ */
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'urn:atoll:problem:not-found' }),

@@ -68,7 +68,13 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Normalises anything thrown into an `AtollError`; unknown errors become a generic internal one. */
+/**
+ * Normalises anything thrown into an `AtollError`; unknown errors become a generic internal one.
+ *
+ * @example
+ * const error = toAtollError(thrown);
+ * if (error.kind === 'internal') logger.error('chat tool failed', { tool: name, error: thrown });
+ */
 export function toAtollError(error: unknown): AtollError {
   if (error instanceof AtollError) return error;
   // A backstop for values only the database rejects (a NUL byte, an impossible date, a malformed

@@ -13,6 +13,10 @@ export interface RateBudget {
  * group still wins). Writes (every method but GET, HEAD and OPTIONS) are limited by default in the
  * group named by their plugin's id; `rateLimit: false` exempts a route, and a read declaring one
  * is limited too.
+ *
+ * @example
+ * const rateLimit: RouteRateLimit = { group: 'datasets.exports', tenant: 100, windowSeconds: 60 };
+ * defineRoute(exportRoute, handler, { access: { tenantRole: 'member' }, rateLimit });
  */
 export interface RouteRateLimit extends Partial<RateBudget> {
   /** `<plugin id>` (the default) or `<plugin id>.<name>`: routes of one group share counters. */

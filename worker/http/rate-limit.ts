@@ -124,7 +124,13 @@ export interface RateCounter {
   limit: number;
 }
 
-/** Counts requests by key against a fixed window; `null` when no limiter is configured or it failed. */
+/**
+ * Counts requests by key against a fixed window; `null` when no limiter is configured or it failed.
+ *
+ * @example
+ * const limiter: RateLimiterService = ctx.service(coreServices.rateLimiter);
+ * const decision = await limiter.hit(`chat.messages|${tenantId}|${userId}`, perMinute, 60);
+ */
 export interface RateLimiterService {
   /**
    * @example

@@ -2,7 +2,13 @@ import { currentUnitOfWork } from '../db/unit-of-work';
 import type { Logger } from '../logger';
 import { checkEventInput } from './protocol';
 
-/** What a plugin publishes; the hub adds the id, tenant and time. */
+/**
+ * What a plugin publishes; the hub adds the id, tenant and time.
+ *
+ * @example
+ * const event: RealtimeEventInput = { topic: 'jobs', type: 'job.succeeded', data: { jobId, status: 'SUCCEEDED' } };
+ * await realtime.publish(tenantId, event);
+ */
 export interface RealtimeEventInput {
   /** Subscription topic, e.g. `datasets` or `jobs`. */
   topic: string;
@@ -12,7 +18,13 @@ export interface RealtimeEventInput {
   data: unknown;
 }
 
-/** An event as clients receive it. `id` increases monotonically per tenant. */
+/**
+ * An event as clients receive it. `id` increases monotonically per tenant.
+ *
+ * @example
+ * const event: RealtimeEvent | null = await realtime.publish(tenantId, { topic: 'datasets', type: 'dataset.ready', data: { datasetId } });
+ * if (event) logger.debug('published', { id: event.id, at: event.at });
+ */
 export interface RealtimeEvent {
   id: number;
   type: string;
@@ -42,7 +54,13 @@ export interface TenantHubRpc {
 
 export type TenantHubStub = TenantHubRpc & DurableObjectStub;
 
-/** Publishes to a tenant's hub. Best effort: a missing or failing hub is logged, never thrown. */
+/**
+ * Publishes to a tenant's hub. Best effort: a missing or failing hub is logged, never thrown.
+ *
+ * @example
+ * const realtime: RealtimePublisher = ctx.service(coreServices.realtime);
+ * await realtime.publish(tenantId, { topic: 'datasets', type: 'dataset.ready', data: { datasetId: dataset.id } });
+ */
 export interface RealtimePublisher {
   /**
    * @example

@@ -17,6 +17,12 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { AtollError } from '../errors';
 import { toStorageError } from './storage-errors';
 
+/**
+ * What S3 says of a stored object, as `head`, `list` and `listAll` return it.
+ *
+ * @example
+ * const fileInfoOf = (path: string, o: ObjectInfo) => ({ path, size: o.size, etag: o.etag?.replace(/"/g, ''), lastModified: o.lastModified?.toISOString() });
+ */
 export interface ObjectInfo {
   key: string;
   size: number;
@@ -25,6 +31,14 @@ export interface ObjectInfo {
   contentType?: string | undefined;
 }
 
+/**
+ * An object's content as `get` returns it: a stream, with the status to answer (206 for a range).
+ *
+ * @example
+ * const object: ObjectBody | null = await ctx.storage.get(key, { range: `bytes=${start}-${end}` });
+ * if (!object) throw fileNotFound(path);
+ * return new Response(object.body, { status: object.status, headers: { 'content-length': String(object.contentLength) } });
+ */
 export interface ObjectBody extends ObjectInfo {
   body: ReadableStream<Uint8Array>;
   /** 206 when a range was served. */
@@ -33,6 +47,13 @@ export interface ObjectBody extends ObjectInfo {
   contentLength: number;
 }
 
+/**
+ * One page of `list`: the objects under the prefix, its "folders", and the cursor of the next page.
+ *
+ * @example
+ * const page: ListResult = await ctx.storage.list({ prefix: `${tenantId}/`, delimiter: '/', limit: 100 });
+ * return { files: page.objects.filter((o) => !o.key.endsWith('/')), folders: page.prefixes, nextCursor: page.nextCursor ?? null };
+ */
 export interface ListResult {
   objects: ObjectInfo[];
   /** "Folders" under the prefix when a delimiter was given. */
@@ -44,13 +65,22 @@ export interface ListResult {
 /** Part size of streamed uploads: S3's minimum for every part but the last. */
 export const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
 
-/** Presigned URL lifetimes are bounded here whatever a caller asks: at most 7 days. */
+/**
+ * Presigned URL lifetimes are bounded here whatever a caller asks: at most 7 days.
+ *
+ * @example
+ * expiresIn: z.number().int().min(1).max(MAX_PRESIGN_SECONDS).default(900),
+ */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
 /**
  * The one S3 adapter: AWS S3, R2's S3 API, MinIO, and s3rver locally. Keys are full object keys;
  * callers (plugins) own their prefixes. S3 failures become AtollErrors (404, 409, 413, 503), never
  * raw AWS text. `null` means "no such object" where that is an expected answer.
+ *
+ * @example
+ * if (!(await ctx.storage.head(key))) throw notFound(JobsErrorCode.RESULT_NOT_FOUND, `The job has no result file "${name}"`);
+ * return ctx.storage.presignGet(key, { expiresIn, filename: name });
  */
 export class ObjectStorage {
   constructor(
