@@ -92,10 +92,6 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/global-setup.ts'],
     onUnhandledError,
-    // Two test files at a time, whatever their project. vitest's default is one fewer than the cores
-    // (1 on a 2-core machine), yet a file spends much of its time waiting on Postgres, workerd or
-    // Chromium: with 2, the whole suite took 658 s instead of 1,013 s on the 2-core machine.
-    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -147,6 +143,12 @@ export default defineConfig({
         ],
         test: {
           name: 'workers',
+          // Two files at a time, each in its own workerd (vitest's default is one fewer than the
+          // cores: 1 here), after the node project: a file here mostly waits on Postgres and S3.
+          // The node project stays one at a time: two browser stacks side by side once stalled a
+          // page load past its timeout in CI.
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
           // Local round trips take milliseconds; 15 s (not vitest's 5) keeps a loaded 2-core machine
           // from failing a multi-request test that a quiet one runs in one or two seconds.
           testTimeout: 15_000,
@@ -174,6 +176,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          sequence: { groupOrder: 0 },
+          maxWorkers: 1,
           include: ['scripts/**/*.test.ts', 'runner/**/*.test.ts', 'infra/**/*.test.ts', 'test/node/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
