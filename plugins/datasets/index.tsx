@@ -11,7 +11,7 @@ import { readRoutes } from './routes/reads';
 import { savedQueryRoutes } from './routes/saved-queries';
 import { uploadRoutes } from './routes/uploads';
 import { describeDataset, listDatasetInfos } from './services/describe-dataset';
-import { findDatasetRef } from './services/find-dataset';
+import { findDatasetRef, findDatasetRefs } from './services/find-dataset';
 import { queryService } from './services/run-query';
 import { datasetTools } from './tools';
 import { detailPages } from './views/detail-pages';
@@ -54,6 +54,6 @@ export const datasetsPlugin = definePlugin(() => ({
   setup: (ctx) => {
     const queries = queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config));
     ctx.extensionPoint(coreExtensionPoints.home).addSource(datasetsHome);
-    ctx.provide(datasetsServiceRef, { ...queries, findDataset: findDatasetRef, listDatasets: listDatasetInfos, describeDataset });
+    ctx.provide(datasetsServiceRef, { ...queries, findDataset: findDatasetRef, findDatasets: findDatasetRefs, listDatasets: listDatasetInfos, describeDataset });
   },
 }));

@@ -26,6 +26,8 @@ export interface DatasetsService {
    * already bound to the tenant), or null.
    */
   findDataset(tx: Database, ref: string): Promise<DatasetRef | null>;
+  /** The datasets with these ids, looked up in one query with `tx` (bound to the tenant); unknown ids are left out. */
+  findDatasets(tx: Database, ids: readonly string[]): Promise<DatasetRef[]>;
   /** A page (`limit` 1-100) of the tenant's datasets, newest first; a foreign cursor is 400 `DATASETS_INVALID_CURSOR`. */
   listDatasets(input: { db: Database; tenantId: string; limit: number; cursor?: string | undefined }): Promise<{ items: DatasetInfo[]; nextCursor: string | null }>;
   /**

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { notFound, type Database } from 'atoll/plugin';
 import { datasets, type DatasetRow } from '../db/schema';
 import type { DatasetRef } from '../refs';
@@ -29,4 +29,12 @@ export async function findDatasetByRef(tx: Database, ref: string): Promise<Datas
 export async function findDatasetRef(tx: Database, ref: string): Promise<DatasetRef | null> {
   const row = await findDatasetByRef(tx, ref);
   return row && { id: row.id, name: row.name, kind: row.kind, status: row.status };
+}
+
+/** `DatasetsService.findDatasets`: the datasets with these ids in the transaction's tenant, in one query (unknown ids are left out). */
+export async function findDatasetRefs(tx: Database, ids: readonly string[]): Promise<DatasetRef[]> {
+  const wanted = ids.filter((id) => UUID.test(id));
+  if (wanted.length === 0) return [];
+  const rows = await tx.select({ id: datasets.id, name: datasets.name, kind: datasets.kind, status: datasets.status }).from(datasets).where(inArray(datasets.id, wanted));
+  return rows;
 }

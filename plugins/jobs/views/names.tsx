@@ -58,12 +58,8 @@ export async function namesFor(c: AppContext, deps: JobPagesDeps, jobs: Pick<Job
   const datasetIds = [...new Set(jobs.map(datasetIdOf).filter((id) => id !== undefined))];
   const service = datasetIds.length > 0 ? datasetsService(deps) : undefined;
   if (service) {
-    await runInTenant(getDb(c), getTenant(c).id, async (tx) => {
-      for (const id of datasetIds) {
-        const found = await service.findDataset(tx, id);
-        if (found) names.datasets.set(id, found.name);
-      }
-    });
+    const found = await runInTenant(getDb(c), getTenant(c).id, (tx) => service.findDatasets(tx, datasetIds));
+    for (const dataset of found) names.datasets.set(dataset.id, dataset.name);
   }
   const userIds = new Set([...jobs.filter((j) => j.createdByKind === 'user').map((j) => j.createdBy), ...events.map((e) => userOfActor(e.actor)).filter((id) => id !== undefined)]);
   if (userIds.size > 0) for (const user of await deps.users.getUsers(getDb(c), [...userIds])) names.users.set(user.id, user.name || user.email);
