@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -36,7 +36,7 @@ export function migrationSetsFor(root: string, ordered: readonly ManifestLike[])
   const sets: MigrationSet[] = [{ id: 'kernel', folder: join(root, 'migrations') }];
   for (const m of ordered) {
     if (!m.migrations) continue;
-    const folder = isAbsolute(m.migrations) ? m.migrations : join(root, m.migrations);
+    const folder = m.migrations.startsWith('file:') ? fileURLToPath(m.migrations) : isAbsolute(m.migrations) ? m.migrations : join(root, m.migrations);
     if (!existsSync(join(folder, 'meta/_journal.json'))) {
       throw new Error(`plugin "${m.id}": migrations folder ${m.migrations} has no meta/_journal.json (generate it with drizzle-kit)`);
     }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
 import { startFakeEcs, type FakeEcs } from '../support/fake-ecs-server';
 import { seriousViolations, type AxeViolation } from './axe';
-import { startStack, type Stack } from './harness';
+import { startStack, watchRequests, type Stack } from './harness';
 import { htmxIdle } from './page-actions';
 import { seedTour, type Tour } from './page-tour';
 
@@ -28,9 +28,12 @@ afterAll(async () => {
 /** Visits each path in the context and returns every serious or critical violation, page by page. */
 async function audit(context: BrowserContext, paths: string[]): Promise<(AxeViolation & { page: string })[]> {
   const page = await context.newPage();
+  const requests = watchRequests(page);
   const found: (AxeViolation & { page: string })[] = [];
   for (const path of paths) {
-    const res = await page.goto(path);
+    const res = await page.goto(path).catch((error: Error) => {
+      throw new Error(`${error.message}\nstill waiting for: ${requests.pending().join('; ') || 'nothing'}`);
+    });
     expect(res?.status(), `GET ${path}`).toBe(200);
     expect(new URL(page.url()).pathname, `GET ${path} was redirected`).toBe(path.split('?')[0]);
     await htmxIdle(page);

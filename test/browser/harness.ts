@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { jwtKeyVars, launchChromium } from '../../scripts/lib/browser-stack-vars';
 import { startWorkerStack } from '../../scripts/lib/worker-stack';
@@ -111,6 +111,20 @@ export async function openPage(stack: Stack): Promise<OpenedPage> {
     await context.close().catch(() => {});
   });
   return { context, page, problems };
+}
+
+/**
+ * Watches the page's requests; `pending()` lists those sent and not yet answered, with how long
+ * they have waited. A navigation that times out says which request held up its `load` event.
+ */
+export function watchRequests(page: Page): { pending(): string[] } {
+  const started = new Map<Request, number>();
+  page.on('request', (request) => void started.set(request, Date.now()));
+  page.on('requestfinished', (request) => void started.delete(request));
+  page.on('requestfailed', (request) => void started.delete(request));
+  return {
+    pending: () => [...started].map(([request, at]) => `${request.method()} ${request.url()} (${request.resourceType()}, waiting ${Date.now() - at} ms)`),
+  };
 }
 
 let shotsDir: string | undefined;

@@ -320,7 +320,11 @@ export interface PluginManifest<S extends PluginConfigSchema | undefined = Plugi
   readonly config?: S;
   readonly routes?: (ctx: PluginContext<ConfigOf<S>>) => RouteDefinition[];
   readonly views?: (ctx: PluginContext<ConfigOf<S>>) => PageDefinition[];
-  /** Folder of drizzle-kit SQL migrations, relative to the project root. */
+  /**
+   * Folder of drizzle-kit SQL migrations: relative to the project root (first-party plugins), or a
+   * `file:` URL, which a package computes from its own location so it works wherever it is installed:
+   * `migrations: new URL('../migrations/', import.meta.url).href`.
+   */
   readonly migrations?: string;
   readonly queues?: Readonly<Record<string, QueueDefinition<any>>>;
   readonly jobs?: Readonly<Record<string, JobTypeDefinition>>;
