@@ -1,17 +1,20 @@
 // Local Hyperdrive in miniflare (wrangler 4.86.0 / miniflare 4.20260426.0, HyperdriveProxyController)
 // pipes workerd's socket to Postgres with no 'error' listeners. So a connection that either side
 // resets (workerd cancelling a socket, Postgres stopping) throws ECONNRESET/EPIPE, and a Postgres
-// that is down throws ECONNREFUSED, as uncaught exceptions that kill the whole process: the vitest
-// main process or `wrangler dev`, whose workerd children then keep its port. Loaded into those Node
-// processes (never into the Worker), this guard:
+// that is down throws ECONNREFUSED, as uncaught exceptions. An uncaught exception kills `wrangler
+// dev` even when a process handler ignores it: wrangler's Sentry integration (OnUncaughtException,
+// `exitEvenIfOtherHandlersAreRegistered`) prints it and exits with code 1. So the errors must never
+// become uncaught. Loaded into the Node processes that host the proxy (`wrangler dev`, the vitest
+// main process; never into the Worker), this guard watches the proxy's upstream sockets (a
+// `net.connect` socket that another socket is piped into, to a Hyperdrive target named by
+// CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_*) and gives both sockets of each pair a listener:
 //
-// - ignores uncaught ECONNRESET/EPIPE on socket reads and writes, as before;
-// - watches the proxy's upstream sockets (a `net.connect` socket that another socket is piped into,
-//   to a Hyperdrive target named by CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_*): when one
-//   cannot connect or is reset, it ends workerd's side, so the Worker sees the connection close at
-//   once (a 503) instead of waiting for its connect timeout, and the process lives on.
+// - Postgres unreachable, or gone under an open connection: workerd's side is ended, so the Worker
+//   sees the connection close at once (a 503) instead of waiting for its connect timeout;
+// - workerd's side reset or closed under a write: the upstream connection is dropped too.
 //
-// Every other error, on these sockets or elsewhere, is thrown exactly as it would have been.
+// Every other error on these sockets is thrown exactly as it would have been. The process handler
+// at the end still ignores resets on other sockets where nothing else exits on them (vitest).
 'use strict';
 
 const diagnostics = require('node:diagnostics_channel');
@@ -36,6 +39,13 @@ function hyperdriveTargets(env) {
   return targets;
 }
 
+// Node's own EPIPE for a write after the peer's FIN ("This socket has been ended by the other
+// party") carries no syscall; a pipe that forwards a late chunk to a closed proxy socket throws it.
+const endedByPeer = (error) => error.code === 'EPIPE' && error.syscall === undefined && /ended by the other party/.test(String(error.message));
+
+/** A socket reset or closed under a read or write. */
+const isReset = (error) => RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write' || endedByPeer(error));
+
 const targets = hyperdriveTargets(process.env);
 
 const isTarget = ({ address, port }) =>
@@ -48,7 +58,7 @@ const isTarget = ({ address, port }) =>
 function isUpstreamFailure(error, peer) {
   if (!error) return false;
   if (error.syscall === 'connect') return UNREACHABLE.has(error.code) && isTarget(error);
-  return RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write') && peer !== undefined && isTarget(peer);
+  return isReset(error) && peer !== undefined && isTarget(peer);
 }
 
 if (targets.length > 0) {
@@ -69,16 +79,19 @@ if (targets.length > 0) {
         // Nobody else listens: crash (or reach the handler below) as without this listener.
         if (socket.listenerCount('error') === 1) throw error;
       });
+      client.on('error', (error) => {
+        if (isReset(error)) {
+          socket.destroy(); // workerd is gone from this connection: so is Postgres
+          return;
+        }
+        if (client.listenerCount('error') === 1) throw error;
+      });
     });
   });
 }
 
-// Node's own EPIPE for a write after the peer's FIN ("This socket has been ended by the other
-// party") carries no syscall; a pipe that forwards a late chunk to a closed proxy socket throws it.
-const endedByPeer = (error) => error.code === 'EPIPE' && error.syscall === undefined && /ended by the other party/.test(String(error.message));
-
 process.on('uncaughtException', (error) => {
-  if (error && RESETS.has(error.code) && (error.syscall === 'read' || error.syscall === 'write' || endedByPeer(error))) {
+  if (error && isReset(error)) {
     console.warn(`[socket-reset-guard] ignored ${error.code} on a local proxy socket`);
     return;
   }

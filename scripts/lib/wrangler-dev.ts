@@ -14,6 +14,8 @@ export interface WranglerDev {
   scheduled?: ScheduledTimer;
   /** The last 20,000 characters wrangler and the Worker printed, for failure messages. */
   output(): string;
+  /** How wrangler ended (`exit code 1`, `signal SIGKILL`), waiting up to `waitMs` for it; `running` if it has not. */
+  ended(waitMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -52,12 +54,19 @@ export async function startWranglerDev(options: {
   const collect = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
+  const closed = new Promise((r) => child.once('close', r));
   const url = `http://127.0.0.1:${options.port}`;
   let scheduled: ScheduledTimer | undefined;
   const stop = async () => {
     scheduled?.stop();
     await wrangler.stop();
     rmSync(dir, { recursive: true, force: true });
+  };
+  const ended = async (waitMs = 0) => {
+    // 'close' comes after the last of its output has been read; 'exit' may come before.
+    if (waitMs > 0) await Promise.race([closed, new Promise((r) => setTimeout(r, waitMs))]);
+    if (child.signalCode !== null) return `signal ${child.signalCode}`;
+    return child.exitCode !== null ? `exit code ${child.exitCode}` : 'running';
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -66,7 +75,7 @@ export async function startWranglerDev(options: {
       const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
       if (res.ok) {
         if (options.scheduled) scheduled = startScheduledTimer({ url, ...options.scheduled });
-        return { url, scheduled, output: () => output, stop };
+        return { url, scheduled, output: () => output, ended, stop };
       }
     } catch {
       // not listening yet

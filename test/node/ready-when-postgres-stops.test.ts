@@ -61,8 +61,8 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
     res = await send().catch((error: unknown) => (closedKeptAlive(error) ? send() : Promise.reject(error)));
   } catch (error) {
     // What a dying wrangler printed last reaches us a moment after its port closes.
-    await new Promise((r) => setTimeout(r, 1_000));
-    throw new Error(`GET ${path}: no answer from wrangler dev (did it exit?): ${String(error)} ${String((error as Error).cause ?? '')}\n${worker.output().slice(-4000)}`);
+    const ended = await worker.ended(5_000);
+    throw new Error(`GET ${path}: no answer from wrangler dev (${ended}): ${String(error)} ${String((error as Error).cause ?? '')}\n${worker.output().slice(-6000)}`);
   }
   const text = await res.text();
   let json: unknown;

@@ -11,7 +11,10 @@ import { freePort } from '../../scripts/lib/free-port';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
+// Like wrangler's Sentry integration, the proxy's process exits on any uncaught exception, even one
+// the guard's process handler would ignore: the guard must keep proxy errors from becoming uncaught.
 const PROXY = `
+process.on('uncaughtException', (error) => { console.error('uncaught, exiting as wrangler does: ' + error.code); process.exit(1); });
 const net = require('node:net');
 const server = net.createServer((client) => {
   const db = net.connect({ host: '127.0.0.1', port: Number(process.env.UPSTREAM_PORT) });
@@ -82,6 +85,36 @@ describe('socket-reset-guard', () => {
       const proxy = await startProxy(postgresPort, postgresPort);
       expect(await closedBy(proxy.port)).toBe('end');
       expect(proxy.child.exitCode, proxy.output()).toBeNull();
+    } finally {
+      postgres.close();
+    }
+  });
+
+  it("survives workerd resetting its side while Postgres is sending, and drops Postgres's connection", async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    const postgres: Server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('close', () => upstreamClosed());
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      const timer = setInterval(() => socket.write(chunk), 1);
+      socket.once('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => postgres.listen(0, '127.0.0.1', resolve));
+    const postgresPort = (postgres.address() as { port: number }).port;
+    try {
+      const proxy = await startProxy(postgresPort, postgresPort);
+      for (let i = 0; i < 3; i++) {
+        await new Promise<void>((resolve) => {
+          const socket = connect(proxy.port, '127.0.0.1');
+          socket.once('data', () => (socket.resetAndDestroy(), resolve()));
+          socket.once('error', () => resolve()); // the proxy is gone: the assertions below say so
+        });
+      }
+      await Promise.race([closed, proxy.exited]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(proxy.child.exitCode, proxy.output()).toBeNull();
+      expect(proxy.output()).not.toMatch(/uncaught/);
     } finally {
       postgres.close();
     }
