@@ -1,22 +1,27 @@
 import { definePlugin } from 'atoll/plugin';
+import { metricStoreServiceRef } from '../datasets';
+import { analyticsDeps } from './deps';
+import { analyticsServiceRef } from './refs';
 import { analyticsRoutes } from './routes/analytics';
+import { analyticsService } from './services/analytics-service';
 import { analyticsTools } from './tools';
 import { analyticsPages } from './views/pages';
 
-export * from './views/charts';
+export { analyticsServiceRef } from './refs';
+export type { AnalyticsCharts, AnalyticsRequest, AnalyticsService } from './refs';
+// Pure values and helpers (no query, no table): other plugins build their schemas from them at module scope.
 export { AGGREGATES, BUCKETS, RELATIVE_RANGES, MAX_BUCKETS, relativeRange, resolveRange, bucketStart, countBuckets, type Aggregate, type Bucket, type RelativeRange, type TimeRange } from './services/buckets';
-export { getTimeseries, type SeriesPoint, type Timeseries } from './services/get-timeseries';
-export { getAggregate } from './services/get-aggregate';
-export { listMetrics, type MetricInfo } from './services/list-metrics';
-export { getSummary, type Summary } from './services/get-summary';
-export { listMetricDatasets } from './services/list-metric-datasets';
-export { ChartStyles } from './views/chart-styles';
+export type { SeriesPoint, Timeseries } from './services/get-timeseries';
+export type { MetricInfo } from './services/list-metrics';
+export type { Summary } from './services/get-summary';
+export type { ChartSize } from './views/charts';
 
 /**
  * Analytics over metric datasets (`/api/v1/analytics`: metrics, time series, summary), the
- * explorer page `/app/analytics` and assistant tools (metrics, time series, charts). Exports its
- * services and the SVG chart components for the dashboards plugin. Reads datasets with a completed
- * ingestion only. See README.md.
+ * explorer page `/app/analytics` and assistant tools (metrics, time series, charts). Reads metric
+ * points through the datasets plugin's metric store (`metricStoreServiceRef`), and offers its
+ * queries and SVG chart components to other plugins as `analyticsServiceRef` (the dashboards use
+ * it). Reads datasets with a completed ingestion only. See README.md.
  */
 export const analyticsPlugin = definePlugin(() => ({
   id: 'analytics',
@@ -24,7 +29,8 @@ export const analyticsPlugin = definePlugin(() => ({
   description: 'Metrics, time series and summaries over metric datasets',
   host: '^0.1.0',
   requires: ['datasets'],
-  routes: () => analyticsRoutes(),
-  views: () => analyticsPages(),
+  routes: (ctx) => analyticsRoutes(analyticsDeps(ctx)),
+  views: (ctx) => analyticsPages(analyticsDeps(ctx)),
   chatTools: analyticsTools,
+  setup: (ctx) => ctx.provide(analyticsServiceRef, analyticsService(ctx.service(metricStoreServiceRef))),
 }));

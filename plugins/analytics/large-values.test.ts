@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../worker/db/connect';
 import { createLogger } from '../../worker/logger';
 import { ingested } from '../datasets/testing';
-import { getAggregate } from './services/get-aggregate';
+import { analyticsServiceRef } from './refs';
 import { internalQueryError } from 'atoll/plugin';
-import { bootAnalytics, call, team } from './testing';
+import { bootAnalytics, call, serviceOf, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootAnalytics();
@@ -55,6 +55,7 @@ describe('time series of values near the double range', async () => {
   it('gives whole-range aggregates the same way (dashboard KPIs)', async () => {
     const handle = openDatabase(atoll.config.database, createLogger('error'));
     try {
+      const { getAggregate } = serviceOf(atoll, 'dashboards', analyticsServiceRef);
       const ctx = { db: handle.db, logger: createLogger('error') };
       const selection = { tenantId: t.tenant.id, range: { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-01-01T02:00:00Z') } };
       expect(await getAggregate({ ctx, input: { ...selection, metric: 'big', agg: 'avg' } })).toEqual({ value: MEAN, count: 3 });

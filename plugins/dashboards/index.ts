@@ -1,4 +1,5 @@
 import { coreExtensionPoints, definePlugin } from 'atoll/plugin';
+import { analyticsServiceRef } from '../analytics';
 import { datasetsServiceRef } from '../datasets';
 import { dashboardsConfigSchema } from './config';
 import { dashboardRoutes } from './routes/dashboards';
@@ -11,9 +12,10 @@ export type { PanelData } from './services/evaluate-panel';
 
 /**
  * Dashboards (`/api/v1/dashboards`): panels of type kpi, timeseries, bar, table and text, each a
- * metric query (through analytics) or a saved read-only SQL query (through datasets), placed on a
- * 12-column grid. Pages under `/app/dashboards` render them server-side as SVG charts that refresh
- * when a dataset becomes ready. Permissions: see README.md.
+ * metric query (through the analytics service) or a saved read-only SQL query (through the datasets
+ * service), placed on a 12-column grid. Pages under `/app/dashboards` render them server-side with
+ * the analytics service's SVG charts, and refresh them when a dataset becomes ready. Permissions:
+ * see README.md.
  */
 export const dashboardsPlugin = definePlugin(() => ({
   id: 'dashboards',
@@ -26,8 +28,8 @@ export const dashboardsPlugin = definePlugin(() => ({
   routes: (ctx) => {
     // Looked up per request: the datasets plugin provides it in its setup.
     const datasets = () => ctx.service(datasetsServiceRef);
-    return [...dashboardRoutes(), ...panelRoutes({ datasets })];
+    return [...dashboardRoutes(), ...panelRoutes({ datasets, analytics: ctx.service(analyticsServiceRef) })];
   },
   setup: (ctx) => ctx.extensionPoint(coreExtensionPoints.home).addSource(dashboardsHome),
-  views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef), panelBudgetMs: ctx.config.panelBudgetMs }),
+  views: (ctx) => dashboardPages({ datasets: () => ctx.service(datasetsServiceRef), analytics: ctx.service(analyticsServiceRef), panelBudgetMs: ctx.config.panelBudgetMs }),
 }));

@@ -3,7 +3,7 @@ import { datasetsConfigSchema, sqlBoundsOf } from './config';
 import { datasetsDeps } from './deps';
 import { datasetJobs } from './jobs';
 import { datasetQueues } from './queues';
-import { datasetsServiceRef } from './refs';
+import { datasetsServiceRef, metricStoreServiceRef } from './refs';
 import { datasetsScheduled } from './scheduled';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
@@ -12,15 +12,15 @@ import { savedQueryRoutes } from './routes/saved-queries';
 import { uploadRoutes } from './routes/uploads';
 import { describeDataset, listDatasetInfos } from './services/describe-dataset';
 import { findDatasetRef, findDatasetRefs } from './services/find-dataset';
+import { metricStore } from './services/metrics/metric-store';
 import { queryService } from './services/run-query';
 import { datasetTools } from './tools';
 import { detailPages } from './views/detail-pages';
 import { datasetsHome } from './views/home';
 import { datasetPages } from './views/pages';
 
-export { datasetsServiceRef } from './refs';
-export type { DatasetDescription, DatasetInfo, DatasetRef, DatasetsService, QueryResult } from './refs';
-export { datasets, metricPoints, tableRows } from './db/schema';
+export { datasetsServiceRef, metricStoreServiceRef } from './refs';
+export type { DatasetDescription, DatasetInfo, DatasetRef, DatasetsService, DatasetTotals, MetricAggregate, MetricBucket, MetricBucketRow, MetricSelection, MetricStore, QueryResult, StoredMetric } from './refs';
 export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType } from './db/schema';
 
 /**
@@ -28,7 +28,8 @@ export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType 
  * (`datasets.ingest`), table reads (schema, preview, summary, export) and read-only SQL over a
  * tenant's datasets, also as assistant tools (list, describe, SQL). Publishes `datasets` events to
  * the tenant's realtime hub. The `scheduled` hook fails ingestion runs that stopped making progress.
- * See README.md.
+ * Other plugins read datasets through its services only (`datasetsServiceRef`, and
+ * `metricStoreServiceRef` for metric points): its tables are not exported. See README.md.
  */
 export const datasetsPlugin = definePlugin(() => ({
   id: 'datasets',
@@ -55,5 +56,6 @@ export const datasetsPlugin = definePlugin(() => ({
     const queries = queryService({ limiter: ctx.service(coreServices.rateLimiter), perMinute: ctx.config.sqlRatePerMinute }, sqlBoundsOf(ctx.config));
     ctx.extensionPoint(coreExtensionPoints.home).addSource(datasetsHome);
     ctx.provide(datasetsServiceRef, { ...queries, findDataset: findDatasetRef, findDatasets: findDatasetRefs, listDatasets: listDatasetInfos, describeDataset });
+    ctx.provide(metricStoreServiceRef, metricStore);
   },
 }));

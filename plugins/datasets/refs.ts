@@ -68,3 +68,73 @@ export interface DatasetDescription {
  * const result = await ctx.service(datasetsServiceRef).runQuery({ db: getDb(c), tenantId, sql: 'select count(*) from sales' });
  */
 export const datasetsServiceRef = createServiceRef<DatasetsService>({ id: 'datasets.datasets' });
+
+export type MetricAggregate = 'avg' | 'sum' | 'min' | 'max' | 'count';
+/** A `date_trunc` unit, in UTC (weeks start on Monday). */
+export type MetricBucket = 'minute' | 'hour' | 'day' | 'week' | 'month';
+
+/** One metric over the half-open range [from, to), optionally of one dataset. */
+export interface MetricSelection {
+  tenantId: string;
+  metric: string;
+  range: { from: Date; to: Date };
+  datasetId?: string | undefined;
+}
+
+/** One bucket of a series: its start (ISO 8601 UTC), the aggregate (null for a sum beyond the double range) and its points. */
+export interface MetricBucketRow {
+  t: string;
+  value: number | null;
+  count: number;
+}
+
+/** A metric of the ingested datasets: its points, first and last point time (ISO 8601 UTC), and the datasets holding it in id order. */
+export interface StoredMetric {
+  metric: string;
+  count: number;
+  from: string;
+  to: string;
+  datasetIds: string[];
+}
+
+/** The tenant's datasets of one status and kind. */
+export interface DatasetTotals {
+  status: DatasetStatus;
+  kind: DatasetKind;
+  count: number;
+  /** The rows of those with a completed ingestion (their row counters). */
+  rows: number;
+  /** ISO 8601 UTC, or null when none finished an ingestion. */
+  lastIngestedAt: string | null;
+}
+
+/**
+ * Reads of metric points for other plugins (analytics), so that no other plugin queries the
+ * datasets tables. Only datasets with a completed ingestion count: a run's points replace the
+ * previous run's in the transaction that marks it ready. Every method runs one query (`aggregate`
+ * and `series` two: they first pin `extra_float_digits` for the transaction, which their exact sums
+ * need) with `tx`, a transaction already bound to the tenant (`runInTenant`), so row-level security
+ * applies; a failing query throws the driver's error for the caller to map.
+ */
+export interface MetricStore {
+  /** Whether the dataset with this id exists in the tenant (of any kind or status). */
+  hasDataset(tx: Database, datasetId: string): Promise<boolean>;
+  /** One aggregate over the whole range: `value` null when no point falls in it (count 0) or for a sum beyond the double range. */
+  aggregate(tx: Database, input: MetricSelection & { agg: MetricAggregate }): Promise<{ value: number | null; count: number }>;
+  /** The selection per bucket, buckets with points only, ascending. The first bucket may start before `from` but counts points from `from` only. */
+  series(tx: Database, input: MetricSelection & { bucket: MetricBucket; agg: MetricAggregate }): Promise<MetricBucketRow[]>;
+  /** At most `limit` distinct metrics (of one dataset, or all), by name. */
+  listMetrics(tx: Database, input: { tenantId: string; datasetId?: string | undefined; limit: number }): Promise<StoredMetric[]>;
+  /** The metric datasets with a completed ingestion, by name, at most 200 (for pickers). */
+  listMetricDatasets(tx: Database, tenantId: string): Promise<{ id: string; name: string }[]>;
+  /** The datasets counted per status and kind (only the pairs that occur). */
+  datasetTotals(tx: Database, tenantId: string): Promise<DatasetTotals[]>;
+  /** Distinct metric names of the datasets with a completed ingestion. */
+  countMetrics(tx: Database, tenantId: string): Promise<number>;
+}
+
+/**
+ * @example
+ * const points = await runInTenant(db, tenantId, (tx) => ctx.service(metricStoreServiceRef).series(tx, { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' }));
+ */
+export const metricStoreServiceRef = createServiceRef<MetricStore>({ id: 'datasets.metrics' });

@@ -9,7 +9,7 @@ import { sweepLeases } from './services/sweep-leases';
 import { jobTools } from './tools';
 import { jobPages } from './views/pages';
 
-export { jobs, jobEvents, jobDispatchState, JOB_STATUSES } from './db/schema';
+export { JOB_STATUSES } from './db/schema';
 export type { JobRow, JobEventRow, JobStatus } from './db/schema';
 export type { JobsConfig } from './config';
 export { JOBS_TOPIC } from './services/transitions';

@@ -1,4 +1,5 @@
 import { createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
+import type { AnalyticsDeps } from '../deps';
 import { resolveRange } from '../services/buckets';
 import { getSummary } from '../services/get-summary';
 import { getTimeseries } from '../services/get-timeseries';
@@ -35,10 +36,10 @@ const summary = createRoute({
   responses: { 200: json(SummarySchema, 'The totals'), ...tenantHeader },
 });
 
-export const analyticsRoutes = () => [
+export const analyticsRoutes = (deps: AnalyticsDeps) => [
   defineRoute(
     metrics,
-    async (c) => c.json(await listMetrics({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, datasetId: c.req.valid('query').datasetId } }), 200),
+    async (c) => c.json(await listMetrics({ ctx: { db: getDb(c), metrics: deps.metrics }, input: { tenantId: getTenant(c).id, datasetId: c.req.valid('query').datasetId } }), 200),
     { access },
   ),
   defineRoute(
@@ -47,9 +48,9 @@ export const analyticsRoutes = () => [
       const q = c.req.valid('query');
       const range = resolveRange({ from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }, q.bucket, new Date());
       const input = { tenantId: getTenant(c).id, metric: q.metric, range, bucket: q.bucket, agg: q.agg, fill: q.fill, datasetId: q.datasetId };
-      return c.json(await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger') }, input }), 200);
+      return c.json(await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger'), metrics: deps.metrics }, input }), 200);
     },
     { access },
   ),
-  defineRoute(summary, async (c) => c.json(await getSummary({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id } }), 200), { access }),
+  defineRoute(summary, async (c) => c.json(await getSummary({ ctx: { db: getDb(c), metrics: deps.metrics }, input: { tenantId: getTenant(c).id } }), 200), { access }),
 ];

@@ -1,7 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
-import { datasets, metricPoints, type DatasetStatus } from '../../datasets';
-import { ingestedDatasetJoin, type AnalyticsContext } from './metric-filter';
+import type { DatasetStatus } from '../../datasets';
+import type { AnalyticsContext } from './context';
 
 const STATUSES: DatasetStatus[] = ['created', 'queued', 'ingesting', 'ready', 'error'];
 
@@ -20,33 +19,19 @@ export interface Summary {
  */
 export async function getSummary({ ctx, input }: { ctx: AnalyticsContext; input: { tenantId: string } }): Promise<Summary> {
   return runInTenant(ctx.db, input.tenantId, async (tx) => {
-    const groups = await tx
-      .select({
-        status: datasets.status,
-        kind: datasets.kind,
-        n: sql<number>`count(*)::int`.mapWith(Number),
-        rows: sql<number>`coalesce(sum(${datasets.rowCount}) filter (where ${datasets.ingestedAt} is not null), 0)::float8`.mapWith(Number),
-        last: sql<Date | string | null>`max(${datasets.ingestedAt})`,
-      })
-      .from(datasets)
-      .where(eq(datasets.tenantId, input.tenantId))
-      .groupBy(datasets.status, datasets.kind);
-    const [metrics] = await tx
-      .select({ n: sql<number>`count(distinct ${metricPoints.metric})::int`.mapWith(Number) })
-      .from(metricPoints)
-      .innerJoin(datasets, ingestedDatasetJoin)
-      .where(eq(metricPoints.tenantId, input.tenantId));
+    const groups = await ctx.metrics.datasetTotals(tx, input.tenantId);
+    const metrics = await ctx.metrics.countMetrics(tx, input.tenantId);
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DatasetStatus, number>;
     const byKind = { metric: 0, table: 0 };
     const rows = { metricPoints: 0, tableRows: 0 };
     let last: number | null = null;
     for (const g of groups) {
-      byStatus[g.status] = (byStatus[g.status] ?? 0) + g.n;
-      byKind[g.kind] += g.n;
+      byStatus[g.status] = (byStatus[g.status] ?? 0) + g.count;
+      byKind[g.kind] += g.count;
       rows[g.kind === 'metric' ? 'metricPoints' : 'tableRows'] += g.rows;
-      if (g.last !== null) last = Math.max(last ?? 0, new Date(g.last).getTime());
+      if (g.lastIngestedAt !== null) last = Math.max(last ?? 0, Date.parse(g.lastIngestedAt));
     }
-    const total = groups.reduce((sum, g) => sum + g.n, 0);
-    return { datasets: { total, byStatus, byKind }, rows, metrics: metrics?.n ?? 0, lastIngestedAt: last === null ? null : new Date(last).toISOString() };
+    const total = groups.reduce((sum, g) => sum + g.count, 0);
+    return { datasets: { total, byStatus, byKind }, rows, metrics, lastIngestedAt: last === null ? null : new Date(last).toISOString() };
   });
 }

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { datasets, metricPoints } from '../../datasets';
 import { bucketStarts, type Aggregate, type Bucket, type TimeRange } from './buckets';
-import { AGGREGATE_SQL, aggregateInTenant, ingestedDatasetJoin, selectionFilter, type AggregateContext, type MetricSelection } from './metric-filter';
+import { aggregateInTenant, type AggregateContext, type MetricSelection } from './context';
 
 /** One bucket: its start (UTC), the aggregate of its points, and how many points it holds. */
 export interface SeriesPoint {
@@ -27,7 +25,7 @@ export interface Timeseries {
  * Empty buckets are left out, or with `fill: 'zero'` present with value 0 and count 0.
  *
  * @example
- * const series = await getTimeseries({ ctx: { db, logger }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
+ * const series = await getTimeseries({ ctx: { db, logger, metrics }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
  */
 export async function getTimeseries({
   ctx,
@@ -36,17 +34,7 @@ export async function getTimeseries({
   ctx: AggregateContext;
   input: MetricSelection & { bucket: Bucket; agg: Aggregate; fill?: 'none' | 'zero' | undefined };
 }): Promise<Timeseries> {
-  const start = sql<Date | string>`date_trunc(${input.bucket}, ${metricPoints.ts}, 'UTC')`;
-  const rows = await aggregateInTenant(ctx, input, 'time series query', (tx) =>
-    tx
-      .select({ t: start, value: sql<number | null>`${AGGREGATE_SQL[input.agg]}`, count: sql<number>`count(*)::int`.mapWith(Number) })
-      .from(metricPoints)
-      .innerJoin(datasets, ingestedDatasetJoin)
-      .where(selectionFilter(input))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`),
-  );
-  const points = rows.map((r) => ({ t: new Date(r.t).toISOString(), value: r.value === null ? null : Number(r.value), count: r.count }));
+  const points: SeriesPoint[] = await aggregateInTenant(ctx, input, 'time series query', (tx) => ctx.metrics.series(tx, input));
   const fill = input.fill ?? 'none';
   return {
     metric: input.metric,

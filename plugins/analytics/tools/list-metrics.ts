@@ -1,4 +1,5 @@
 import { storableString, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { metricStoreServiceRef } from '../../datasets';
 import { READ } from '../routes/access';
 import { listMetrics } from '../services/list-metrics';
 import { datasetIdOf } from './series-input';
@@ -17,7 +18,7 @@ export const listMetricsTool: ChatToolDefinition<z.output<typeof Input>> = {
   scopes: READ.scopes,
   run: async (input, ctx) => {
     const datasetId = input.dataset ? await datasetIdOf(ctx, input.dataset) : undefined;
-    const { items, truncated } = await listMetrics({ ctx: { db: ctx.db }, input: { tenantId: ctx.tenantId, datasetId } });
+    const { items, truncated } = await listMetrics({ ctx: { db: ctx.db, metrics: ctx.plugin.service(metricStoreServiceRef) }, input: { tenantId: ctx.tenantId, datasetId } });
     const rows = items.map((m) => [m.metric, m.count, m.from, m.to, m.datasetIds.join(' ')]);
     const { text, table } = toolTable({ columns: ['metric', 'points', 'first', 'last', 'dataset_ids'], rows, truncated });
     return { text, table, summary: `${rows.length}${truncated ? '+' : ''} metric${rows.length === 1 ? '' : 's'}` };

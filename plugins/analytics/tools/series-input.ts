@@ -1,5 +1,5 @@
 import { runInTenant, storableString, z, type ChatToolContext } from 'atoll/plugin';
-import { datasetsServiceRef } from '../../datasets';
+import { datasetsServiceRef, metricStoreServiceRef } from '../../datasets';
 import { datasetNotFound, tooManyBuckets } from '../errors';
 import { AGGREGATES, BUCKETS, countBuckets, RELATIVE_RANGES, resolveRange } from '../services/buckets';
 import { getTimeseries, type Timeseries } from '../services/get-timeseries';
@@ -35,7 +35,7 @@ export async function loadSeries(input: SeriesInput, ctx: ChatToolContext, maxBu
   if (count > maxBuckets) throw tooManyBuckets(count, maxBuckets);
   const datasetId = input.dataset ? await datasetIdOf(ctx, input.dataset) : undefined;
   const selection = { tenantId: ctx.tenantId, metric: input.metric, range, bucket: input.bucket, agg: input.agg, fill: input.fill, datasetId };
-  const series = await getTimeseries({ ctx: { db: ctx.db, logger: ctx.logger }, input: selection });
+  const series = await getTimeseries({ ctx: { db: ctx.db, logger: ctx.logger, metrics: ctx.plugin.service(metricStoreServiceRef) }, input: selection });
   return { series, label: `${input.agg} of ${input.metric} per ${input.bucket}` };
 }
 

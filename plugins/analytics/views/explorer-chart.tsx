@@ -1,4 +1,5 @@
 import { AtollError, getDb, getTenant, type AppContext } from 'atoll/plugin';
+import type { AnalyticsDeps } from '../deps';
 import { getTimeseries } from '../services/get-timeseries';
 import { LineChart } from './charts';
 import { explorerRange, explorerSearch, type ExplorerState } from './explorer-query';
@@ -7,22 +8,22 @@ import { explorerRange, explorerSearch, type ExplorerState } from './explorer-qu
  * The explorer's chart region. It reloads itself (same query) when a dataset becomes ready, and a
  * new query from the form replaces it whole. Bad input is shown in place, not as a failed request.
  */
-export async function ExplorerChart({ c, state, problem }: { c: AppContext; state: ExplorerState; problem?: string | undefined }) {
+export async function ExplorerChart({ c, deps, state, problem }: { c: AppContext; deps: AnalyticsDeps; state: ExplorerState; problem?: string | undefined }) {
   const search = explorerSearch(state);
   return (
     <section id="analytics-chart" class="chart-panel" aria-live="polite" data-realtime-topics="datasets" hx-get={`/app/analytics/chart?${search}`} hx-trigger="realtime:dataset.ready from:body, realtime:dataset.deleted from:body" hx-swap="outerHTML">
       {problem ? <p class="muted" role="status">{problem}</p> : null}
-      {await chartBody(c, state)}
+      {await chartBody(c, deps, state)}
     </section>
   );
 }
 
-async function chartBody(c: AppContext, state: ExplorerState) {
+async function chartBody(c: AppContext, deps: AnalyticsDeps, state: ExplorerState) {
   if (!state.metric) return <p class="muted" id="no-metric">Pick a metric to see its chart.</p>;
   try {
     const range = explorerRange(state, new Date());
     const input = { tenantId: getTenant(c).id, metric: state.metric, range, bucket: state.bucket, agg: state.agg, fill: state.fill, datasetId: state.datasetId };
-    const series = await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger') }, input });
+    const series = await getTimeseries({ ctx: { db: getDb(c), logger: c.get('logger'), metrics: deps.metrics }, input });
     return (
       <>
         <h2 id="chart-title">{`${state.agg} of ${state.metric} per ${state.bucket}`}</h2>

@@ -1,4 +1,5 @@
 import { getDb, getTenant, type AppContext } from 'atoll/plugin';
+import type { AnalyticsDeps } from '../deps';
 import { AGGREGATES, BUCKETS, RELATIVE_RANGES } from '../services/buckets';
 import { getSummary } from '../services/get-summary';
 import { listMetricDatasets } from '../services/list-metric-datasets';
@@ -11,9 +12,9 @@ import { SummaryCards } from './summary-cards';
 const RANGE_LABELS: Record<string, string> = { '1h': 'Last hour', '6h': 'Last 6 hours', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', '365d': 'Last 365 days', custom: 'Custom (UTC)' };
 
 /** `/app/analytics`: the tenant's totals, and a metric explorer (metric, dataset, range, bucket, aggregate). */
-export async function ExplorerPage(c: AppContext) {
+export async function ExplorerPage(c: AppContext, deps: AnalyticsDeps) {
   const tenantId = getTenant(c).id;
-  const ctx = { db: getDb(c) };
+  const ctx = { db: getDb(c), metrics: deps.metrics };
   const { state, problem } = parseExplorerQuery(c.req.query());
   // Sequential: the request has one database connection, and each call is its own transaction.
   const summary = await getSummary({ ctx, input: { tenantId } });
@@ -54,14 +55,14 @@ export async function ExplorerPage(c: AppContext) {
         <button type="submit">Show</button>
       </form>
       {metrics.items.length === 0 ? <p class="muted" id="no-metrics">No metrics yet: upload a metric dataset and wait until it is ready.</p> : null}
-      {await ExplorerChart({ c, state, problem })}
+      {await ExplorerChart({ c, deps, state, problem })}
     </>
   );
 }
 
 /** GET `/app/analytics/chart` (htmx): the chart region for the form's query; the address bar follows. */
-export async function ExplorerChartPartial(c: AppContext) {
+export async function ExplorerChartPartial(c: AppContext, deps: AnalyticsDeps) {
   const { state, problem } = parseExplorerQuery(c.req.query());
   c.header('hx-push-url', `/app/analytics?${explorerSearch(state satisfies ExplorerState)}`);
-  return ExplorerChart({ c, state, problem });
+  return ExplorerChart({ c, deps, state, problem });
 }

@@ -1,4 +1,5 @@
 import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
+import type { AnalyticsService } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import { evaluatePanel } from '../services/evaluate-panel';
 import { getDashboard, getPanel } from '../services/get-dashboard';
@@ -52,7 +53,7 @@ const data = createRoute({
   responses: { 200: json(PanelDataSchema, 'The evaluated panel'), ...tenantHeader, ...problemResponses(400, 422, 429) },
 });
 
-export const panelRoutes = (deps: { datasets: () => DatasetsService }) => [
+export const panelRoutes = (deps: { datasets: () => DatasetsService; analytics: AnalyticsService }) => [
   defineRoute(
     add,
     async (c) => {
@@ -94,7 +95,7 @@ export const panelRoutes = (deps: { datasets: () => DatasetsService }) => [
       const { id, panelId } = c.req.valid('param');
       const tenantId = getTenant(c).id;
       const { panel } = await getPanel({ ctx: { db: getDb(c) }, input: { tenantId, dashboardId: id, panelId } });
-      const result = await evaluatePanel({ ctx: { db: getDb(c), logger: c.get('logger'), datasets: deps.datasets }, input: { tenantId, panel } });
+      const result = await evaluatePanel({ ctx: { db: getDb(c), logger: c.get('logger'), datasets: deps.datasets, analytics: deps.analytics }, input: { tenantId, panel } });
       return c.json({ panelId, type: panel.type, ...result }, 200);
     },
     { access: READ_DATA },

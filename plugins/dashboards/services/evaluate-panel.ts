@@ -1,5 +1,5 @@
 import type { Database, Logger } from 'atoll/plugin';
-import { getAggregate, getTimeseries, relativeRange, type SeriesPoint, type TimeRange } from '../../analytics';
+import { relativeRange, type AnalyticsService, type SeriesPoint, type TimeRange } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import { isSqlQuery, type MetricQuery, type Panel } from './panel-schema';
 
@@ -18,6 +18,7 @@ export interface EvaluateContext {
   /** The request's logger: a failed metric query is logged there (and answered 500). */
   logger: Logger;
   datasets: () => DatasetsService;
+  analytics: AnalyticsService;
 }
 
 /** The query's range now: a relative range ends at `now`; an absolute one is as saved. */
@@ -25,12 +26,12 @@ export const panelRange = (query: MetricQuery, now: Date): TimeRange =>
   'last' in query.range ? relativeRange(query.range.last, now) : { from: new Date(query.range.from), to: new Date(query.range.to) };
 
 /**
- * Evaluates a panel: metric queries through the analytics services (ingested datasets only), saved SQL
+ * Evaluates a panel: metric queries through the analytics service (ingested datasets only), saved SQL
  * through the datasets plugin's read-only runner (its 400s pass through). A KPI over a metric also
  * gets the same aggregate over the previous period of equal length, for its delta.
  *
  * @example
- * const data = await evaluatePanel({ ctx: { db, logger, datasets: () => datasetsService }, input: { tenantId, panel } });
+ * const data = await evaluatePanel({ ctx: { db, logger, datasets: () => datasetsService, analytics }, input: { tenantId, panel } });
  */
 export async function evaluatePanel({ ctx, input }: { ctx: EvaluateContext; input: { tenantId: string; panel: Panel; now?: Date } }): Promise<PanelData> {
   const { panel, tenantId } = input;
@@ -50,10 +51,10 @@ export async function evaluatePanel({ ctx, input }: { ctx: EvaluateContext; inpu
     const span = range.to.getTime() - range.from.getTime();
     const before = { from: new Date(range.from.getTime() - span), to: range.from };
     // One after the other: both run on the request's single connection.
-    const now = await getAggregate({ ctx, input: { ...selection, agg: query.agg } });
-    const previous = await getAggregate({ ctx, input: { ...selection, range: before, agg: query.agg } });
+    const now = await ctx.analytics.getAggregate({ ctx, input: { ...selection, agg: query.agg } });
+    const previous = await ctx.analytics.getAggregate({ ctx, input: { ...selection, range: before, agg: query.agg } });
     return { kind: 'value', value: now.value, text: null, previous: previous.value, from: range.from.toISOString(), to: range.to.toISOString() };
   }
-  const series = await getTimeseries({ ctx, input: { ...selection, bucket: query.bucket, agg: query.agg } });
+  const series = await ctx.analytics.getTimeseries({ ctx, input: { ...selection, bucket: query.bucket, agg: query.agg } });
   return { kind: 'series', metric: series.metric, agg: series.agg, bucket: series.bucket, from: series.from, to: series.to, points: series.points };
 }

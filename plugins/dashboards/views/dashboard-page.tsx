@@ -1,5 +1,5 @@
 import { getDb, getTenant, notFound, roleAtLeast, z, type AppContext } from 'atoll/plugin';
-import { ChartStyles, listMetricDatasets, listMetrics } from '../../analytics';
+import type { AnalyticsService } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import type { EvaluateContext } from '../services/evaluate-panel';
 import { getDashboard, getPanel } from '../services/get-dashboard';
@@ -9,6 +9,8 @@ import { PanelFormFields, type PanelFormOptions } from './panel-form';
 
 export interface PageDeps {
   datasets: () => DatasetsService;
+  /** Metric queries and the SVG charts. */
+  analytics: AnalyticsService;
   /** DASHBOARDS_PANEL_BUDGET_MS (see config.ts). */
   panelBudgetMs: number;
 }
@@ -24,19 +26,20 @@ export function idParam(c: AppContext, name: string, code: string): string {
 
 export const dashboardIdOf = (c: AppContext) => idParam(c, 'id', 'DASHBOARDS_NOT_FOUND');
 export const panelIdOf = (c: AppContext) => idParam(c, 'panelId', 'DASHBOARDS_PANEL_NOT_FOUND');
-export const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), logger: c.get('logger'), datasets: deps.datasets });
+export const evaluateCtx = (c: AppContext, deps: PageDeps): EvaluateContext => ({ db: getDb(c), logger: c.get('logger'), datasets: deps.datasets, analytics: deps.analytics });
 
 /** What the panel form offers: the tenant's metric names and metric datasets, and where Preview posts. */
-async function panelFormOptions(c: AppContext, previewUrl: string): Promise<PanelFormOptions> {
+async function panelFormOptions(c: AppContext, deps: PageDeps, previewUrl: string): Promise<PanelFormOptions> {
   const ctx = { db: getDb(c) };
   const tenantId = getTenant(c).id;
-  const metrics = await listMetrics({ ctx, input: { tenantId } });
-  const datasets = await listMetricDatasets({ ctx, input: { tenantId } });
+  const metrics = await deps.analytics.listMetrics({ ctx, input: { tenantId } });
+  const datasets = await deps.analytics.listMetricDatasets({ ctx, input: { tenantId } });
   return { metrics: metrics.items.map((m) => m.metric), datasets, previewUrl };
 }
 
 /** `/app/dashboards/:id`: the panels on their grid, drawn server-side; members edit, admins delete. */
 export async function DashboardPage(c: AppContext, deps: PageDeps) {
+  const { ChartStyles } = deps.analytics.charts;
   const tenant = getTenant(c);
   const dashboard = await getDashboard({ ctx: { db: getDb(c) }, input: { tenantId: tenant.id, dashboardId: dashboardIdOf(c) } });
   const canWrite = roleAtLeast(tenant.role, 'member');
@@ -49,7 +52,7 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
     const deferred = Date.now() - started >= deps.panelBudgetMs;
     cards.push(await PanelCard({ c, ctx: evaluateCtx(c, deps), dashboardId: dashboard.id, panel, deferred }));
   }
-  const options = canWrite ? await panelFormOptions(c, `${base}/panels/preview`) : undefined;
+  const options = canWrite ? await panelFormOptions(c, deps, `${base}/panels/preview`) : undefined;
   return (
     <>
       <ChartStyles />
@@ -98,11 +101,12 @@ export async function PanelPartial(c: AppContext, deps: PageDeps) {
 }
 
 /** `/app/dashboards/:id/panels/:panelId/edit`: the panel's form, prefilled. */
-export async function EditPanelPage(c: AppContext) {
+export async function EditPanelPage(c: AppContext, deps: PageDeps) {
+  const { ChartStyles } = deps.analytics.charts;
   const tenantId = getTenant(c).id;
   const { dashboard, panel } = await getPanel({ ctx: { db: getDb(c) }, input: { tenantId, dashboardId: dashboardIdOf(c), panelId: panelIdOf(c) } });
   const base = `/app/dashboards/${dashboard.id}/panels/${panel.id}`;
-  const options = await panelFormOptions(c, `${base}/preview`);
+  const options = await panelFormOptions(c, deps, `${base}/preview`);
   return (
     <>
       <ChartStyles />

@@ -21,7 +21,7 @@ export const dashboardPages = (deps: PageDeps): PageDefinition[] => [
   definePage({ path: '/dashboards/:id/panels/:panelId/preview', method: 'post', title: 'Preview', partial: true, access: MEMBER, render: (c) => PanelPreview(c, deps) }),
   definePage({ path: '/dashboards/:id/panels/:panelId', title: 'Panel', partial: true, access: VIEWER, render: (c) => PanelPartial(c, deps) }),
   definePage({ path: '/dashboards/:id/panels/:panelId', method: 'post', title: 'Panel', access: MEMBER, render: updatePanelFromForm }),
-  definePage({ path: '/dashboards/:id/panels/:panelId/edit', title: 'Edit panel', access: MEMBER, render: EditPanelPage }),
+  definePage({ path: '/dashboards/:id/panels/:panelId/edit', title: 'Edit panel', access: MEMBER, render: (c) => EditPanelPage(c, deps) }),
   definePage({ path: '/dashboards/:id/panels/:panelId/delete', method: 'post', title: 'Panel', access: MEMBER, render: removePanelFromForm }),
   definePage({ path: '/dashboards/:id/panels/:panelId/move', method: 'post', title: 'Panel', access: MEMBER, render: movePanelFromForm }),
   definePage({ path: '/dashboards/:id/panels/:panelId/place', method: 'post', title: 'Panel', access: MEMBER, render: placePanelFromForm }),

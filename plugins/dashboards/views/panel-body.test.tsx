@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+// The analytics plugin's charts, as its service hands them to the dashboards (a unit test boots no app).
+import { analyticsCharts } from '../../analytics/views/analytics-charts';
 import type { Panel } from '../services/panel-schema';
 import { PanelChart } from './panel-body';
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 const kpi = { id: crypto.randomUUID(), type: 'kpi', title: 'Visits', query: { sql: 'select 1' }, position: { x: 0, y: 0, w: 3, h: 2 } } as Panel;
-const tile = (value: number) => html(<PanelChart panel={kpi} data={{ kind: 'value', value, text: null, previous: null, from: null, to: null }} />);
+const tile = (value: number) => html(<PanelChart panel={kpi} charts={analyticsCharts} data={{ kind: 'value', value, text: null, previous: null, from: null, to: null }} />);
 
 describe('KPI panels', () => {
   it('show exact numbers with thousands separators below a million, compact ones above', async () => {

@@ -1,13 +1,14 @@
 import { AtollError } from 'atoll/plugin';
-import { bucketLabel, BarChart, DataTable, formatExact, KpiTile, LineChart, type ChartSize } from '../../analytics';
+import type { AnalyticsCharts, ChartSize } from '../../analytics';
 import { evaluatePanel, type EvaluateContext, type PanelData } from '../services/evaluate-panel';
 import type { Panel } from '../services/panel-schema';
 
 /** Chart size for a panel of w x h grid cells (5rem rows): keeps text readable whatever the width. */
 const sizeOf = (panel: Panel): ChartSize => ({ width: Math.max(320, panel.position.w * 80), height: Math.max(160, panel.position.h * 80 - 56) });
 
-/** A panel's data drawn for its type: line chart, bars, KPI tile, table or text. */
-export function PanelChart({ panel, data }: { panel: Panel; data: PanelData }) {
+/** A panel's data drawn for its type, with the analytics plugin's charts: line chart, bars, KPI tile, table or text. */
+export function PanelChart({ panel, data, charts }: { panel: Panel; data: PanelData; charts: AnalyticsCharts }) {
+  const { BarChart, bucketLabel, DataTable, formatExact, KpiTile, LineChart } = charts;
   const size = sizeOf(panel);
   if (data.kind === 'text') return <p class="panel-text">{data.text}</p>;
   if (data.kind === 'value') {
@@ -44,7 +45,7 @@ const SQL_BUSY = 'DATASETS_SQL_CONCURRENCY_LIMITED';
 export async function PanelBody({ ctx, tenantId, dashboardId, panel, retry = true }: { ctx: EvaluateContext; tenantId: string; dashboardId: string; panel: Panel; retry?: boolean }) {
   try {
     const data = await evaluatePanel({ ctx, input: { tenantId, panel } });
-    return <PanelChart panel={panel} data={data} />;
+    return <PanelChart panel={panel} data={data} charts={ctx.analytics.charts} />;
   } catch (error) {
     if (error instanceof AtollError && error.code === SQL_BUSY && !retry) return <p class="muted" role="status">Every SQL query slot is busy. Preview again in a moment.</p>;
     if (error instanceof AtollError && error.code === SQL_BUSY) {

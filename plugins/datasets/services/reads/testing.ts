@@ -1,6 +1,8 @@
 // Test helpers for reads and SQL (not a test file itself): datasets inserted directly, no ingestion.
 import type { AtollApp } from '../../../../worker/app';
 import { datasets, metricPoints, tableRows, type DatasetColumn, type DatasetRow, type DatasetStatus, type RowError } from '../../db/schema';
+import { runInTenant } from '../../../../worker/db/tenant-scope';
+import { withDatabase } from '../../../tenants/db-access';
 import { inTenant, uniqueName } from '../../testing';
 
 export interface SeedTable {
@@ -46,6 +48,39 @@ export const seedMetric = (atoll: AtollApp, tenantId: string, points: { metric: 
     if (points.length) await tx.insert(metricPoints).values(points.map((p) => ({ tenantId, datasetId: dataset!.id, metric: p.metric, value: p.value, ts: new Date(p.ts) })));
     return dataset!;
   });
+
+/** [metric, value, ISO time] */
+export type PointSpec = [string, number, string];
+
+/**
+ * Inserts a metric dataset and its points straight into the database (as ingestion would leave
+ * them), with `rowCount` = the number of points; returns the dataset id. `ingestedAt` defaults to
+ * now for a ready dataset and null otherwise (a dataset that never finished an ingestion). For the
+ * tests of plugins that read metrics (analytics, dashboards, MCP), which cannot see the tables.
+ */
+export async function seedMetricDataset(tenantId: string, points: PointSpec[], options: { status?: DatasetStatus; name?: string; ingestedAt?: Date } = {}): Promise<string> {
+  return withDatabase((db) =>
+    runInTenant(db, tenantId, async (tx) => {
+      const id = crypto.randomUUID();
+      const status = options.status ?? 'ready';
+      await tx.insert(datasets).values({
+        id,
+        tenantId,
+        name: options.name ?? `m_${id.slice(0, 8)}`,
+        kind: 'metric',
+        format: 'csv',
+        status,
+        objectKey: `tenants/${tenantId}/datasets/${id}/source`,
+        rowCount: points.length,
+        ingestedAt: options.ingestedAt ?? (status === 'ready' ? new Date() : null),
+      });
+      if (points.length > 0) {
+        await tx.insert(metricPoints).values(points.map(([metric, value, ts]) => ({ tenantId, datasetId: id, metric, value, ts: new Date(ts) })));
+      }
+      return id;
+    }),
+  );
+}
 
 export const SALES_COLUMNS: DatasetColumn[] = [
   { name: 'region', type: 'text' },
