@@ -11,7 +11,6 @@ const pkgDir = (name: string) => join(root, 'node_modules', name);
 // Same aliases as wrangler.jsonc, plus the two pg internals the pool cannot resolve by itself.
 // Not zod's locale trim: it only shrinks the deploy bundle, and zod is pre-bundled here anyway.
 const alias = [
-  { find: /^atoll\/plugin$/, replacement: join(root, 'worker/plugin/index.ts') },
   { find: /^@aws-sdk\/xml-builder$/, replacement: join(root, 'worker/shims/xml-builder.js') },
   { find: 'pg-protocol', replacement: join(pkgDir('pg-protocol'), 'dist/index.js') },
   { find: 'pg-cloudflare', replacement: join(pkgDir('pg-cloudflare'), 'dist/index.js') },
@@ -156,7 +155,7 @@ export default defineConfig({
           // ~3 s each, 380 s of a 707 s run). Test files share nothing but the database, and each
           // makes its own tenants and users; connections a request leaves open would now pile up.
           isolate: false,
-          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}'],
+          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}', 'examples/plugin-polygons/**/*.test.ts'],
           // The xml-builder shim imports ESM files of a CommonJS package; let vite transform them.
           server: { deps: { inline: [/@aws-sdk\/xml-builder/] } },
           deps: {

@@ -3,9 +3,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { runInTenant } from '../worker/db/tenant-scope';
 import { openDatabase } from '../worker/db/connect';
 import { bootOnce } from '../worker/boot';
+import { composedPlugins } from '../worker/composition';
 import type { Env } from '../worker/env';
 import { createLogger } from '../worker/logger';
-import { installedPlugins } from '../worker/plugins';
 import type { ChatConfig } from '../plugins/chat/config';
 import { isTerminal, sseFrame, type RunEventType } from '../plugins/chat/services/run-events';
 import { driveRun, type RunSpec } from '../plugins/chat/services/run-loop';
@@ -177,7 +177,7 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
     const emit = async (type: RunEventType, data: Record<string, unknown>) => this.#emit(spec.runId, type, data);
     // Booted per object, not per isolate: objects sharing an isolate must not share the services'
     // I/O objects (a Durable Object stub made for one object cannot be used by another).
-    this.#boot ??= bootOnce({ ...this.env }, installedPlugins);
+    this.#boot ??= bootOnce({ ...this.env }, composedPlugins);
     const boot = await this.#boot;
     if (!boot.ok) {
       await emit('error', { code: 'CHAT_UNAVAILABLE', message: 'The service is misconfigured; the operator can find the cause in the logs.' });

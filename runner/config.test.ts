@@ -11,8 +11,8 @@ describe('loadConfig', () => {
   });
 
   it('reads every setting', () => {
-    const env = { ...BASE, RUNNER_ID: 'r1', RUNNER_TYPES: 'datasets.export, datasets.profile', RUNNER_CONCURRENCY: '8', RUNNER_POLL_MS: '50', RUNNER_IDLE_EXIT_SECONDS: '60', RUNNER_GRACE_SECONDS: '5' };
-    expect(loadConfig(env)).toEqual({ url: 'http://127.0.0.1:8787', apiKey: 'atk_x', runnerId: 'r1', types: ['datasets.export', 'datasets.profile'], concurrency: 8, pollMs: 50, idleExitSeconds: 60, graceSeconds: 5 });
+    const env = { ...BASE, RUNNER_ID: 'r1', RUNNER_TYPES: 'datasets.export, datasets.profile', RUNNER_CONCURRENCY: '8', RUNNER_POLL_MS: '50', RUNNER_IDLE_EXIT_SECONDS: '60', RUNNER_GRACE_SECONDS: '5', RUNNER_HANDLERS: 'a/runner, b' };
+    expect(loadConfig(env)).toEqual({ url: 'http://127.0.0.1:8787', apiKey: 'atk_x', runnerId: 'r1', types: ['datasets.export', 'datasets.profile'], handlerModules: ['a/runner', 'b'], concurrency: 8, pollMs: 50, idleExitSeconds: 60, graceSeconds: 5 });
   });
 
   it('names every bad variable', () => {

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   ATOLL_API_KEY: z.string({ error: 'is required: an API key with the jobs:work scope' }).regex(/^atk_/, 'must be an Atoll API key (atk_…)'),
   RUNNER_ID: z.string().max(200).optional(),
   RUNNER_TYPES: z.string().optional(),
+  RUNNER_HANDLERS: z.string().optional(),
   RUNNER_CONCURRENCY: positiveInt(2, 50),
   RUNNER_POLL_MS: positiveInt(1000, 600_000),
   RUNNER_IDLE_EXIT_SECONDS: positiveInt(0, 86_400),
@@ -31,8 +32,10 @@ export interface RunnerConfig {
   url: string;
   apiKey: string;
   runnerId: string;
-  /** Job types to claim; empty = DEFAULT_TYPES. */
+  /** Job types to claim; empty = DEFAULT_TYPES and the types of `handlerModules`. */
   types: string[];
+  /** Modules whose `runnerHandlers` add job types (plugin packages' runner entries). */
+  handlerModules: string[];
   concurrency: number;
   pollMs: number;
   /** 0 = never exit when idle. */
@@ -40,6 +43,8 @@ export interface RunnerConfig {
   /** After SIGTERM, how long running handlers may take before they are aborted and reported failed. */
   graceSeconds: number;
 }
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim()).filter(Boolean);
 
 /**
  * The runner's settings from its environment, validated once at start; a bad value throws an error
@@ -57,7 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): RunnerConfig {
     url: e.ATOLL_URL.replace(/\/+$/, ''),
     apiKey: e.ATOLL_API_KEY,
     runnerId: e.RUNNER_ID || `${hostname()}-${process.pid}`,
-    types: (e.RUNNER_TYPES ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    types: list(e.RUNNER_TYPES),
+    handlerModules: list(e.RUNNER_HANDLERS),
     concurrency: e.RUNNER_CONCURRENCY,
     pollMs: Math.max(e.RUNNER_POLL_MS, 10),
     idleExitSeconds: e.RUNNER_IDLE_EXIT_SECONDS,

@@ -1,22 +1,26 @@
 // The Atoll job runner: `node --import tsx runner/main.ts` (or the bundled image, see README.md).
 import { JobsClient } from './client';
 import { loadConfig, type RunnerConfig } from './config';
+import { loadHandlerModules } from './handler-modules';
 import { builtInHandlers, DEFAULT_TYPES } from './handlers/index';
 import { jsonLog } from './log';
 import { Runner } from './runner';
 
 let config: RunnerConfig;
+let handlers: Awaited<ReturnType<typeof loadHandlerModules>>;
 try {
   config = loadConfig(process.env);
+  handlers = await loadHandlerModules(config.handlerModules, builtInHandlers);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
 const log = jsonLog({ runnerId: config.runnerId });
-const types = config.types.length ? config.types : DEFAULT_TYPES;
+// Unless RUNNER_TYPES says otherwise: the default built-in types and every type a module added.
+const types = config.types.length ? config.types : [...DEFAULT_TYPES, ...Object.keys(handlers).filter((t) => !(t in builtInHandlers))];
 const runner = new Runner({
   client: new JobsClient({ url: config.url, apiKey: config.apiKey, runnerId: config.runnerId }),
-  handlers: builtInHandlers,
+  handlers,
   types,
   concurrency: config.concurrency,
   pollMs: config.pollMs,

@@ -4,12 +4,12 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startTestIdentityKeys } from './identity-keys';
 import { startFakeAnthropic } from './support/fake-anthropic';
 import { freePort } from '../scripts/lib/free-port';
-import { applyMigrations, installedMigrationSets } from '../scripts/lib/migrate';
+import { applyMigrations, installedMigrationSets, migrationSetsFor } from '../scripts/lib/migrate';
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
 import { startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
@@ -48,6 +48,11 @@ export default async function setup(project: TestProject) {
   const s3 = await startS3({ dataDir: join(dir, 's3'), port: await freePort(), bucket: 'atoll-test' });
   const neon = await startNeonProxy({ port: await freePort(), target: `127.0.0.1:${pgPort}` });
   await applyMigrations(postgres.url, await installedMigrationSets(root));
+  // The example plugin package is not installed in Atoll's own Worker, but its tests run here.
+  // Loaded by URL, as installedMigrationSets loads the plugin list: Worker code is not type-checked here.
+  const polygons = pathToFileURL(join(root, 'examples/plugin-polygons/src/index.ts')).href;
+  const { polygonsPlugin } = (await import(polygons)) as { polygonsPlugin: () => { id: string; migrations?: string } };
+  await applyMigrations(postgres.url, migrationSetsFor(root, [polygonsPlugin()]));
 
   project.provide('databaseUrl', postgres.url);
   project.provide('s3Endpoint', s3.endpoint);

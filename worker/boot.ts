@@ -13,7 +13,8 @@ const booted = new WeakMap<object, Promise<BootResult>>();
 export function bootOnce(env: Env, plugins: () => readonly AnyPluginManifest[]): Promise<BootResult> {
   let result = booted.get(env);
   if (!result) {
-    result = createApp(env, plugins()).then(
+    // Inside the promise: a plugin factory that throws is a failed boot (503) like any other.
+    result = Promise.resolve().then(() => createApp(env, plugins())).then(
       (atoll): BootResult => ({ ok: true, atoll }),
       (error: unknown): BootResult => {
         const err = error instanceof Error ? error : new Error(String(error));

@@ -14,7 +14,10 @@ import { systemPlugin } from '../plugins/system';
 import { tenantsPlugin } from '../plugins/tenants';
 import type { AnyPluginManifest } from './plugin/types';
 
-/** The plugins this deployment installs, in any order (the host orders them by `requires`). */
+/**
+ * The plugins Atoll's own Worker installs, in any order (the host orders them by `requires`):
+ * worker/index.ts gives them to `createAtoll`, and `npm run dev` / `npm run db:migrate` migrate them.
+ */
 export const installedPlugins = (): AnyPluginManifest[] => [
   authPlugin(),
   systemPlugin(),

@@ -24,11 +24,14 @@ interface ManifestLike {
 /**
  * The kernel's set, then each installed plugin's in boot order. Loaded at run time so this Node
  * script shares the Worker's plugin list and ordering without type-checking Worker code here.
+ * `root` is Atoll's own folder (the kernel's migrations; first-party plugins name their folders
+ * relative to it); `pluginList` is the module exporting `installedPlugins`: Atoll's own
+ * `worker/plugins.ts` by default, or a composed app's list (composed-app.ts).
  */
-export async function installedMigrationSets(root: string): Promise<MigrationSet[]> {
-  const load = (path: string) => import(pathToFileURL(join(root, path)).href);
-  const { installedPlugins } = (await load('worker/plugins.ts')) as { installedPlugins: () => ManifestLike[] };
-  const { orderPlugins } = (await load('worker/plugin/order.ts')) as { orderPlugins: (m: ManifestLike[]) => ManifestLike[] };
+export async function installedMigrationSets(root: string, pluginList = join(root, 'worker/plugins.ts')): Promise<MigrationSet[]> {
+  const load = (path: string) => import(pathToFileURL(path).href);
+  const { installedPlugins } = (await load(pluginList)) as { installedPlugins: () => ManifestLike[] };
+  const { orderPlugins } = (await load(join(root, 'worker/plugin/order.ts'))) as { orderPlugins: (m: ManifestLike[]) => ManifestLike[] };
   return migrationSetsFor(root, orderPlugins(installedPlugins()));
 }
 

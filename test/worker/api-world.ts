@@ -1,77 +1,36 @@
-// A tenant with one of every resource the API addresses by id, made on demand (not a test file
-// itself). `RESOURCES` says how to make the resource behind each path parameter, keyed by the
-// collection before it (`projects/{id}`, `panels/{panelId}`): an operation with a parameter nobody
-// registered fails the tests that walk the API, naming it, so a new route extends this table.
-// Query parameters and body properties that must name something real have entries too
-// (`folders?{path}` for one route, `query/{path}` for any, `body/{email}`).
+// How to make every resource the first-party API addresses by id (not a test file itself): the
+// `resources` the first-party plugins' conformance suites (conformance*.test.ts) and the whole-app
+// checks (tenant-matrix, api-fuzz, field-edges) use. Keyed by the collection before a path parameter
+// (`projects/{id}`, `panels/{panelId}`): an operation with a parameter nobody registered fails the
+// suites, naming it, so a new route extends this table. Query parameters and body properties that
+// must name something real have entries too (`folders?{path}`, `query/{path}`, `body/{email}`).
 import { env } from 'cloudflare:workers';
-import type { AtollApp } from '../../worker/app';
-import { fakeScriptMarker, scriptFake } from '../support/fake-anthropic-client';
 import { seedDataset } from '../../plugins/analytics/testing';
 import { uploadVersion } from '../../plugins/artifacts/testing';
-import { call } from '../../plugins/tenants/testing';
-import { send } from './harness';
-import type { SignedUp } from './identity';
-import { apiKeyOf, seedUser, team } from './seed';
-import type { SeededTenant } from './seed-tenant';
+import type { AtollApp } from '../../worker/app';
+import { testAtollOf } from '../../worker/plugin/testing/start';
+import * as world from '../../worker/plugin/testing/world';
+import { expectJson, type ResourceContext, type Resources, type World } from '../../worker/plugin/testing/world';
+import { fakeScriptMarker, scriptFake } from '../support/fake-anthropic-client';
 
-export interface World {
-  atoll: AtollApp;
-  tenant: SeededTenant;
-  owner: SignedUp;
-  member: SignedUp;
-  viewer: SignedUp;
-  /** An API key of the tenant with every scope the routes use, at the highest role a key can have. */
-  key: { id: string; secret: string };
-  /** Resources made so far, by registry key. */
-  made: Map<string, Promise<string>>;
-}
+export type { World } from '../../worker/plugin/testing/world';
 
-interface Resource {
-  /** Makes the resource in `w` and returns the value of the parameter. */
-  make(w: World): Promise<string>;
-  /** False for parameters that name no tenant-owned thing (a fixed resource name). */
-  owned: boolean;
-}
-
-/** Every scope some route asks API keys for. */
-export const allScopes = (atoll: AtollApp) => [
-  ...new Set(atoll.registry.plugins.flatMap((p) => p.routes.flatMap((r) => (r.access && r.access !== 'public' ? (r.access.scopes ?? []) : [])))),
-];
-
-/** A new tenant (seeded: owner, member, viewer and a key), its resources made when first asked for. */
-export async function newWorld(atoll: AtollApp, label = 'world'): Promise<World> {
-  const { owner, member, viewer, tenant } = await team(atoll, label);
-  const key = await apiKeyOf(atoll, { tenantId: tenant.id, scopes: allScopes(atoll), role: 'admin', createdBy: owner.userId });
-  return { atoll, tenant, owner, member, viewer, key, made: new Map() };
-}
-
+/** A new tenant of `atoll` with the first-party resources, made when first asked for. */
+export const newWorld = (atoll: AtollApp, label = 'world'): Promise<World> => world.newWorld(testAtollOf(atoll), RESOURCES, label);
 /** The value of registry entry `key` in `w`, made once. */
-export function resource(w: World, key: string): Promise<string> {
-  const entry = RESOURCES[key];
-  if (!entry) throw new Error(`no way to make a resource for ${key}: add it to RESOURCES in test/worker/api-world.ts`);
-  let made = w.made.get(key);
-  if (!made) {
-    made = entry.make(w);
-    w.made.set(key, made);
-  }
-  return made;
-}
-
-/** Makes every resource the registry knows in `w` (so a test that breaks one cannot break the making of another). */
-export const makeAll = async (w: World) => void (await Promise.all(Object.keys(RESOURCES).map((key) => resource(w, key))));
-
-export const isOwned = (key: string) => RESOURCES[key]?.owned !== false;
+export const resource = (w: World, key: string) => world.resource(w, key);
+/** Whether the registry knows how to make `key`. */
 export const knows = (key: string) => key in RESOURCES;
 
-const as = (w: World, method: string, path: string, body: unknown, status: number) => call(w.atoll, method, path, w.owner, { tenant: w.tenant.id, body, status });
+/** Sends as the tenant's owner and returns the JSON body, throwing unless the status is `status`. */
+const asOwner = async (c: ResourceContext, method: string, path: string, body: unknown, status: number) => expectJson(await c.asOwner.request(method, path, body), status);
 
 const FAKE_ANTHROPIC = (env as unknown as { CHAT_ANTHROPIC_BASE_URL: string }).CHAT_ANTHROPIC_BASE_URL;
 
 /** Asks a question in the owner's chat session; the response is the run's event stream. */
-async function runIn(w: World, content: string): Promise<Response> {
-  const sessionId = await resource(w, 'sessions/{sessionId}');
-  const res = await send(w.atoll, `/api/v1/chat/sessions/${sessionId}/messages`, { method: 'POST', headers: { ...w.owner.headers(), 'x-tenant-id': w.tenant.id }, body: JSON.stringify({ content }) });
+async function runIn(c: ResourceContext, content: string): Promise<Response> {
+  const sessionId = await c.resource('sessions/{sessionId}');
+  const res = await c.asOwner.post(`/api/v1/chat/sessions/${sessionId}/messages`, { content });
   if (res.status !== 200) throw new Error(`asking in the world's session: ${res.status} ${await res.text()}`);
   if (content === 'Hello') await res.text();
   return res;
@@ -79,118 +38,89 @@ async function runIn(w: World, content: string): Promise<Response> {
 const suffix = () => crypto.randomUUID().slice(0, 8);
 const RUNNER_ID = 'world-runner';
 
-async function claimed(w: World): Promise<string> {
-  const datasetId = await resource(w, 'datasets/{id}');
-  await as(w, 'POST', '/api/v1/jobs', { type: 'datasets.export', input: { datasetId, format: 'csv' } }, 201);
-  const res = await send(w.atoll, '/api/v1/jobs/claim', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${w.key.secret}` },
-    body: JSON.stringify({ types: ['datasets.export'], runnerId: RUNNER_ID }),
-  });
-  const body = (await res.json()) as { jobs?: { assignmentId: string }[] };
-  if (res.status !== 200 || !body.jobs?.[0]) throw new Error(`claim failed (${res.status}): ${JSON.stringify(body)}`);
+const asKey = (c: ResourceContext) => c.t.as({ apiKey: c.key.secret });
+
+async function claimed(c: ResourceContext): Promise<string> {
+  const datasetId = await c.resource('datasets/{id}');
+  await asOwner(c, 'POST', '/api/v1/jobs', { type: 'datasets.export', input: { datasetId, format: 'csv' } }, 201);
+  const body = await expectJson(await asKey(c).post('/api/v1/jobs/claim', { types: ['datasets.export'], runnerId: RUNNER_ID }), 200);
+  if (!body.jobs?.[0]) throw new Error(`claim found no job: ${JSON.stringify(body)}`);
   return body.jobs[0].assignmentId;
 }
 
 /** The name of a result file the world's job has: claimed by the world's key, which uploads one. */
-async function resultFile(w: World): Promise<string> {
-  const jobId = await resource(w, 'jobs/{id}');
-  const res = await send(w.atoll, '/api/v1/jobs/claim', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${w.key.secret}` },
-    body: JSON.stringify({ types: ['datasets.profile'], runnerId: RUNNER_ID, max: 50 }),
-  });
-  const body = (await res.json()) as { jobs?: { assignmentId: string; jobId: string }[] };
-  const assignment = body.jobs?.find((j) => j.jobId === jobId);
-  if (res.status !== 200 || !assignment) throw new Error(`claim of the world's job failed (${res.status}): ${JSON.stringify(body)}`);
+async function resultFile(c: ResourceContext): Promise<string> {
+  const jobId = await c.resource('jobs/{id}');
+  const body = await expectJson(await asKey(c).post('/api/v1/jobs/claim', { types: ['datasets.profile'], runnerId: RUNNER_ID, max: 50 }), 200);
+  const assignment = body.jobs?.find((j: { jobId: string }) => j.jobId === jobId);
+  if (!assignment) throw new Error(`claim of the world's job found nothing: ${JSON.stringify(body)}`);
   const content = '{"rowCount":0}';
-  const target = await call(w.atoll, 'POST', `/api/v1/jobs/assignments/${assignment.assignmentId}/uploads`, w.key.secret, { body: { name: 'profile.json', size: content.length, contentType: 'application/json' }, status: 201 });
+  const upload = { name: 'profile.json', size: content.length, contentType: 'application/json' };
+  const target = await expectJson(await asKey(c).post(`/api/v1/jobs/assignments/${assignment.assignmentId}/uploads`, upload), 201);
   const put = await fetch(target.url, { method: 'PUT', headers: target.headers, body: content });
   if (put.status !== 200) throw new Error(`result upload failed (${put.status}): ${await put.text()}`);
   return 'profile.json';
 }
 
 /** A file in a folder of its own. */
-async function uploadedFile(w: World): Promise<string> {
+async function uploadedFile(c: ResourceContext): Promise<string> {
   const path = `world/${suffix()}/a.txt`;
   const form = new FormData();
   form.append('path', path);
   form.append('file', new File(['hello'], 'a.txt', { type: 'text/plain' }));
-  const res = await send(w.atoll, '/api/v1/files', { method: 'POST', headers: { authorization: `Bearer ${w.owner.accessToken}`, 'x-tenant-id': w.tenant.id }, body: form });
-  if (res.status !== 201) throw new Error(`file upload failed (${res.status}): ${await res.text()}`);
+  await expectJson(await c.asOwner.post('/api/v1/files', form), 201);
   return path;
 }
 
-const project = (w: World) => resource(w, 'projects/{id}');
+const project = (c: ResourceContext) => c.resource('projects/{id}');
 
-const RESOURCES: Record<string, Resource> = {
-  'sessions/{id}': { owned: true, make: async (w) => (await call(w.atoll, 'GET', '/api/v1/auth/sessions', w.owner, { status: 200 })).items[0].id },
-  'tenants/{id}': { owned: true, make: async (w) => w.tenant.id },
-  'members/{userId}': { owned: true, make: async (w) => w.member.userId },
-  'api-keys/{keyId}': { owned: true, make: async (w) => (await apiKeyOf(w.atoll, { tenantId: w.tenant.id, scopes: ['projects:read'], createdBy: w.owner.userId })).id },
-  'projects/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/projects', { name: `p-${suffix()}` }, 201)).id },
-  'projects/{projectId}': { owned: true, make: project },
+export const RESOURCES: Resources = {
+  'sessions/{id}': async (c) => (await expectJson(await c.asOwner.get('/api/v1/auth/sessions'), 200)).items[0].id,
+  'tenants/{id}': async (c) => c.tenantId,
+  'members/{userId}': async (c) => c.team.member.userId,
+  'api-keys/{keyId}': async (c) => (await c.t.seedApiKey(c.tenantId, { scopes: ['projects:read'], createdBy: c.team.owner.userId })).id,
+  'projects/{id}': async (c) => (await asOwner(c, 'POST', '/api/v1/projects', { name: `p-${suffix()}` }, 201)).id,
+  'projects/{projectId}': project,
   // With one version of content, so its reads (content, download URL) reach the stored object.
-  'artifacts/{id}': {
-    owned: true,
-    make: async (w) => {
-      const artifact = await as(w, 'POST', `/api/v1/projects/${await project(w)}/artifacts`, { name: 'result', kind: 'report' }, 201);
-      await uploadVersion(w.atoll, w.owner, w.tenant.id, artifact.id, 'artifact content');
-      return artifact.id;
-    },
+  'artifacts/{id}': async (c) => {
+    const artifact = await asOwner(c, 'POST', `/api/v1/projects/${await project(c)}/artifacts`, { name: 'result', kind: 'report' }, 201);
+    await uploadVersion(c.t.app, c.team.owner, c.tenantId, artifact.id, 'artifact content');
+    return artifact.id;
   },
-  'uploads/{uploadId}': {
-    owned: true,
-    make: async (w) => (await as(w, 'POST', `/api/v1/artifacts/${await resource(w, 'artifacts/{id}')}/uploads`, { size: 5, contentType: 'text/plain' }, 201)).uploadId,
-  },
+  'uploads/{uploadId}': async (c) => (await asOwner(c, 'POST', `/api/v1/artifacts/${await c.resource('artifacts/{id}')}/uploads`, { size: 5, contentType: 'text/plain' }, 201)).uploadId,
   // Seeded ready, with points, so the dataset reads (preview, summary, export) reach their queries.
-  'datasets/{id}': {
-    owned: true,
-    make: (w) =>
-      seedDataset(w.tenant.id, [
-        ['cpu', 0.5, '2026-01-01T00:00:00Z'],
-        ['cpu', 0.75, '2026-01-01T01:00:00Z'],
-        ['mem', 2, '2026-01-01T00:30:00Z'],
-      ]),
-  },
-  'saved-queries/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/datasets/saved-queries', { name: `q-${suffix()}`, sql: 'select 1' }, 201)).id },
-  'dashboards/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/dashboards', { name: `d-${suffix()}` }, 201)).id },
-  'panels/{panelId}': {
-    owned: true,
-    make: async (w) =>
-      (await as(w, 'POST', `/api/v1/dashboards/${await resource(w, 'dashboards/{id}')}/panels`, { type: 'timeseries', title: 'cpu', query: { metric: 'cpu', range: { last: '365d' } } }, 201)).id,
-  },
-  'jobs/{id}': {
-    owned: true,
-    make: async (w) => (await as(w, 'POST', '/api/v1/jobs', { type: 'datasets.profile', input: { datasetId: await resource(w, 'datasets/{id}') } }, 201)).id,
-  },
-  'assignments/{id}': { owned: true, make: claimed },
-  'assistants/{id}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/chat/assistants', { name: `a-${suffix()}` }, 201)).id },
+  'datasets/{id}': (c) =>
+    seedDataset(c.tenantId, [
+      ['cpu', 0.5, '2026-01-01T00:00:00Z'],
+      ['cpu', 0.75, '2026-01-01T01:00:00Z'],
+      ['mem', 2, '2026-01-01T00:30:00Z'],
+    ]),
+  'saved-queries/{id}': async (c) => (await asOwner(c, 'POST', '/api/v1/datasets/saved-queries', { name: `q-${suffix()}`, sql: 'select 1' }, 201)).id,
+  'dashboards/{id}': async (c) => (await asOwner(c, 'POST', '/api/v1/dashboards', { name: `d-${suffix()}` }, 201)).id,
+  'panels/{panelId}': async (c) =>
+    (await asOwner(c, 'POST', `/api/v1/dashboards/${await c.resource('dashboards/{id}')}/panels`, { type: 'timeseries', title: 'cpu', query: { metric: 'cpu', range: { last: '365d' } } }, 201)).id,
+  'jobs/{id}': async (c) => (await asOwner(c, 'POST', '/api/v1/jobs', { type: 'datasets.profile', input: { datasetId: await c.resource('datasets/{id}') } }, 201)).id,
+  'assignments/{id}': claimed,
+  'assistants/{id}': async (c) => (await asOwner(c, 'POST', '/api/v1/chat/assistants', { name: `a-${suffix()}` }, 201)).id,
   // The owner's own chat session (private to them: other members get 404 for it).
-  'sessions/{sessionId}': { owned: true, make: async (w) => (await as(w, 'POST', '/api/v1/chat/sessions', { title: 'world' }, 201)).id },
+  'sessions/{sessionId}': async (c) => (await asOwner(c, 'POST', '/api/v1/chat/sessions', { title: 'world' }, 201)).id,
   // A finished run of that session (the fake model's default answer), then a writing tool call of
   // a second run, waiting for the owner's approval (made after the first: one run at a time).
-  'runs/{runId}': {
-    owned: true,
-    make: async (w) => (await runIn(w, 'Hello')).headers.get('x-chat-run-id')!,
-  },
-  'tool-calls/{callId}': {
-    owned: true,
-    make: async (w) => {
-      await resource(w, 'runs/{runId}');
-      const key = `world-${suffix()}`;
-      const callId = `toolu_${suffix()}`;
-      await scriptFake(FAKE_ANTHROPIC, key, [{ blocks: [{ type: 'tool_use', id: callId, name: 'jobs_start', input: { type: 'datasets.profile', input: {} } }] }]);
-      const res = await runIn(w, `Start a job ${fakeScriptMarker(key)}`);
-      const reader = res.body!.getReader();
-      for (let text = ''; !text.includes('approval_required'); ) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`the run ended before asking for approval: ${text}`);
-        text += new TextDecoder().decode(value);
-      }
-      await reader.cancel();
-      return callId;
-    },
+  'runs/{runId}': async (c) => (await runIn(c, 'Hello')).headers.get('x-chat-run-id')!,
+  'tool-calls/{callId}': async (c) => {
+    await c.resource('runs/{runId}');
+    const key = `world-${suffix()}`;
+    const callId = `toolu_${suffix()}`;
+    await scriptFake(FAKE_ANTHROPIC, key, [{ blocks: [{ type: 'tool_use', id: callId, name: 'jobs_start', input: { type: 'datasets.profile', input: {} } }] }]);
+    const res = await runIn(c, `Start a job ${fakeScriptMarker(key)}`);
+    const reader = res.body!.getReader();
+    for (let text = ''; !text.includes('approval_required'); ) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the run ended before asking for approval: ${text}`);
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    return callId;
   },
   // A tool, by name (not a tenant's thing).
   'tools/{name}': { owned: false, make: async () => 'chat_calculator' },
@@ -198,16 +128,16 @@ const RESOURCES: Record<string, Resource> = {
   'resources/{name}': { owned: false, make: async () => 'schema.json' },
   'results/{name}': { owned: false, make: resultFile },
   // Query parameters that name a tenant's things (filled from here when an operation has them).
-  'query/{path}': { owned: true, make: uploadedFile },
-  'folders?{path}': { owned: true, make: async (w) => (await uploadedFile(w)).replace(/[^/]*$/, '') },
-  'query/{datasetId}': { owned: true, make: (w) => resource(w, 'datasets/{id}') },
+  'query/{path}': uploadedFile,
+  'folders?{path}': async (c) => (await uploadedFile(c)).replace(/[^/]*$/, ''),
+  'query/{datasetId}': (c) => c.resource('datasets/{id}'),
   // Body properties that must name something real (top-level properties of a JSON body).
-  'body/{email}': { owned: false, make: async (w) => (await seedUser(w.atoll, { name: 'invitee' })).email },
+  'body/{email}': { owned: false, make: async (c) => (await c.t.seedUser('invitee')).email },
   // A read-only query over the tenant's dataset, so SQL requests reach the database.
   'body/{sql}': {
     owned: false,
-    make: async (w) => {
-      const dataset = await as(w, 'GET', `/api/v1/datasets/${await resource(w, 'datasets/{id}')}`, undefined, 200);
+    make: async (c) => {
+      const dataset = await asOwner(c, 'GET', `/api/v1/datasets/${await c.resource('datasets/{id}')}`, undefined, 200);
       return `select metric, avg(value) as mean from ${dataset.name} group by metric order by metric`;
     },
   },

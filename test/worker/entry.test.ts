@@ -2,6 +2,7 @@ import { exports } from 'cloudflare:workers';
 
 import { describe, expect, it } from 'vitest';
 import { bootOnce, misconfiguredResponse } from '../../worker/boot';
+import { composedPlugins } from '../../worker/composition';
 import { ConfigError } from '../../worker/config';
 import { installedPlugins } from '../../worker/plugins';
 import { testEnv } from './harness';
@@ -13,6 +14,11 @@ describe('Worker entry', () => {
     const body = await res.json<{ plugins: { id: string }[]; build: string }>();
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.plugins.map((p) => p.id).sort()).toEqual(installedPlugins().map((p) => p.id).sort());
+  });
+
+  it('is the createAtoll composition of the installed plugins, which the Durable Objects boot too', () => {
+    // The pool loaded worker/index.ts as the Worker's main module; its createAtoll call left the list.
+    expect(composedPlugins().map((p) => p.id)).toEqual(installedPlugins().map((p) => p.id));
   });
 
   it('answers every request with a 503 problem naming no setting when the configuration is bad', async () => {
@@ -39,6 +45,19 @@ describe('Worker entry', () => {
     expect(res.status, JSON.stringify(doc).slice(0, 500)).toBe(200);
     expect(doc.tags.map((t) => t.name).sort()).toEqual(['health', ...installedPlugins().map((p) => p.id)].sort());
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/files", "/api/v1/projects", "/api/v1/artifacts/{id}", "/api/v1/tenants", "/api/v1/auth/login", "/.well-known/jwks.json"]));
+  });
+
+  it('remembers a plugin factory that throws as a failed boot (503), not an error on every request', async () => {
+    const env = testEnv();
+    const factory = () => {
+      throw new Error('the plugin factory failed');
+    };
+    const boot = await bootOnce(env, factory);
+    expect(boot.ok).toBe(false);
+    if (boot.ok) return;
+    expect(boot.error.message).toBe('the plugin factory failed');
+    expect(misconfiguredResponse(boot.error).status).toBe(503);
+    expect(bootOnce(env, factory)).toBe(bootOnce(env, factory));
   });
 
   it('boots once per environment', async () => {

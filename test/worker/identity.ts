@@ -1,36 +1,17 @@
-import { exportJWK, generateKeyPair } from 'jose';
+// Signing up over HTTP, for the tests about signing up; seeded accounts (./seed.ts) for the rest.
+// The account type and the auth test keys live in the test kit (worker/plugin/testing).
 import type { AtollApp } from '../../worker/app';
+import { uniqueEmail } from '../../worker/plugin/testing/env';
+import { type TestUser, testUser } from '../../worker/plugin/testing/user';
 import { bodyOf, send } from './harness';
 
-export interface SignedUp {
-  userId: string;
-  email: string;
-  password: string;
-  accessToken: string;
-  /** JSON request headers with the bearer token, and `x-tenant-id` when a tenant is given. */
-  headers(tenant?: string): Record<string, string>;
-}
+export { authTestEnv, uniqueEmail } from '../../worker/plugin/testing/env';
 
-let keyVars: Promise<Record<string, string>> | undefined;
+/** A signed-in account: the kit's `TestUser`. */
+export type SignedUp = TestUser;
 
-/**
- * Env overrides giving the auth plugin an ES256 signing key (one per test file), so its token
- * endpoints work: `bootApp([authPlugin(), ...], await authTestEnv())`.
- */
-export function authTestEnv(): Promise<Record<string, string>> {
-  keyVars ??= (async () => {
-    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const common = { kid: `test-${crypto.randomUUID().slice(0, 8)}`, alg: 'ES256', use: 'sig' };
-    return {
-      AUTH_JWT_PRIVATE_KEY: JSON.stringify({ ...(await exportJWK(privateKey)), ...common }),
-      AUTH_JWT_PUBLIC_KEYS: JSON.stringify([{ ...(await exportJWK(publicKey)), ...common }]),
-    };
-  })();
-  return keyVars;
-}
-
-/** A unique email address per call, so tests never share accounts. */
-export const uniqueEmail = (label = 'user') => `${label}-${crypto.randomUUID().slice(0, 12)}@example.com`;
+/** A `SignedUp` from its parts (over HTTP here, or seeded by the kit). */
+export const signedUp = testUser;
 
 /**
  * Registers a new account and signs in through the HTTP API (`/api/v1/auth/register` and
@@ -49,9 +30,3 @@ export async function signUp(atoll: AtollApp, opts: { email?: string; password?:
   if (login.status !== 200) throw new Error(`login failed (${login.status}): ${JSON.stringify(tokens)}`);
   return signedUp({ userId: user.id, email, password, accessToken: tokens.accessToken });
 }
-
-/** A `SignedUp` from its parts (over HTTP here, or seeded by ./seed-user.ts). */
-export const signedUp = (user: Omit<SignedUp, 'headers'>): SignedUp => ({
-  ...user,
-  headers: (tenant) => ({ 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}`, ...(tenant ? { 'x-tenant-id': tenant } : {}) }),
-});

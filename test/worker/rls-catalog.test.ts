@@ -3,19 +3,8 @@
 // policy. rls.test.ts and the plugins' rls tests show what the policies do; this one finds tables
 // nobody wrote such a test for.
 import { env } from 'cloudflare:workers';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../worker/db/connect';
-import { createLogger } from '../../worker/logger';
-
-interface TenantTable {
-  name: string;
-  enabled: boolean;
-  forced: boolean;
-  policies: number;
-  /** Roles other than the owner holding any privilege on the table. */
-  grantees: string[];
-}
+import { rlsGaps, tenantTables as tablesIn } from '../../worker/plugin/testing/rls';
 
 /**
  * Tables with a `tenant_id` that are guarded otherwise, and why. An exemption holds only while no
@@ -28,32 +17,8 @@ const EXEMPT: Record<string, string> = {
   'public.datasets_sql_grants': 'read-only SQL grants, keyed by transaction id',
 };
 
-// Every schema but Postgres's own: a plugin that puts tables in a schema of its own is covered too.
-// Partitions are ordinary tables here (relkind 'r'): each needs its own policies, so each is listed.
-const TENANT_TABLES = sql`
-  select format('%I.%I', n.nspname, c.relname) as name,
-         c.relrowsecurity as enabled,
-         c.relforcerowsecurity as forced,
-         (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
-         array(select distinct g.grantee::regrole::text from aclexplode(c.relacl) g
-                where g.grantee <> c.relowner order by 1) as grantees
-    from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and a.attnum > 0 and not a.attisdropped
-   where c.relkind in ('r', 'p')
-     and n.nspname not in ('pg_catalog', 'information_schema')
-     and n.nspname not like 'pg\\_toast%'
-     and n.nspname not like 'pg\\_temp%'
-   order by 1`;
-
-async function tenantTables(): Promise<TenantTable[]> {
-  const handle = openDatabase({ driver: 'hyperdrive', connectionString: (env.HYPERDRIVE as Hyperdrive).connectionString }, createLogger('error'));
-  try {
-    return (await handle.db.execute(TENANT_TABLES)).rows as unknown as TenantTable[];
-  } finally {
-    await handle.close();
-  }
-}
+// The same catalog query the plugins' conformance suites run, over every table of every schema.
+const tenantTables = () => tablesIn({ driver: 'hyperdrive', connectionString: (env.HYPERDRIVE as Hyperdrive).connectionString });
 
 describe('row-level security in the catalog (after every migration)', () => {
   it('finds the tenant-owned tables of the kernel and the plugins', async () => {
@@ -76,7 +41,7 @@ describe('row-level security in the catalog (after every migration)', () => {
   it('has RLS enabled and forced, with at least one policy, on every table with a tenant_id column', async () => {
     const violations = (await tenantTables()).flatMap((t) => {
       if (t.name in EXEMPT) return [];
-      const missing = [!t.enabled && 'RLS not enabled', !t.forced && 'RLS not forced', t.policies === 0 && 'no policy'].filter(Boolean);
+      const missing = rlsGaps(t);
       return missing.length === 0 ? [] : [`${t.name}: ${missing.join(', ')}`];
     });
     expect(violations, `tables with a tenant_id column that row-level security does not guard:\n${violations.join('\n')}`).toEqual([]);

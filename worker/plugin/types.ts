@@ -323,7 +323,8 @@ export interface PluginManifest<S extends PluginConfigSchema | undefined = Plugi
   /**
    * Folder of drizzle-kit SQL migrations: relative to the project root (first-party plugins), or a
    * `file:` URL, which a package computes from its own location so it works wherever it is installed:
-   * `migrations: new URL('../migrations/', import.meta.url).href`.
+   * `migrations: import.meta.url ? new URL('../migrations/', import.meta.url).href : undefined` (the
+   * Node scripts that migrate read it; inside workerd `import.meta.url` is undefined).
    */
   readonly migrations?: string;
   readonly queues?: Readonly<Record<string, QueueDefinition<any>>>;
