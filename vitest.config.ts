@@ -155,7 +155,15 @@ export default defineConfig({
           // ~3 s each, 380 s of a 707 s run). Test files share nothing but the database, and each
           // makes its own tenants and users; connections a request leaves open would now pile up.
           isolate: false,
-          include: ['worker/**/*.test.{ts,tsx}', 'plugins/**/*.test.{ts,tsx}', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts', 'views/**/*.test.{ts,tsx}', 'test/worker/**/*.test.{ts,tsx}', 'examples/plugin-polygons/**/*.test.ts'],
+          include: [
+            'worker/**/*.test.{ts,tsx}',
+            'plugins/**/*.test.{ts,tsx}',
+            'durable-objects/**/*.test.ts',
+            'queues/**/*.test.ts',
+            'views/**/*.test.{ts,tsx}',
+            'test/worker/**/*.test.{ts,tsx}',
+            'examples/plugin-polygons/**/*.test.ts',
+          ],
           // The xml-builder shim imports ESM files of a CommonJS package; let vite transform them.
           server: { deps: { inline: [/@aws-sdk\/xml-builder/] } },
           deps: {

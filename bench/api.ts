@@ -17,7 +17,7 @@ import { startS3 } from '../scripts/lib/s3';
 import { startWorkerStack } from '../scripts/lib/worker-stack';
 import { startWranglerDev } from '../scripts/lib/wrangler-dev';
 import { api, ownerWithTenant } from '../test/node/runner-stack';
-import { cannon, stopCannon, type CannonRun } from './cannon';
+import { type CannonRun, cannon, stopCannon } from './cannon';
 import { benchTeardown, envInt, fmt, jwtKeyVars, table } from './lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +60,10 @@ setTimeout(() => {
   void teardown.run().finally(() => process.exit(2));
 }, budgetMs).unref();
 
-const loadLine = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadLine = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const versionOf = (pkg: string) => {
   try {
     return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
@@ -156,7 +159,19 @@ async function main(): Promise<number> {
       TARGETS.map((t) => {
         const m = measured.get(t.label)!;
         const errors = m.timeouts > 0 ? `${m.errors} (${m.timeouts} timeouts)` : String(m.errors);
-        return [t.label, fmt(m.reqPerSec, 1), fmt(m.p50), fmt(m.p99), fmt(m.meanLatency), String(m.responses), String(m.non2xx), errors, t.versus?.label ?? '(baseline)', ratio(t, (x) => x.reqPerSec), ratio(t, (x) => x.p99)];
+        return [
+          t.label,
+          fmt(m.reqPerSec, 1),
+          fmt(m.p50),
+          fmt(m.p99),
+          fmt(m.meanLatency),
+          String(m.responses),
+          String(m.non2xx),
+          errors,
+          t.versus?.label ?? '(baseline)',
+          ratio(t, (x) => x.reqPerSec),
+          ratio(t, (x) => x.p99),
+        ];
       }),
     ),
   );

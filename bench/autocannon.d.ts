@@ -57,7 +57,7 @@ declare module 'autocannon' {
   function autocannon(options: AutocannonOptions, callback: (error: Error | null, result: AutocannonResult) => void): Instance;
 
   namespace autocannon {
-    export type { AutocannonOptions, AutocannonResult, Instance, Histogram };
+    export type { AutocannonOptions, AutocannonResult, Histogram, Instance };
   }
   export default autocannon;
 }

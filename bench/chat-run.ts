@@ -1,7 +1,7 @@
 // One measured run of bench/chat.ts: scripts the fake model (a text and a chat_calculator call, then
 // a text answer), asks the question, reads the run's Server-Sent Events as they arrive, and returns
 // each stretch of latency Atoll adds, from the fake's timestamps and the client's on one clock.
-import { fakeRequests, fakeScriptMarker, scriptFake, type FakeRecordedRequest } from '../test/support/fake-anthropic-client';
+import { type FakeRecordedRequest, fakeRequests, fakeScriptMarker, scriptFake } from '../test/support/fake-anthropic-client';
 
 /** The clock the in-process fake stamps its requests with (FakeRequestTiming). */
 export const now = () => performance.timeOrigin + performance.now();
@@ -58,8 +58,11 @@ function checkRun(events: Arrival[], requests: FakeRecordedRequest[], expected: 
   const last = events.at(-1);
   if (last?.type !== 'done' || last.data.reason !== 'end_turn') return `ended with ${last?.type} ${JSON.stringify(last?.data)}`;
   const result = events.find((e) => e.type === 'tool_result');
-  if (!result || result.data.isError !== false) return `tool result ${JSON.stringify(result?.data)}`;
-  const text = events.filter((e) => e.type === 'text').map((e) => e.data.delta).join('');
+  if (result?.data.isError !== false) return `tool result ${JSON.stringify(result?.data)}`;
+  const text = events
+    .filter((e) => e.type === 'text')
+    .map((e) => e.data.delta)
+    .join('');
   if (text !== expected) return `answered ${JSON.stringify(text)}`;
   const paths = requests.map((r) => r.path).join(', ');
   if (paths !== '/v1/messages, /v1/messages') return `the fake received ${paths || 'nothing'}`;
@@ -75,7 +78,12 @@ export async function measureRun(options: { base: string; fakeUrl: string; key: 
   const { base, fakeUrl, key, owner, n } = options;
   const value = n * 7 + 1;
   await scriptFake(fakeUrl, key, [
-    { blocks: [{ type: 'text', text: INTRO }, { type: 'tool_use', name: 'chat_calculator', input: { expression: `${n} * 7 + 1` } }] },
+    {
+      blocks: [
+        { type: 'text', text: INTRO },
+        { type: 'tool_use', name: 'chat_calculator', input: { expression: `${n} * 7 + 1` } },
+      ],
+    },
     { blocks: [{ type: 'text', text: answerText(value) }] },
   ]);
   const postAt = now();

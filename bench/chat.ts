@@ -15,8 +15,9 @@
 // stops everything. Exits non-zero when any run failed.
 //
 // Env: BENCH_RUNS (default 100).
-import { startFakeAnthropic } from '../test/support/fake-anthropic';
+
 import { api, ownerWithTenant } from '../test/node/runner-stack';
+import { startFakeAnthropic } from '../test/support/fake-anthropic';
 import { measureRun, type RunLatency } from './chat-run';
 import { benchTeardown, envInt, fmt, loadAverage, machine, percentile, table } from './lib';
 import { startBenchStack } from './stack';
@@ -93,8 +94,17 @@ async function main(): Promise<number> {
   );
   // The conversation grows each run: compare the first and last quarter to see what that costs.
   const quarter = Math.max(1, Math.floor(results.length / 4));
-  const p50Of = (field: keyof RunLatency, of: RunLatency[]) => fmt(percentile(sorted((r) => r[field], of), 50), 1);
-  console.log(`first → last quarter of runs, p50: tool step ${p50Of('toolStep', results.slice(0, quarter))} → ${p50Of('toolStep', results.slice(-quarter))} ms; first byte ${p50Of('firstByte', results.slice(0, quarter))} → ${p50Of('firstByte', results.slice(-quarter))} ms`);
+  const p50Of = (field: keyof RunLatency, of: RunLatency[]) =>
+    fmt(
+      percentile(
+        sorted((r) => r[field], of),
+        50,
+      ),
+      1,
+    );
+  console.log(
+    `first → last quarter of runs, p50: tool step ${p50Of('toolStep', results.slice(0, quarter))} → ${p50Of('toolStep', results.slice(-quarter))} ms; first byte ${p50Of('firstByte', results.slice(0, quarter))} → ${p50Of('firstByte', results.slice(-quarter))} ms`,
+  );
   console.log(`${results.length} of ${RUNS} runs as scripted in ${seconds.toFixed(1)} s; ${failures.length} failed`);
   for (const failure of failures.slice(0, 5)) console.log(`  ${failure}`);
   console.log('');

@@ -64,7 +64,11 @@ async function api(base: string, path: string, init: { method?: string; token?: 
 
 async function main(): Promise<number> {
   const cpuList = cpus();
-  say(`machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(
+    `machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'atoll-bench-ingest-'));
   chmodSync(dir, 0o755);
   teardown.add('temp dir', async () => rmSync(dir, { recursive: true, force: true }));
@@ -108,7 +112,9 @@ async function main(): Promise<number> {
   // empty the table so both runs write into the same empty table with the same indexes.
   const admin = postgres.url.replace(/\/\/[^@]+@/, '//postgres:postgres@');
   const copyStart = performance.now();
-  const psql = spawnSync('psql', [admin, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy datasets_metric_points (tenant_id, dataset_id, metric, value, ts) from '${copyFile}' with (format csv)`], { encoding: 'utf8' });
+  const psql = spawnSync('psql', [admin, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy datasets_metric_points (tenant_id, dataset_id, metric, value, ts) from '${copyFile}' with (format csv)`], {
+    encoding: 'utf8',
+  });
   const copySeconds = (performance.now() - copyStart) / 1000;
   if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
   const client = new pg.Client({ connectionString: admin });
@@ -119,7 +125,12 @@ async function main(): Promise<number> {
   await client.query('vacuum analyze datasets_metric_points');
 
   const created = await api(base, '/api/v1/datasets', { method: 'POST', token, tenant, body: { name: 'bench_metrics', kind: 'metric', format: 'csv', size } });
-  const put = await fetch(created.upload.url, { method: 'PUT', headers: created.upload.headers, body: (await import('node:fs')).createReadStream(file) as unknown as BodyInit, duplex: 'half' } as RequestInit);
+  const put = await fetch(created.upload.url, {
+    method: 'PUT',
+    headers: created.upload.headers,
+    body: (await import('node:fs')).createReadStream(file) as unknown as BodyInit,
+    duplex: 'half',
+  } as RequestInit);
   if (put.status !== 200) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
   const id = created.dataset.id as string;
   const ingestStart = performance.now();
@@ -146,7 +157,11 @@ async function main(): Promise<number> {
   console.log(`atoll ingest call -> ready           ${ingestSeconds.toFixed(2).padStart(9)}  ${Math.round(ingestRate).toLocaleString('en').padStart(10)}`);
   console.log(`ratio atoll / COPY                   ${(ingestRate / copyRate).toFixed(2).padStart(9)}`);
   console.log('');
-  say(`load avg after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(
+    `load avg after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   return 0;
 }
 

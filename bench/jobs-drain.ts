@@ -1,7 +1,7 @@
 // One drain of bench/jobs.ts: `runners` runner loops (the runner's own Runner and JobsClient, each
 // with its own runner id and `slots` concurrent jobs, over HTTP) empty the queue of trivial jobs,
 // while every claim is timed and every claimed job id recorded with the runner that got it.
-import { JobsClient, type ClaimedJob, type JobOutcome } from '../runner/client';
+import { type ClaimedJob, type JobOutcome, JobsClient } from '../runner/client';
 import { Runner } from '../runner/runner';
 
 export interface DrainConfig {
@@ -21,7 +21,10 @@ export interface Drain {
   failedReports: number;
 }
 
-const text = (f: Record<string, unknown> = {}) => Object.entries(f).map(([k, v]) => `${k}=${v instanceof Error ? v.message : JSON.stringify(v)}`).join(' ');
+const text = (f: Record<string, unknown> = {}) =>
+  Object.entries(f)
+    .map(([k, v]) => `${k}=${v instanceof Error ? v.message : JSON.stringify(v)}`)
+    .join(' ');
 const quiet = {
   info: () => {},
   warn: (m: string, f?: Record<string, unknown>) => console.warn(`[bench:jobs] ${m} ${text(f)}`),

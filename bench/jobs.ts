@@ -21,7 +21,7 @@ import { freePort } from '../scripts/lib/free-port';
 import { startS3 } from '../scripts/lib/s3';
 import { startWorkerStack } from '../scripts/lib/worker-stack';
 import { api, ownerWithTenant, runnerKey } from '../test/node/runner-stack';
-import { drainJobs, type DrainConfig } from './jobs-drain';
+import { type DrainConfig, drainJobs } from './jobs-drain';
 import { benchTeardown, envInt, fmt, jwtKeyVars, percentile, table } from './lib';
 
 const say = (line: string) => console.log(`[bench:jobs] ${line}`);
@@ -84,12 +84,16 @@ async function runPhase(base: string, superuser: pg.Client, config: DrainConfig 
   const owner = await ownerWithTenant(base, `bench-jobs-${config.name}`);
   const key = await runnerKey(base, owner);
   const { created, perSecond } = await queueJobs(base, owner);
-  say(`${config.name.padEnd(6)} queued ${created.size.toLocaleString('en')} jobs (${Math.round(perSecond)} jobs/s through POST /api/v1/jobs, ${CREATE_IN_FLIGHT} in flight); draining with ${config.runners} runners x ${config.slots} slots`);
+  say(
+    `${config.name.padEnd(6)} queued ${created.size.toLocaleString('en')} jobs (${Math.round(perSecond)} jobs/s through POST /api/v1/jobs, ${CREATE_IN_FLIGHT} in flight); draining with ${config.runners} runners x ${config.slots} slots`,
+  );
   const drain = await drainJobs({ base, apiKey: key, type: TYPE, jobs: JOBS, config, name: config.name });
 
   // Ground truth from the database (as the superuser: the jobs tables are under row-level security).
   const statuses = (await superuser.query(`select status, count(*)::int as n, max(attempts)::int as max_attempts from jobs where tenant_id = $1 group by status`, [owner.tenant])).rows;
-  const twiceRunning = (await superuser.query(`select count(*)::int as n from (select job_id from jobs_events where tenant_id = $1 and to_status = 'RUNNING' group by job_id having count(*) > 1) t`, [owner.tenant])).rows[0].n as number;
+  const twiceRunning = (
+    await superuser.query(`select count(*)::int as n from (select job_id from jobs_events where tenant_id = $1 and to_status = 'RUNNING' group by job_id having count(*) > 1) t`, [owner.tenant])
+  ).rows[0].n as number;
   const perRunner = (await superuser.query(`select runner_id, count(*)::int as n from jobs where tenant_id = $1 group by runner_id order by length(runner_id), runner_id`, [owner.tenant])).rows;
   const succeeded = statuses.find((s) => s.status === 'SUCCEEDED')?.n ?? 0;
   const doubleClaims = [...drain.claimedBy.values()].filter((ids) => ids.length > 1).length;
@@ -117,7 +121,11 @@ async function runPhase(base: string, superuser: pg.Client, config: DrainConfig 
 
 async function main(): Promise<number> {
   const cpuList = cpus();
-  say(`machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(
+    `machine   ${cpuList.length} cpus (${cpuList[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; load avg ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   say(`settings  ${JOBS} jobs per configuration; configurations ${CONFIGS.map((c) => c.name).join(', ')} (runners x slots)`);
   const dir = mkdtempSync(join(tmpdir(), 'atoll-bench-jobs-'));
   chmodSync(dir, 0o755);
@@ -151,7 +159,19 @@ async function main(): Promise<number> {
   console.log(
     table(
       ['runners x slots', 'jobs', 'drain s', 'jobs/s', 'claims (empty)', 'claim p50 ms', 'claim p99 ms', 'double claims (runners / events)', 'lost', 'failed', 'queued jobs/s'],
-      phases.map((p) => [p.config.name, String(JOBS), fmt(p.seconds), String(Math.round(JOBS / p.seconds)), `${p.claims} (${p.emptyClaims})`, fmt(p.claimP50, 1), fmt(p.claimP99, 1), `${p.doubleClaims} / ${p.twiceRunning}`, String(p.lost), String(p.failed), String(Math.round(p.queuedPerSecond))]),
+      phases.map((p) => [
+        p.config.name,
+        String(JOBS),
+        fmt(p.seconds),
+        String(Math.round(JOBS / p.seconds)),
+        `${p.claims} (${p.emptyClaims})`,
+        fmt(p.claimP50, 1),
+        fmt(p.claimP99, 1),
+        `${p.doubleClaims} / ${p.twiceRunning}`,
+        String(p.lost),
+        String(p.failed),
+        String(Math.round(p.queuedPerSecond)),
+      ]),
     ),
   );
   console.log(`baseline authenticated call (heartbeat, unknown assignment → 404, sequential): p50 ${fmt(percentile(baselineMs, 50), 1)} ms, p99 ${fmt(percentile(baselineMs, 99), 1)} ms`);
@@ -160,7 +180,11 @@ async function main(): Promise<number> {
     const rate = JOBS / p.seconds;
     say(`goal      ${p.config.name}: ${Math.round(rate)} jobs/s (goal >= ${GOAL.jobsPerSecond} with ${GOAL.runners} runners) ${rate >= GOAL.jobsPerSecond ? 'met' : 'NOT met'}`);
   }
-  say(`load avg after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(
+    `load avg after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const failed = phases.filter((p) => !p.ok);
   for (const p of failed) console.error(`[bench:jobs] CHECK FAILED (${p.config.name}): every job must succeed exactly once`);
   return failed.length > 0 ? 1 : 0;

@@ -54,7 +54,10 @@ export function machine(): string {
 }
 
 /** The 1, 5 and 15 minute load averages: other work on the machine skews latencies. */
-export const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+export const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** The value at percentile `p` (0-100) of ascending `sorted` (nearest rank), or NaN when empty. */
 export function percentile(sorted: readonly number[], p: number): number {

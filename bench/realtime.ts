@@ -11,8 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { api, ownerWithTenant } from '../test/node/runner-stack';
-import { createClients, type BenchClient } from './realtime-clients';
 import { benchTeardown, envInt, loadAverage, machine, percentile } from './lib';
+import { type BenchClient, createClients } from './realtime-clients';
 import { startBenchStack } from './stack';
 
 const say = (line: string) => console.log(`[bench:realtime] ${line}`);
@@ -76,10 +76,14 @@ async function main(): Promise<number> {
   const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
   say(`load avg  ${loadAverage()} after the run`);
   console.log('');
-  console.log(`publish → receipt at each client (ms): p50 ${fmt(percentile(latencies, 50))}  p90 ${fmt(percentile(latencies, 90))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}`);
+  console.log(
+    `publish → receipt at each client (ms): p50 ${fmt(percentile(latencies, 50))}  p90 ${fmt(percentile(latencies, 90))}  p99 ${fmt(percentile(latencies, 99))}  max ${fmt(latencies.at(-1) ?? NaN)}`,
+  );
   console.log(`hub fan-out, stored → receipt (ms):    p50 ${fmt(percentile(fanOut, 50))}  p90 ${fmt(percentile(fanOut, 90))}  p99 ${fmt(percentile(fanOut, 99))}  max ${fmt(fanOut.at(-1) ?? NaN)}`);
   console.log(`publishing POST round trip (ms):       p50 ${fmt(percentile(publishMs, 50))}  p99 ${fmt(percentile(publishMs, 99))}`);
-  console.log(`delivered ${latencies.length} of ${expected} (${CLIENTS} clients × ${EVENTS} events); out of order: ${clients.filter((c) => c.outOfOrder).length} clients; closed early: ${clients.filter((c) => c.closed).length}`);
+  console.log(
+    `delivered ${latencies.length} of ${expected} (${CLIENTS} clients × ${EVENTS} events); out of order: ${clients.filter((c) => c.outOfOrder).length} clients; closed early: ${clients.filter((c) => c.closed).length}`,
+  );
   const closes = [...new Set(clients.map((c) => c.closed).filter(Boolean))];
   if (closes.length > 0) console.log(`close codes: ${closes.join('; ')}`);
   console.log('');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../scripts/lib/free-port';
 import { startS3 } from '../scripts/lib/s3';
 import { startWorkerStack, type WorkerStack } from '../scripts/lib/worker-stack';
-import { jwtKeyVars, type BenchTeardown } from './lib';
+import { type BenchTeardown, jwtKeyVars } from './lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,16 +1,16 @@
-import Anthropic from '@anthropic-ai/sdk';
 import { DurableObject } from 'cloudflare:workers';
-import { runInTenant } from '../worker/db/tenant-scope';
-import { openDatabase } from '../worker/db/connect';
-import { bootOnce } from '../worker/boot';
-import { composedPlugins } from '../worker/composition';
-import type { Env } from '../worker/env';
-import { createLogger } from '../worker/logger';
+import Anthropic from '@anthropic-ai/sdk';
 import type { ChatConfig } from '../plugins/chat/config';
-import { isTerminal, sseFrame, type RunEventType } from '../plugins/chat/services/run-events';
+import { isTerminal, type RunEventType, sseFrame } from '../plugins/chat/services/run-events';
 import { driveRun, type RunSpec } from '../plugins/chat/services/run-loop';
 import { setRunStatus } from '../plugins/chat/services/run-store';
 import type { ChatSessionRpc } from '../plugins/chat/services/session-rpc';
+import { bootOnce } from '../worker/boot';
+import { composedPlugins } from '../worker/composition';
+import { openDatabase } from '../worker/db/connect';
+import { runInTenant } from '../worker/db/tenant-scope';
+import type { Env } from '../worker/env';
+import { createLogger } from '../worker/logger';
 import { chatRunEvents, createRunSchema, pruneRuns, type RunState } from './chat-run-log';
 
 /** How often a session with a live run checks that its loop is still going (and restarts it if not). */
@@ -168,9 +168,9 @@ export class ChatSession extends DurableObject<Env> implements ChatSessionRpc {
         live.running = false;
         if (live.settled && live.listeners.size === 0) this.#live.delete(spec.runId);
       });
-    this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS).catch((error: unknown) =>
-      console.error(JSON.stringify({ level: 'error', msg: 'chat watchdog not set', runId: spec.runId, error: String(error) })),
-    );
+    this.ctx.storage
+      .setAlarm(Date.now() + WATCHDOG_MS)
+      .catch((error: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'chat watchdog not set', runId: spec.runId, error: String(error) })));
   }
 
   async #drive(spec: RunSpec, live: LiveRun): Promise<void> {

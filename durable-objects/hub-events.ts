@@ -1,5 +1,5 @@
-import type { RealtimeEvent, RealtimeEventInput } from '../worker/realtime/publisher';
 import { checkEventInput, EVENT_BUFFER_SIZE, follows, HUB_TOPIC, HubMessageType } from '../worker/realtime/protocol';
+import type { RealtimeEvent, RealtimeEventInput } from '../worker/realtime/publisher';
 
 /** Creates the hub's tables. `AUTOINCREMENT` keeps ids monotonic even after the buffer is trimmed. */
 export function createHubSchema(sql: SqlStorage): void {

@@ -29,8 +29,7 @@ export class SocketStates {
 }
 
 /** A message of the hub's own (topic `realtime`, no id). */
-export const hubMessage = (tenantId: string, type: string, data: unknown) =>
-  JSON.stringify({ type, topic: HUB_TOPIC, tenantId, data, at: new Date().toISOString() });
+export const hubMessage = (tenantId: string, type: string, data: unknown) => JSON.stringify({ type, topic: HUB_TOPIC, tenantId, data, at: new Date().toISOString() });
 
 type ClientAction = { action: 'subscribe' | 'unsubscribe'; topics: string[] };
 

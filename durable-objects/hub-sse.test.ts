@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RealtimeEvent } from '../worker/realtime/publisher';
 import { SSE_HEARTBEAT_MS } from '../worker/realtime/protocol';
+import type { RealtimeEvent } from '../worker/realtime/publisher';
 import { SseStreams } from './hub-sse';
 
 const event = (id: number, topic = 'jobs'): RealtimeEvent => ({ id, type: 'job.tick', topic, tenantId: 't', data: { id }, at: '2026-01-01T00:00:00.000Z' });

@@ -1,5 +1,5 @@
-import type { RealtimeEvent } from '../worker/realtime/publisher';
 import { follows, MAX_SSE_BACKLOG, SSE_HEARTBEAT_MS } from '../worker/realtime/protocol';
+import type { RealtimeEvent } from '../worker/realtime/publisher';
 
 interface SseClient {
   topics: readonly string[];

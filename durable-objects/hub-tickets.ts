@@ -1,5 +1,5 @@
-import type { TicketGrant } from '../worker/realtime/publisher';
 import { MAX_PENDING_TICKETS } from '../worker/realtime/protocol';
+import type { TicketGrant } from '../worker/realtime/publisher';
 
 /** A redeemed ticket: who connects and the topics they asked for. */
 export interface RedeemedTicket {
@@ -24,9 +24,7 @@ export function storeTicket(sql: SqlStorage, grant: TicketGrant, now = Date.now(
  */
 export function redeemTicket(sql: SqlStorage, hash: string, now = Date.now()): RedeemedTicket | null {
   if (!HEX_SHA256.test(hash)) return null;
-  const row = sql
-    .exec<{ subject: string; topics: string; expires_at: number }>('DELETE FROM tickets WHERE hash = ? RETURNING subject, topics, expires_at', hash)
-    .toArray()[0];
+  const row = sql.exec<{ subject: string; topics: string; expires_at: number }>('DELETE FROM tickets WHERE hash = ? RETURNING subject, topics, expires_at', hash).toArray()[0];
   if (!row || row.expires_at <= now) return null;
   return { subject: row.subject, topics: JSON.parse(row.topics) as string[] };
 }

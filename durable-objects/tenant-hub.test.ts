@@ -1,8 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { RealtimeEvent } from '../worker/realtime/publisher';
 import { EVENT_BUFFER_SIZE, MAX_PENDING_TICKETS } from '../worker/realtime/protocol';
+import type { RealtimeEvent } from '../worker/realtime/publisher';
 import { bindTenant, boundTenant } from './hub-events';
 import { storeTicket } from './hub-tickets';
 import { HUB_ORIGIN, type TenantHub } from './tenant-hub';
@@ -39,7 +39,9 @@ describe('TenantHub', () => {
       return out;
     });
     expect(ids).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    const kept = await runInDurableObject(hub, (_, state) => state.storage.sql.exec<{ count: number; first: number; last: number }>('SELECT COUNT(*) AS count, MIN(id) AS first, MAX(id) AS last FROM events').one());
+    const kept = await runInDurableObject(hub, (_, state) =>
+      state.storage.sql.exec<{ count: number; first: number; last: number }>('SELECT COUNT(*) AS count, MIN(id) AS first, MAX(id) AS last FROM events').one(),
+    );
     expect(kept).toEqual({ count: EVENT_BUFFER_SIZE, first: 6, last: total });
 
     // Last saw id 3: ids 4 and 5 are gone, so a gap comes first, then the whole buffer.

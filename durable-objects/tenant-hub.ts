@@ -1,9 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { RealtimeEvent, RealtimeEventInput, TenantHubRpc, TicketGrant } from '../worker/realtime/publisher';
 import { ALL_TOPICS, CloseCode, follows, HubMessageType, MAX_CONNECTIONS_PER_HUB, parseTopics } from '../worker/realtime/protocol';
+import type { RealtimeEvent, RealtimeEventInput, TenantHubRpc, TicketGrant } from '../worker/realtime/publisher';
 import { appendEvent, bindTenant, boundTenant, createHubSchema, eventsSince, lastEventId } from './hub-events';
 import { handleClientMessage, hubMessage, SocketStates } from './hub-sockets';
-import { sseFrame, SseStreams } from './hub-sse';
+import { SseStreams, sseFrame } from './hub-sse';
 import { redeemTicket, storeTicket } from './hub-tickets';
 
 /** Internal requests from the realtime plugin: `GET /websocket` (upgrade) and `GET /events` (SSE). */

@@ -7,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environments, RUNNER_FAMILY } from './config';
 import { createAtollApp } from './create-app';
-import { listOf, logicalId, synthesizeApp, type Statement } from './test/synthesize';
+import { listOf, logicalId, type Statement, synthesizeApp } from './test/synthesize';
 
 let app: ReturnType<typeof synthesizeApp>;
 beforeAll(() => {
@@ -95,7 +95,10 @@ describe('the runners', () => {
             Image: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([`:${config.runnerImageTag}`])]) }),
             LogConfiguration: { LogDriver: 'awslogs', Options: Match.objectLike({ 'awslogs-group': { Ref: logicalId(stack.runner.logGroup) } }) },
             Secrets: [{ Name: 'ATOLL_API_KEY', ValueFrom: { Ref: logicalId(stack.runner.apiKey) } }],
-            Environment: Match.arrayWith([{ Name: 'ATOLL_URL', Value: config.workerOrigin }, { Name: 'RUNNER_IDLE_EXIT_SECONDS', Value: String(config.runnerIdleExitSeconds) }]),
+            Environment: Match.arrayWith([
+              { Name: 'ATOLL_URL', Value: config.workerOrigin },
+              { Name: 'RUNNER_IDLE_EXIT_SECONDS', Value: String(config.runnerIdleExitSeconds) },
+            ]),
             StopTimeout: 30,
           }),
         ],

@@ -1,7 +1,7 @@
-import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { environments, type AtollEnvironment } from './config';
+import { type AtollEnvironment, environments } from './config';
 import { AtollStack } from './lib/atoll-stack';
 
 /**

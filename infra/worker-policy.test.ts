@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { environments } from './config';
 import type { AtollStack } from './lib/atoll-stack';
 import { actionsFor, commandsInSource, commandsSentByWorker } from './test/sdk-commands';
-import { listOf, logicalId, statementsOfUserPolicy, synthesizeApp, type Statement } from './test/synthesize';
+import { listOf, logicalId, type Statement, statementsOfUserPolicy, synthesizeApp } from './test/synthesize';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 let app: ReturnType<typeof synthesizeApp>;
@@ -51,10 +51,7 @@ describe("the Worker's IAM policy", () => {
       }
 
       const [passRole] = withAction(statements, 'iam:PassRole');
-      expect(passRole?.Resource).toEqual([
-        { 'Fn::GetAtt': [logicalId(stack.runner.taskRole), 'Arn'] },
-        { 'Fn::GetAtt': [logicalId(stack.runner.executionRole), 'Arn'] },
-      ]);
+      expect(passRole?.Resource).toEqual([{ 'Fn::GetAtt': [logicalId(stack.runner.taskRole), 'Arn'] }, { 'Fn::GetAtt': [logicalId(stack.runner.executionRole), 'Arn'] }]);
       expect(passRole?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
     }
   });

@@ -33,7 +33,11 @@ describe('plugin boundaries', () => {
     // Every first-party plugin is seen (a glob that matched nothing would pass vacuously).
     expect(Object.keys(indexes).map(pluginOf)).toEqual(expect.arrayContaining(['analytics', 'auth', 'dashboards', 'datasets', 'jobs', 'projects', 'tenants']));
     expect(is(datasets, Table)).toBe(true);
-    const tables = Object.entries(indexes).flatMap(([file, exports]) => Object.entries(exports).filter(([, value]) => is(value, Table)).map(([name]) => `${file}: ${name}`));
+    const tables = Object.entries(indexes).flatMap(([file, exports]) =>
+      Object.entries(exports)
+        .filter(([, value]) => is(value, Table))
+        .map(([name]) => `${file}: ${name}`),
+    );
     expect(tables).toEqual([]);
   });
 
@@ -45,7 +49,7 @@ describe('plugin boundaries', () => {
   it('the scan sees such an import, relative or deep', () => {
     const files = {
       './analytics/services/x.ts': "import { datasets } from '../../datasets/db/schema';",
-      './dashboards/views/y.tsx': "import type { DatasetRow } from \"../../datasets/db/schema.ts\";\nexport { metricPoints } from '../../datasets/db';",
+      './dashboards/views/y.tsx': 'import type { DatasetRow } from "../../datasets/db/schema.ts";\nexport { metricPoints } from \'../../datasets/db\';',
       './datasets/services/z.ts': "import { datasets } from '../db/schema';",
       './jobs/index.ts': "const m = await import('../auth/db/schema');",
     };

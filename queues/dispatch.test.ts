@@ -87,14 +87,10 @@ describe('queue dispatch', () => {
     expect(retryDelaySeconds(5, 30)).toBe(900);
   });
 
-  it('hands dead-lettered messages to the type\'s onDeadLetter, and drops those of types without one', async () => {
+  it("hands dead-lettered messages to the type's onDeadLetter, and drops those of types without one", async () => {
     deadLettered.length = 0;
     const { outcomes, result } = await dispatch(
-      [
-        message('d1', { type: 'counter.mark', payload: { n: 7 } }, 6),
-        message('d2', { type: 'counter.add', payload: { n: 1 } }, 6),
-        message('d3', { type: 'counter.mark', payload: { n: -1 } }, 1),
-      ],
+      [message('d1', { type: 'counter.mark', payload: { n: 7 } }, 6), message('d2', { type: 'counter.add', payload: { n: 1 } }, 6), message('d3', { type: 'counter.mark', payload: { n: -1 } }, 1)],
       'atoll-tasks-dlq',
     );
     expect(deadLettered).toEqual([{ n: 7 }]);

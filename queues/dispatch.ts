@@ -19,8 +19,7 @@ export type DispatchOutcome = 'ack' | 'retry';
 export const isDeadLetterQueue = (queue: string) => queue.endsWith('-dlq');
 
 /** Exponential backoff: `base` seconds on the first attempt, doubling, capped at 15 minutes. */
-export const retryDelaySeconds = (base: number, attempts: number) =>
-  Math.min(MAX_RETRY_DELAY_SECONDS, base * 2 ** Math.max(0, attempts - 1));
+export const retryDelaySeconds = (base: number, attempts: number) => Math.min(MAX_RETRY_DELAY_SECONDS, base * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Routes each message of a batch to the handler registered for its `type`. Malformed messages and
@@ -28,10 +27,7 @@ export const retryDelaySeconds = (base: number, attempts: number) =>
  * retried with exponential backoff until the queue's max retries send it to the dead-letter queue,
  * whose messages go to the type's `onDeadLetter` instead.
  */
-export async function dispatchQueueBatch(
-  batch: MessageBatch<unknown>,
-  deps: { registry: PluginRegistry; config: KernelConfig; logger: Logger },
-): Promise<Map<string, DispatchOutcome>> {
+export async function dispatchQueueBatch(batch: MessageBatch<unknown>, deps: { registry: PluginRegistry; config: KernelConfig; logger: Logger }): Promise<Map<string, DispatchOutcome>> {
   const outcomes = new Map<string, DispatchOutcome>();
   const database = openDatabase(deps.config.database, deps.logger);
   try {

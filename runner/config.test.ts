@@ -11,12 +11,33 @@ describe('loadConfig', () => {
   });
 
   it('reads every setting', () => {
-    const env = { ...BASE, RUNNER_ID: 'r1', RUNNER_TYPES: 'datasets.export, datasets.profile', RUNNER_CONCURRENCY: '8', RUNNER_POLL_MS: '50', RUNNER_IDLE_EXIT_SECONDS: '60', RUNNER_GRACE_SECONDS: '5', RUNNER_HANDLERS: 'a/runner, b' };
-    expect(loadConfig(env)).toEqual({ url: 'http://127.0.0.1:8787', apiKey: 'atk_x', runnerId: 'r1', types: ['datasets.export', 'datasets.profile'], handlerModules: ['a/runner', 'b'], concurrency: 8, pollMs: 50, idleExitSeconds: 60, graceSeconds: 5 });
+    const env = {
+      ...BASE,
+      RUNNER_ID: 'r1',
+      RUNNER_TYPES: 'datasets.export, datasets.profile',
+      RUNNER_CONCURRENCY: '8',
+      RUNNER_POLL_MS: '50',
+      RUNNER_IDLE_EXIT_SECONDS: '60',
+      RUNNER_GRACE_SECONDS: '5',
+      RUNNER_HANDLERS: 'a/runner, b',
+    };
+    expect(loadConfig(env)).toEqual({
+      url: 'http://127.0.0.1:8787',
+      apiKey: 'atk_x',
+      runnerId: 'r1',
+      types: ['datasets.export', 'datasets.profile'],
+      handlerModules: ['a/runner', 'b'],
+      concurrency: 8,
+      pollMs: 50,
+      idleExitSeconds: 60,
+      graceSeconds: 5,
+    });
   });
 
   it('names every bad variable', () => {
-    expect(() => loadConfig({ ATOLL_URL: 'nope', RUNNER_CONCURRENCY: '99' })).toThrow(/ATOLL_URL: must be the Atoll origin.*ATOLL_API_KEY: is required.*RUNNER_CONCURRENCY: must be an integer from 0 to 50, got "99"/);
+    expect(() => loadConfig({ ATOLL_URL: 'nope', RUNNER_CONCURRENCY: '99' })).toThrow(
+      /ATOLL_URL: must be the Atoll origin.*ATOLL_API_KEY: is required.*RUNNER_CONCURRENCY: must be an integer from 0 to 50, got "99"/,
+    );
     expect(() => loadConfig({ ...BASE, RUNNER_CONCURRENCY: '0' })).toThrow(/RUNNER_CONCURRENCY must be at least 1/);
     expect(() => loadConfig({ ...BASE, ATOLL_API_KEY: 'secret' })).toThrow(/ATOLL_API_KEY: must be an Atoll API key/);
   });

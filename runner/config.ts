@@ -44,7 +44,11 @@ export interface RunnerConfig {
   graceSeconds: number;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /**
  * The runner's settings from its environment, validated once at start; a bad value throws an error

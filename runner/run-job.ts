@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError, type ClaimedJob, type JobOutcome, type JobsApi } from './client';
 import type { JobHandler } from './handlers/types';
-import { withFields, type Log } from './log';
+import { type Log, withFields } from './log';
 
 /** Why a running job's handler was aborted. */
 export type AbortReason = 'cancelled' | 'lease lost' | 'runner stopped';

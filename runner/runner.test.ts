@@ -17,7 +17,17 @@ class FakeApi implements JobsApi {
   released: string[] = [];
 
   add(count: number, leaseSeconds = 60): ClaimedJob[] {
-    const jobs = Array.from({ length: count }, (_, i) => ({ assignmentId: `a${this.pending.length + i}`, jobId: `j${i}`, tenantId: 't', type: 'test.work', input: { n: i }, attempt: 1, maxAttempts: 3, leaseSeconds, leaseExpiresAt: '' }));
+    const jobs = Array.from({ length: count }, (_, i) => ({
+      assignmentId: `a${this.pending.length + i}`,
+      jobId: `j${i}`,
+      tenantId: 't',
+      type: 'test.work',
+      input: { n: i },
+      attempt: 1,
+      maxAttempts: 3,
+      leaseSeconds,
+      leaseExpiresAt: '',
+    }));
     this.pending.push(...jobs);
     return jobs;
   }
@@ -45,7 +55,16 @@ class FakeApi implements JobsApi {
 }
 
 const runnerWith = (api: FakeApi, handler: JobHandler, options: { concurrency?: number; graceSeconds?: number; idleExitSeconds?: number } = {}) =>
-  new Runner({ client: api, handlers: { 'test.work': handler }, types: ['test.work'], concurrency: options.concurrency ?? 2, pollMs: 10, idleExitSeconds: options.idleExitSeconds ?? 0, graceSeconds: options.graceSeconds ?? 30, log: quiet });
+  new Runner({
+    client: api,
+    handlers: { 'test.work': handler },
+    types: ['test.work'],
+    concurrency: options.concurrency ?? 2,
+    pollMs: 10,
+    idleExitSeconds: options.idleExitSeconds ?? 0,
+    graceSeconds: options.graceSeconds ?? 30,
+    log: quiet,
+  });
 
 /** Resolves when `signal` aborts, rejecting with its reason (what a well-behaved handler does). */
 const untilAborted = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
@@ -59,12 +78,16 @@ describe('Runner', () => {
     api.add(7);
     let now = 0;
     let most = 0;
-    const runner = runnerWith(api, async ({ job }) => {
-      most = Math.max(most, ++now);
-      await new Promise((r) => setTimeout(r, 5));
-      now--;
-      return { n: (job.input as { n: number }).n };
-    }, { concurrency: 3 });
+    const runner = runnerWith(
+      api,
+      async ({ job }) => {
+        most = Math.max(most, ++now);
+        await new Promise((r) => setTimeout(r, 5));
+        now--;
+        return { n: (job.input as { n: number }).n };
+      },
+      { concurrency: 3 },
+    );
     const run = runner.run();
     await until(() => api.reports.size === 7);
     await runner.stop();
@@ -178,6 +201,8 @@ describe('Runner', () => {
   });
 
   it('refuses to start for a type it has no handler for', () => {
-    expect(() => new Runner({ client: new FakeApi(), handlers: {}, types: ['x.y'], concurrency: 1, pollMs: 10, idleExitSeconds: 0, graceSeconds: 1, log: quiet })).toThrow(/no handler for job type x.y/);
+    expect(() => new Runner({ client: new FakeApi(), handlers: {}, types: ['x.y'], concurrency: 1, pollMs: 10, idleExitSeconds: 0, graceSeconds: 1, log: quiet })).toThrow(
+      /no handler for job type x.y/,
+    );
   });
 });

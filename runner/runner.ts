@@ -1,7 +1,7 @@
 import { ApiError, type JobsApi } from './client';
 import type { JobHandler } from './handlers/types';
 import type { Log } from './log';
-import { runJob, type RunningJob } from './run-job';
+import { type RunningJob, runJob } from './run-job';
 
 export interface RunnerOptions {
   client: JobsApi;

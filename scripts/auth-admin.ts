@@ -10,10 +10,7 @@ export async function grantPlatformAdmin(connectionString: string, email: string
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const result = await client.query<{ id: string; email: string }>(
-      'update auth_users set platform_admin = true, updated_at = now() where email = $1 returning id, email',
-      [normalized],
-    );
+    const result = await client.query<{ id: string; email: string }>('update auth_users set platform_admin = true, updated_at = now() where email = $1 returning id, email', [normalized]);
     const row = result.rows[0];
     if (!row) throw new Error(`no account has the email ${normalized} (register it first)`);
     return row;

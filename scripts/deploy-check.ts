@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { measureBundle, type BundleSize } from './lib/bundle-size';
+import { type BundleSize, measureBundle } from './lib/bundle-size';
 import { deployedEnvironmentNames, OFFLINE_WRANGLER_ENV, placeholdersIn, readEnvironment, repositoryRoot } from './lib/wrangler-environments';
 
 /** Gzip budget per bundle: well under Workers' 3 MiB (free) / 10 MiB (paid) limits, so growth is noticed early. */

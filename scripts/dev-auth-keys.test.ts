@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDevAuthKeys } from './dev-auth-keys';
 
 /** The dotenv rules wrangler applies to these lines: NAME=value, surrounding single quotes removed. */
-const parse = (text: string): Record<string, string> =>
-  Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, k, v]) => [k!, v!.replace(/^'(.*)'$/, '$1')]));
+const parse = (text: string): Record<string, string> => Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(([, k, v]) => [k!, v!.replace(/^'(.*)'$/, '$1')]));
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

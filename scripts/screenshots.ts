@@ -17,7 +17,11 @@ const out = resolve(process.argv[2] ?? 'screenshots');
 const say = (line: string) => console.log(`[screenshots] ${line}`);
 
 /** `/app/datasets/<uuid>` -> `app-datasets-detail`; `/` -> `home`: the same names on every run. */
-const fileName = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, 'detail').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+const fileName = (path: string) =>
+  path
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, 'detail')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '') || 'home';
 
 const dir = mkdtempSync(join(tmpdir(), 'atoll-screenshots-'));
 chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
@@ -34,7 +38,10 @@ try {
   let count = 0;
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [1280, 390]) {
-      for (const [who, paths] of [['visitor', tour.publicPaths], ['member', tour.signedInPaths]] as const) {
+      for (const [who, paths] of [
+        ['visitor', tour.publicPaths],
+        ['member', tour.signedInPaths],
+      ] as const) {
         const context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width, height: width > 500 ? 800 : 844 }, colorScheme });
         if (who === 'member') await context.addCookies(tour.cookies);
         const page = await context.newPage();

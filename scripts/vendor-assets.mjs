@@ -1,10 +1,11 @@
 // Copies browser assets from installed packages into the Worker's static assets (views/public),
 // so htmx, the API reference and the SQL console's editor are served by the app itself and work offline.
-import { buildSync } from 'esbuild';
+
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startTestIdentityKeys } from './identity-keys';
-import { startFakeAnthropic } from './support/fake-anthropic';
 import { freePort } from '../scripts/lib/free-port';
 import { applyMigrations, installedMigrationSets, migrationSetsFor } from '../scripts/lib/migrate';
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
 import { startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
+import { startTestIdentityKeys } from './identity-keys';
+import { startFakeAnthropic } from './support/fake-anthropic';
 // The vitest main process hosts miniflare's local Hyperdrive proxy; see the guard for why.
 import '../scripts/lib/socket-reset-guard.cjs';
 

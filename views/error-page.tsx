@@ -27,9 +27,19 @@ export function ErrorPage({ problem, back, signIn }: ErrorPageProps) {
       {detail ? <p>{detail}</p> : null}
       <FieldErrorList errors={problem.errors} />
       <ul class="error-links">
-        {signIn ? <li><a href={signIn}>Sign in</a></li> : null}
-        {back ? <li><a href={back.href}>Back to {back.label}</a></li> : null}
-        <li><a href="/">Go to the home page</a></li>
+        {signIn ? (
+          <li>
+            <a href={signIn}>Sign in</a>
+          </li>
+        ) : null}
+        {back ? (
+          <li>
+            <a href={back.href}>Back to {back.label}</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/">Go to the home page</a>
+        </li>
       </ul>
       <RequestIdLine requestId={problem.requestId} />
     </section>

@@ -24,16 +24,18 @@ describe('renderErrorPartial', () => {
   });
 
   it('lists failing fields with labels, and words API-only kernel details for a person', () => {
-    const html = render(problem({
-      status: 400,
-      code: 'KERNEL_VALIDATION',
-      detail: 'The form is invalid',
-      errors: [
-        { location: 'body', path: 'startsAt', message: 'Required' },
-        { location: 'query', path: 'cursor', message: 'Invalid cursor' },
-        { location: 'body', path: '(root)', message: 'Expected an object' },
-      ],
-    }));
+    const html = render(
+      problem({
+        status: 400,
+        code: 'KERNEL_VALIDATION',
+        detail: 'The form is invalid',
+        errors: [
+          { location: 'body', path: 'startsAt', message: 'Required' },
+          { location: 'query', path: 'cursor', message: 'Invalid cursor' },
+          { location: 'body', path: '(root)', message: 'Expected an object' },
+        ],
+      }),
+    );
     expect(html).toContain('<li data-field="startsAt"><span class="field-label">Starts at</span>: Required</li>');
     expect(html).toContain('<li><span class="field-label">Cursor (in the address)</span>: Invalid cursor</li>');
     expect(html).toContain('<li>Expected an object</li>');

@@ -10,7 +10,9 @@ export function FieldErrorList({ errors }: { errors: FieldError[] | undefined })
       {errors.map((e) => {
         const label = fieldLabel(e);
         return label ? (
-          <li data-field={e.location === 'body' ? e.path : undefined}><span class="field-label">{label}</span>: {e.message}</li>
+          <li data-field={e.location === 'body' ? e.path : undefined}>
+            <span class="field-label">{label}</span>: {e.message}
+          </li>
         ) : (
           <li>{e.message}</li>
         );
@@ -21,7 +23,9 @@ export function FieldErrorList({ errors }: { errors: FieldError[] | undefined })
 
 /** The request id on a line of its own, to quote when asking for help. */
 export const RequestIdLine = ({ requestId }: { requestId: string }) => (
-  <p class="request-id">Request id: <code>{requestId}</code></p>
+  <p class="request-id">
+    Request id: <code>{requestId}</code>
+  </p>
 );
 
 /**
@@ -32,7 +36,9 @@ export function renderErrorPartial(problem: Problem) {
   const words = wordsFor(problem.status);
   return (
     <div class="alert alert-error" role="alert" data-status={String(problem.status)} data-code={problem.code}>
-      <p><strong>{words.title}.</strong> {plainDetail(problem) ?? words.explanation}</p>
+      <p>
+        <strong>{words.title}.</strong> {plainDetail(problem) ?? words.explanation}
+      </p>
       <FieldErrorList errors={problem.errors} />
       <RequestIdLine requestId={problem.requestId} />
     </div>

@@ -18,7 +18,11 @@ const WORDS: Record<number, Words> = {
   400: { title: 'Please check what was entered', pageTitle: 'Something in the request is not right', explanation: 'Some values were missing or not acceptable. Check them and try again.' },
   401: { title: 'Please sign in', explanation: 'Your session has ended or you are not signed in. Sign in and try again.' },
   403: { title: 'Not allowed', pageTitle: 'You cannot see this page', explanation: 'Your account or your role in this tenant does not allow this. Ask an admin if you need it.' },
-  404: { title: 'Not found', pageTitle: 'Page not found', explanation: 'There is nothing at this address: it may be mistyped, the item may have been deleted, or it belongs to a tenant you are not a member of.' },
+  404: {
+    title: 'Not found',
+    pageTitle: 'Page not found',
+    explanation: 'There is nothing at this address: it may be mistyped, the item may have been deleted, or it belongs to a tenant you are not a member of.',
+  },
   405: { title: 'Not possible here', pageTitle: 'This page cannot do that', explanation: 'This address exists, but not for this kind of request. Use the links and buttons on the pages instead.' },
   409: { title: 'That could not be done', explanation: 'It clashes with something that already exists or is still in use.' },
   413: { title: 'That is too large', explanation: 'What was sent is larger than allowed.' },
@@ -35,13 +39,7 @@ export const wordsFor = (status: number): Words => WORDS[status] ?? (status >= 5
 
 // Kernel details written for API clients ("No route matches GET /x", "send a valid bearer token"):
 // a person gets the status's explanation instead. Plugin details name the thing and stay.
-const GENERIC_DETAIL = new Set<string>([
-  KernelErrorCode.NOT_FOUND,
-  KernelErrorCode.METHOD_NOT_ALLOWED,
-  KernelErrorCode.HTTP,
-  KernelErrorCode.INTERNAL,
-  AccessErrorCode.UNAUTHENTICATED,
-]);
+const GENERIC_DETAIL = new Set<string>([KernelErrorCode.NOT_FOUND, KernelErrorCode.METHOD_NOT_ALLOWED, KernelErrorCode.HTTP, KernelErrorCode.INTERNAL, AccessErrorCode.UNAUTHENTICATED]);
 
 /** The specific reason to show a person, or undefined when the status's explanation says it all. */
 export function plainDetail(problem: Problem): string | undefined {
@@ -57,7 +55,11 @@ const WHERE: Record<string, string> = { query: 'in the address', path: 'in the a
  */
 export function fieldLabel(error: FieldError): string | undefined {
   if (error.path === '(root)') return undefined;
-  const words = error.path.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').trim().toLowerCase();
+  const words = error.path
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   const label = words.charAt(0).toUpperCase() + words.slice(1);
   const where = error.location === 'body' ? undefined : WHERE[error.location];
   return where ? `${label} (${where})` : label;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { KernelErrorCode } from '../worker/error-codes';
 import { AtollError } from '../worker/errors';
 import { fieldErrors } from '../worker/http/problem';
-import { setNotice, type NoticeKey } from './notices';
+import { type NoticeKey, setNotice } from './notices';
 
 /**
  * The fields of a page's form post, validated; a failure is a 400 naming each field.

@@ -9,7 +9,12 @@ const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}
 describe('HomeRegistry', () => {
   it('orders the steps of every source, keeps the newest recent items, and leaves out a failing source', async () => {
     const home = new HomeRegistry();
-    home.addSource(async () => ({ steps: [{ order: 60, label: 'Invite', href: '/i', done: false }, { order: 10, label: 'Tenant', href: '/t', done: true }] }));
+    home.addSource(async () => ({
+      steps: [
+        { order: 60, label: 'Invite', href: '/i', done: false },
+        { order: 10, label: 'Tenant', href: '/t', done: true },
+      ],
+    }));
     home.addSource(async () => {
       throw new Error('down');
     });

@@ -6,9 +6,17 @@ const Explore = ({ nav }: { nav: readonly NavLink[] }) => (
     <h2 id="explore-heading">Explore</h2>
     <ul class="cards">
       {nav.map((link) => (
-        <li><a class="card" href={link.href}>{link.label}</a></li>
+        <li>
+          <a class="card" href={link.href}>
+            {link.label}
+          </a>
+        </li>
       ))}
-      <li><a class="card" href="/api/docs" hx-boost="false">API reference</a></li>
+      <li>
+        <a class="card" href="/api/docs" hx-boost="false">
+          API reference
+        </a>
+      </li>
     </ul>
   </section>
 );
@@ -25,11 +33,15 @@ const Recent = ({ items }: { items: readonly RecentItem[] }) => (
   <section aria-labelledby="recent-heading">
     <h2 id="recent-heading">Recent</h2>
     {items.length === 0 ? (
-      <p class="muted" id="no-recent">Nothing yet. What you create in this tenant shows up here.</p>
+      <p class="muted" id="no-recent">
+        Nothing yet. What you create in this tenant shows up here.
+      </p>
     ) : (
       <ul class="recent-items" id="recent-items">
         {items.map((item) => (
-          <li><span class="muted">{item.kind}</span> <a href={item.href}>{item.label}</a> <small class="muted">{when(item.at)}</small></li>
+          <li>
+            <span class="muted">{item.kind}</span> <a href={item.href}>{item.label}</a> <small class="muted">{when(item.at)}</small>
+          </li>
         ))}
       </ul>
     )}
@@ -45,7 +57,14 @@ export function HomePage({ nav, signedIn }: { nav: readonly NavLink[]; signedIn?
     return (
       <>
         <p class="lead">A multi-tenant data platform at the edge: projects, files, datasets, analytics, jobs and an assistant, extended by plugins.</p>
-        <p><a class="button" href="/app/login">Sign in</a> <a class="button secondary" href="/app/register">Create an account</a></p>
+        <p>
+          <a class="button" href="/app/login">
+            Sign in
+          </a>{' '}
+          <a class="button secondary" href="/app/register">
+            Create an account
+          </a>
+        </p>
         <Explore nav={nav} />
       </>
     );
@@ -58,7 +77,9 @@ export function HomePage({ nav, signedIn }: { nav: readonly NavLink[]; signedIn?
           <h2 id="start-heading">Getting started</h2>
           <p class="muted">{done === signedIn.steps.length ? 'All done.' : `${done} of ${signedIn.steps.length} done.`}</p>
           <ol class="checklist">
-            {signedIn.steps.map((step) => <Step step={step} />)}
+            {signedIn.steps.map((step) => (
+              <Step step={step} />
+            ))}
           </ol>
         </section>
       ) : null}

@@ -46,25 +46,47 @@ export function Layout({ title, nav, currentPath, version, theme, widgets, notic
         <script src="/static/realtime.js" defer></script>
       </head>
       <body hx-boost="true">
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="site-header">
-          <a class="brand" href="/">Atoll</a>
+          <a class="brand" href="/">
+            Atoll
+          </a>
           {/* Shown on narrow screens only (app.css); app.js toggles the menu, without it the link targets it. */}
-          <a class="button secondary menu-toggle" href="#site-menu" aria-controls="site-menu" aria-expanded="false">Menu</a>
+          <a class="button secondary menu-toggle" href="#site-menu" aria-controls="site-menu" aria-expanded="false">
+            Menu
+          </a>
           <div class="site-menu" id="site-menu">
             <nav aria-label="Main">
               <ul>
-                <li><a href="/" aria-current={currentPath === '/' ? 'page' : undefined}>Home</a></li>
+                <li>
+                  <a href="/" aria-current={currentPath === '/' ? 'page' : undefined}>
+                    Home
+                  </a>
+                </li>
                 {nav.map((link) => (
-                  <li><a href={link.href} aria-current={currentPath === link.href ? 'page' : undefined}>{link.label}</a></li>
+                  <li>
+                    <a href={link.href} aria-current={currentPath === link.href ? 'page' : undefined}>
+                      {link.label}
+                    </a>
+                  </li>
                 ))}
-                <li><a href="/api/docs" hx-boost="false">API</a></li>
+                <li>
+                  <a href="/api/docs" hx-boost="false">
+                    API
+                  </a>
+                </li>
               </ul>
             </nav>
             <div class="header-widgets">{widgets}</div>
           </div>
         </header>
-        {notice ? <p id="notice" class="notice" role="status">{notice}</p> : null}
+        {notice ? (
+          <p id="notice" class="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         <div id="flash" role="alert" aria-live="polite"></div>
         <main id="main">
           <h1>{title}</h1>

@@ -2,41 +2,41 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
-import { DocsPage, DOCS_CSP } from '../views/docs';
+import { createQueueProducer } from '../queues/producer';
+import { DOCS_CSP, DocsPage } from '../views/docs';
 import { errorPageRenderer } from '../views/error-page';
 import { HomePage } from '../views/home';
 import { HomeRegistry } from '../views/home-registry';
 import { browserTenant } from '../views/home-tenant';
-import { ReadinessBadge } from '../views/readiness-badge';
+import { LayoutRegistry } from '../views/layout-registry';
 import { mountPages, renderPage } from '../views/mount-pages';
 import { buildNav } from '../views/nav';
-import { LayoutRegistry } from '../views/layout-registry';
+import { ReadinessBadge } from '../views/readiness-badge';
 import { accessControl } from './access/access-control';
 import { AccessRegistry } from './access/access-registry';
-import { ConfigError, loadKernelConfig, type KernelConfig } from './config';
+import { ConfigError, type KernelConfig, loadKernelConfig } from './config';
 import { databaseSession } from './db/request-db';
 import type { Env } from './env';
 import { KernelErrorCode } from './error-codes';
 import { AtollError } from './errors';
+import { DRAIN_LIMIT_BYTES, drainRequestBody } from './http/drain-body';
 import { checkReadiness, HEALTH_ROUTES, mountHealth } from './http/health';
 import { API_PREFIX, mountPluginRoutes, routePath } from './http/mount-routes';
-import { DRAIN_LIMIT_BYTES, drainRequestBody } from './http/drain-body';
 import { buildOpenApiDocument, registerSecuritySchemes } from './http/openapi';
-import { fieldErrors, problemResponse, toAtollError } from './http/problem';
 import { pathGuard } from './http/path-guard';
-import { apiScopesOf } from './plugin/api-scopes';
+import { fieldErrors, problemResponse, toAtollError } from './http/problem';
+import { createRateLimiter, RouteRateLimits } from './http/rate-limit';
 import { RouteTable } from './http/route-table';
 import { createLogger } from './logger';
 import { requestContext } from './middleware/request-context';
+import { apiScopesOf } from './plugin/api-scopes';
 import { coreExtensionPoints, coreServices } from './plugin/core-services';
 import { bootPlugins } from './plugin/host';
 import type { PluginRegistry } from './plugin/registry';
 import type { AnyPluginManifest, AppEnv } from './plugin/types';
+import { createRealtimePublisher } from './realtime/publisher';
 import { ObjectStorage } from './storage/object-storage';
 import { createS3Client } from './storage/s3-client';
-import { createRealtimePublisher } from './realtime/publisher';
-import { createQueueProducer } from '../queues/producer';
-import { createRateLimiter, RouteRateLimits } from './http/rate-limit';
 import { HOST_VERSION } from './version';
 
 export interface AtollApp {
@@ -114,12 +114,15 @@ export async function createApp(env: Env, plugins: readonly AnyPluginManifest[])
   app.use('*', requestContext(config.logLevel));
   app.use('*', secureHeaders({ contentSecurityPolicy: PAGE_CSP, overwrite: false, crossOriginEmbedderPolicy: false }));
   if (config.corsOrigins.length > 0) {
-    app.use(`${API_PREFIX}/*`, cors({
-      origin: config.corsOrigins,
-      allowHeaders: ['authorization', 'content-type', 'x-tenant-id', 'x-request-id', 'idempotency-key'],
-      exposeHeaders: ['x-request-id', 'retry-after', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
-      maxAge: 600,
-    }));
+    app.use(
+      `${API_PREFIX}/*`,
+      cors({
+        origin: config.corsOrigins,
+        allowHeaders: ['authorization', 'content-type', 'x-tenant-id', 'x-request-id', 'idempotency-key'],
+        exposeHeaders: ['x-request-id', 'retry-after', 'location', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+        maxAge: 600,
+      }),
+    );
   }
   // Before plugin middleware and routes: no path parameter then carries a control character into a
   // header, an S3 key or Postgres (each fails its own way, some as a 5xx).

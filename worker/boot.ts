@@ -1,4 +1,4 @@
-import { createApp, type AtollApp } from './app';
+import { type AtollApp, createApp } from './app';
 import { ConfigError } from './config';
 import type { Env } from './env';
 import { KernelErrorCode } from './error-codes';
@@ -14,15 +14,17 @@ export function bootOnce(env: Env, plugins: () => readonly AnyPluginManifest[]):
   let result = booted.get(env);
   if (!result) {
     // Inside the promise: a plugin factory that throws is a failed boot (503) like any other.
-    result = Promise.resolve().then(() => createApp(env, plugins())).then(
-      (atoll): BootResult => ({ ok: true, atoll }),
-      (error: unknown): BootResult => {
-        const err = error instanceof Error ? error : new Error(String(error));
-        const code = err instanceof ConfigError || err instanceof PluginBootError ? err.code : 'KERNEL_BOOT_FAILED';
-        console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'boot failed', code, error: err.message }));
-        return { ok: false, error: err };
-      },
-    );
+    result = Promise.resolve()
+      .then(() => createApp(env, plugins()))
+      .then(
+        (atoll): BootResult => ({ ok: true, atoll }),
+        (error: unknown): BootResult => {
+          const err = error instanceof Error ? error : new Error(String(error));
+          const code = err instanceof ConfigError || err instanceof PluginBootError ? err.code : 'KERNEL_BOOT_FAILED';
+          console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'boot failed', code, error: err.message }));
+          return { ok: false, error: err };
+        },
+      );
     booted.set(env, result);
   }
   return result;

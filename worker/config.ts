@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Env } from './env';
-import { rateLimitSettings, type RateLimitSettings } from './http/rate-limit-budgets';
+import { type RateLimitSettings, rateLimitSettings } from './http/rate-limit-budgets';
 
 /** Raised at boot when a binding or variable is missing or malformed. Names variables, never values. */
 export class ConfigError extends Error {
@@ -17,51 +17,62 @@ export class ConfigError extends Error {
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).optional());
 const flag = z.preprocess(
   (v) => (v === '' || v === undefined ? undefined : String(v).toLowerCase()),
-  z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+  z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 );
 const origin = z.url().refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'must be an origin like https://app.example.com');
 
-const EnvSchema = z
-  .object({
-    APP_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['development', 'test', 'production']).default('production')),
-    LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['debug', 'info', 'warn', 'error']).default('info')),
-    CORS_ORIGINS: z.preprocess(
-      (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
-      z.array(origin),
-    ),
-    MAX_BODY_BYTES: z.preprocess(
-      (v) => (v === '' || v === undefined ? undefined : v),
-      z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
-    ),
-    DATABASE_URL: optionalText.pipe(
-      z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-    ),
-    NEON_LOCAL_PROXY: optionalText.pipe(
-      z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port of the local WebSocket proxy').optional(),
-    ),
-    HYPERDRIVE: z
-      .custom<Hyperdrive>((v) => typeof v === 'object' && v !== null && typeof (v as Hyperdrive).connectionString === 'string', 'must be a Hyperdrive binding')
+const EnvSchema = z.object({
+  APP_ENV: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['development', 'test', 'production']).default('production')),
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  CORS_ORIGINS: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    z.array(origin),
+  ),
+  MAX_BODY_BYTES: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(1024 * 1024),
+  ),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
-    ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null && 'fetch' in v, 'must be an assets binding').optional(),
-    QUEUE: z.custom<Queue>((v) => typeof v === 'object' && v !== null && 'send' in v && 'sendBatch' in v, 'must be a queue producer binding').optional(),
-    RATE_LIMITER: z
-      .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
+  ),
+  NEON_LOCAL_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port of the local WebSocket proxy')
       .optional(),
-    RATE_LIMIT_WRITES: rateLimitSettings,
-    TENANT_HUB: z
-      .custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding')
-      .optional(),
-    S3_ENDPOINT: optionalText.pipe(z.url().optional()),
-    S3_REGION: optionalText.pipe(z.string().default('us-east-1')),
-    S3_BUCKET: optionalText.pipe(z.string({ error: 'is required' }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')),
-    S3_ACCESS_KEY_ID: optionalText.pipe(z.string({ error: 'is required' })),
-    S3_SECRET_ACCESS_KEY: optionalText.pipe(z.string({ error: 'is required' })),
-    S3_FORCE_PATH_STYLE: flag,
-  });
+  ),
+  HYPERDRIVE: z.custom<Hyperdrive>((v) => typeof v === 'object' && v !== null && typeof (v as Hyperdrive).connectionString === 'string', 'must be a Hyperdrive binding').optional(),
+  ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null && 'fetch' in v, 'must be an assets binding').optional(),
+  QUEUE: z.custom<Queue>((v) => typeof v === 'object' && v !== null && 'send' in v && 'sendBatch' in v, 'must be a queue producer binding').optional(),
+  RATE_LIMITER: z.custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding').optional(),
+  RATE_LIMIT_WRITES: rateLimitSettings,
+  TENANT_HUB: z.custom<DurableObjectNamespace>((v) => typeof v === 'object' && v !== null && 'idFromName' in v, 'must be a Durable Object namespace binding').optional(),
+  S3_ENDPOINT: optionalText.pipe(z.url().optional()),
+  S3_REGION: optionalText.pipe(z.string().default('us-east-1')),
+  S3_BUCKET: optionalText.pipe(z.string({ error: 'is required' }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')),
+  S3_ACCESS_KEY_ID: optionalText.pipe(z.string({ error: 'is required' })),
+  S3_SECRET_ACCESS_KEY: optionalText.pipe(z.string({ error: 'is required' })),
+  S3_FORCE_PATH_STYLE: flag,
+});
 
-export type DatabaseConfig =
-  | { driver: 'hyperdrive'; connectionString: string }
-  | { driver: 'neon'; connectionString: string; localProxy?: string };
+export type DatabaseConfig = { driver: 'hyperdrive'; connectionString: string } | { driver: 'neon'; connectionString: string; localProxy?: string };
 
 export interface S3Config {
   endpoint?: string;

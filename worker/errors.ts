@@ -102,13 +102,11 @@ export const forbidden = (code: string, detail: string) => new AtollError('forbi
  *   { location: 'body', path: 'type', message: 'Unknown job type' },
  * ]);
  */
-export const validationFailed = (code: string, detail: string, errors?: FieldError[]) =>
-  new AtollError('validation', code, detail, errors ? { errors } : {});
+export const validationFailed = (code: string, detail: string, errors?: FieldError[]) => new AtollError('validation', code, detail, errors ? { errors } : {});
 /**
  * A 429, with `retryAfter` seconds sent as `Retry-After`.
  *
  * @example
  * throw limitExceeded(ChatErrorCode.RATE_LIMITED, `At most ${perMinute} messages per minute; try again in ${retryAfter} s`, retryAfter);
  */
-export const limitExceeded = (code: string, detail: string, retryAfter?: number) =>
-  new AtollError('rate_limited', code, detail, retryAfter === undefined ? {} : { retryAfter });
+export const limitExceeded = (code: string, detail: string, retryAfter?: number) => new AtollError('rate_limited', code, detail, retryAfter === undefined ? {} : { retryAfter });

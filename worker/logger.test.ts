@@ -4,7 +4,9 @@ import { createLogger } from './logger';
 describe('JSON logger', () => {
   it('writes one JSON object per line with the bound fields', () => {
     const lines: string[] = [];
-    createLogger('info', { requestId: 'r1' }, (l) => lines.push(l)).child({ plugin: 'p' }).info('hello', { status: 200 });
+    createLogger('info', { requestId: 'r1' }, (l) => lines.push(l))
+      .child({ plugin: 'p' })
+      .info('hello', { status: 200 });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', msg: 'hello', requestId: 'r1', plugin: 'p', status: 200, time: expect.any(String) });
   });

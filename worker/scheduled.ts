@@ -9,10 +9,7 @@ export type ScheduledOutcome = 'ok' | 'failed';
  * Runs every plugin's `scheduled` hook for one cron trigger, in plugin order, each with its own
  * database connection. A failing hook is logged and does not stop the others.
  */
-export async function runScheduled(
-  event: { cron: string; scheduledTime: number },
-  deps: { registry: PluginRegistry; config: KernelConfig; logger: Logger },
-): Promise<Map<string, ScheduledOutcome>> {
+export async function runScheduled(event: { cron: string; scheduledTime: number }, deps: { registry: PluginRegistry; config: KernelConfig; logger: Logger }): Promise<Map<string, ScheduledOutcome>> {
   const outcomes = new Map<string, ScheduledOutcome>();
   for (const { manifest, context } of deps.registry.plugins) {
     if (!manifest.scheduled) continue;

@@ -40,9 +40,7 @@ app.get('/projects', async (c) => {
   try {
     await client.connect();
     // One simple query: the transaction, its tenant setting, the SELECT and the commit together.
-    const results = (await client.query(
-      `begin; select set_config('atoll.tenant_id', ${pg.escapeLiteral(tenantId)}, true); ${LIST}; commit`,
-    )) as unknown as pg.QueryResult<ProjectRow>[];
+    const results = (await client.query(`begin; select set_config('atoll.tenant_id', ${pg.escapeLiteral(tenantId)}, true); ${LIST}; commit`)) as unknown as pg.QueryResult<ProjectRow>[];
     const rows = results[2]!.rows;
     // The benchmark seeds less than a page, so Atoll answers nextCursor null too.
     return c.json({

@@ -4,10 +4,10 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { RUNNER_FAMILY, type AtollEnvironment } from '../config';
+import { type AtollEnvironment, RUNNER_FAMILY } from '../config';
 
 /**
  * The job runners: an ECR repository for the image (runner/Dockerfile), a VPC with public subnets

@@ -60,7 +60,10 @@ export function commandsInSource(source: string, file = 'source'): string[] {
     if (typeOnly) continue;
     const named = clause!.match(/^\{([\s\S]*)\}$/);
     if (!named) throw new Error(`${file}: import from ${pkg} is not a plain named import: ${clause}`);
-    for (const part of named[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of named[1]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (part.startsWith('type ')) continue;
       const [name, alias] = part.split(/\s+as\s+/);
       const local = (alias ?? name)!.trim();

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Stack, type CfnElement } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { createAtollApp } from '../create-app';
 import type { AtollStack } from '../lib/atoll-stack';
 
@@ -30,9 +30,7 @@ export const listOf = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value 
 
 /** The statements of the one managed policy attached to `userId`. */
 export function statementsOfUserPolicy(template: Template, userId: string): Statement[] {
-  const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).filter((p) =>
-    JSON.stringify(p.Properties.Users ?? []).includes(JSON.stringify({ Ref: userId })),
-  );
+  const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).filter((p) => JSON.stringify(p.Properties.Users ?? []).includes(JSON.stringify({ Ref: userId })));
   if (policies.length !== 1) throw new Error(`expected one managed policy on ${userId}, found ${policies.length}`);
   return policies[0]!.Properties.PolicyDocument.Statement as Statement[];
 }

@@ -13,16 +13,20 @@ const A = '/api/v1/analytics';
  */
 async function seeded() {
   const t = await team(atoll, 'an');
-  const one = await seedDataset(t.tenant.id, [
-    ['temp', 1, '2026-02-28T23:59:30Z'],
-    ['temp', 2, '2026-03-01T00:00:00Z'],
-    ['temp', 4, '2026-03-01T00:00:59Z'],
-    ['temp', 8, '2026-03-01T00:01:00Z'],
-    ['temp', 16, '2026-03-01T23:59:59.999Z'],
-    ['temp', 32, '2026-03-02T00:00:00Z'],
-    ['temp', 64, '2026-03-02T10:30:00Z'],
-    ['other', 1000, '2026-03-01T00:00:10Z'],
-  ], { ingestedAt: new Date('2026-03-05T00:00:00Z') });
+  const one = await seedDataset(
+    t.tenant.id,
+    [
+      ['temp', 1, '2026-02-28T23:59:30Z'],
+      ['temp', 2, '2026-03-01T00:00:00Z'],
+      ['temp', 4, '2026-03-01T00:00:59Z'],
+      ['temp', 8, '2026-03-01T00:01:00Z'],
+      ['temp', 16, '2026-03-01T23:59:59.999Z'],
+      ['temp', 32, '2026-03-02T00:00:00Z'],
+      ['temp', 64, '2026-03-02T10:30:00Z'],
+      ['other', 1000, '2026-03-01T00:00:10Z'],
+    ],
+    { ingestedAt: new Date('2026-03-05T00:00:00Z') },
+  );
   const two = await seedDataset(t.tenant.id, [['temp', 128, '2026-03-01T00:00:30Z']], { ingestedAt: new Date('2026-03-06T00:00:00Z') });
   const ingesting = await seedDataset(t.tenant.id, [['temp', 256, '2026-03-01T00:00:20Z']], { status: 'ingesting' });
   const stranger = await ownerWithTenant(atoll, 'an-other');
@@ -71,13 +75,36 @@ describe('GET /analytics/timeseries: aggregates per bucket, against hand-compute
 
   it('day, week (Monday) and month buckets', async () => {
     const values = async (bucket: string, agg: string) => compact((await series(`${WIDE}&bucket=${bucket}&agg=${agg}`)).points);
-    expect(await values('day', 'sum')).toEqual([['2026-02-28T00:00:00.000Z', 1, 1], ['2026-03-01T00:00:00.000Z', 158, 5], ['2026-03-02T00:00:00.000Z', 96, 2]]);
-    expect(await values('day', 'avg')).toEqual([['2026-02-28T00:00:00.000Z', 1, 1], ['2026-03-01T00:00:00.000Z', 31.6, 5], ['2026-03-02T00:00:00.000Z', 48, 2]]);
-    expect(await values('week', 'sum')).toEqual([['2026-02-23T00:00:00.000Z', 159, 6], ['2026-03-02T00:00:00.000Z', 96, 2]]);
-    expect(await values('week', 'avg')).toEqual([['2026-02-23T00:00:00.000Z', 26.5, 6], ['2026-03-02T00:00:00.000Z', 48, 2]]);
-    expect(await values('week', 'min')).toEqual([['2026-02-23T00:00:00.000Z', 1, 6], ['2026-03-02T00:00:00.000Z', 32, 2]]);
-    expect(await values('month', 'max')).toEqual([['2026-02-01T00:00:00.000Z', 1, 1], ['2026-03-01T00:00:00.000Z', 128, 7]]);
-    expect(await values('month', 'count')).toEqual([['2026-02-01T00:00:00.000Z', 1, 1], ['2026-03-01T00:00:00.000Z', 7, 7]]);
+    expect(await values('day', 'sum')).toEqual([
+      ['2026-02-28T00:00:00.000Z', 1, 1],
+      ['2026-03-01T00:00:00.000Z', 158, 5],
+      ['2026-03-02T00:00:00.000Z', 96, 2],
+    ]);
+    expect(await values('day', 'avg')).toEqual([
+      ['2026-02-28T00:00:00.000Z', 1, 1],
+      ['2026-03-01T00:00:00.000Z', 31.6, 5],
+      ['2026-03-02T00:00:00.000Z', 48, 2],
+    ]);
+    expect(await values('week', 'sum')).toEqual([
+      ['2026-02-23T00:00:00.000Z', 159, 6],
+      ['2026-03-02T00:00:00.000Z', 96, 2],
+    ]);
+    expect(await values('week', 'avg')).toEqual([
+      ['2026-02-23T00:00:00.000Z', 26.5, 6],
+      ['2026-03-02T00:00:00.000Z', 48, 2],
+    ]);
+    expect(await values('week', 'min')).toEqual([
+      ['2026-02-23T00:00:00.000Z', 1, 6],
+      ['2026-03-02T00:00:00.000Z', 32, 2],
+    ]);
+    expect(await values('month', 'max')).toEqual([
+      ['2026-02-01T00:00:00.000Z', 1, 1],
+      ['2026-03-01T00:00:00.000Z', 128, 7],
+    ]);
+    expect(await values('month', 'count')).toEqual([
+      ['2026-02-01T00:00:00.000Z', 1, 1],
+      ['2026-03-01T00:00:00.000Z', 7, 7],
+    ]);
     const month = (await series(`${WIDE}&bucket=month&agg=avg`)).points[1]!;
     expect(month.value).toBeCloseTo(254 / 7, 10);
   });
@@ -119,7 +146,11 @@ describe('GET /analytics/timeseries: aggregates per bucket, against hand-compute
   it('defaults to the last 24 hours', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll, 'an-now');
     const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-    await seedDataset(tenant.id, [['live', 5, ago(1)], ['live', 7, ago(23)], ['live', 100, ago(25)]]);
+    await seedDataset(tenant.id, [
+      ['live', 5, ago(1)],
+      ['live', 7, ago(23)],
+      ['live', 100, ago(25)],
+    ]);
     const body = await series('metric=live&bucket=day&agg=sum', owner, tenant.id);
     expect(Date.parse(body.to as string) - Date.parse(body.from as string)).toBe(86_400_000);
     expect(body.points.reduce((n, p) => n + p.value, 0)).toBe(12);
@@ -128,7 +159,10 @@ describe('GET /analytics/timeseries: aggregates per bucket, against hand-compute
   it('refuses bad parameters with 400 naming them', async () => {
     const bad = async (query: string, path: string, code = 'KERNEL_VALIDATION') => {
       const body = await call(atoll, 'GET', `${A}/timeseries?${query}`, s.viewer, { tenant: s.tenant.id, status: 400, code });
-      expect(body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        body.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
     };
     await bad('bucket=hour', 'metric');
     await bad('metric=temp&bucket=year', 'bucket');

@@ -1,5 +1,5 @@
 import type { PluginContext } from 'atoll/plugin';
-import { metricStoreServiceRef, type MetricStore } from '../datasets';
+import { type MetricStore, metricStoreServiceRef } from '../datasets';
 
 /** What the analytics routes and pages work with: the datasets plugin's metric store. */
 export interface AnalyticsDeps {

@@ -7,13 +7,26 @@ import { analyticsService } from './services/analytics-service';
 import { analyticsTools } from './tools';
 import { analyticsPages } from './views/pages';
 
-export { analyticsServiceRef } from './refs';
 export type { AnalyticsCharts, AnalyticsRequest, AnalyticsService } from './refs';
+export { analyticsServiceRef } from './refs';
 // Pure values and helpers (no query, no table): other plugins build their schemas from them at module scope.
-export { AGGREGATES, BUCKETS, RELATIVE_RANGES, MAX_BUCKETS, relativeRange, resolveRange, bucketStart, countBuckets, type Aggregate, type Bucket, type RelativeRange, type TimeRange } from './services/buckets';
+export {
+  AGGREGATES,
+  type Aggregate,
+  BUCKETS,
+  type Bucket,
+  bucketStart,
+  countBuckets,
+  MAX_BUCKETS,
+  RELATIVE_RANGES,
+  type RelativeRange,
+  relativeRange,
+  resolveRange,
+  type TimeRange,
+} from './services/buckets';
+export type { Summary } from './services/get-summary';
 export type { SeriesPoint, Timeseries } from './services/get-timeseries';
 export type { MetricInfo } from './services/list-metrics';
-export type { Summary } from './services/get-summary';
 export type { ChartSize } from './views/charts';
 
 /**

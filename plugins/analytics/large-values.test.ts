@@ -1,10 +1,10 @@
+import { internalQueryError } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../worker/db/connect';
 import { createLogger } from '../../worker/logger';
 import { ingested } from '../datasets/testing';
 import { analyticsServiceRef } from './refs';
-import { internalQueryError } from 'atoll/plugin';
 import { bootAnalytics, call, serviceOf, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -43,7 +43,8 @@ describe('time series of values near the double range', async () => {
   });
 
   it('draws them in the explorer without a server error', async () => {
-    const chart = (agg: string) => call(atoll, 'GET', `/app/analytics/chart?metric=huge&last=custom&from=2024-01-01T00:00&to=2024-01-01T02:00&agg=${agg}`, t.viewer, { tenant: t.tenant.id, status: 200 });
+    const chart = (agg: string) =>
+      call(atoll, 'GET', `/app/analytics/chart?metric=huge&last=custom&from=2024-01-01T00:00&to=2024-01-01T02:00&agg=${agg}`, t.viewer, { tenant: t.tenant.id, status: 200 });
     const avg = await chart('avg');
     expect(avg).toContain('data-value="1.7e+308"');
     expect(avg).not.toContain('NaN');
@@ -77,7 +78,10 @@ describe('a failed analytics query', () => {
     }
     const lines: string[] = [];
     const logger = createLogger('error', {}, (line) => lines.push(line));
-    expect(internalQueryError(failure, { code: 'ANALYTICS_QUERY_FAILED', detail: 'The analytics query failed', what: 'time series query', logger })).toMatchObject({ kind: 'internal', code: 'ANALYTICS_QUERY_FAILED' });
+    expect(internalQueryError(failure, { code: 'ANALYTICS_QUERY_FAILED', detail: 'The analytics query failed', what: 'time series query', logger })).toMatchObject({
+      kind: 'internal',
+      code: 'ANALYTICS_QUERY_FAILED',
+    });
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: 'error', msg: 'time series query failed', sqlState: '22003', error: { name: 'error', message: 'value out of range: overflow' } }),
     ]);

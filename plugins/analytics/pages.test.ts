@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
 import type { SignedUp } from '../../test/worker/identity';
-import { bootAnalytics, seedDataset, team } from './testing';
 import { htmlOf as html } from '../../test/worker/pages';
+import { bootAnalytics, seedDataset, team } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootAnalytics();
@@ -22,13 +22,21 @@ describe('analytics explorer', () => {
 
   it('shows the totals, the metric picker and a chart for a chosen metric; the partial pushes the URL', async () => {
     const { viewer, tenant } = await team(atoll, 'ex');
-    const datasetId = await seedDataset(tenant.id, [['cpu', 1, '2026-03-01T00:10:00Z'], ['cpu', 3, '2026-03-01T01:10:00Z'], ['mem', 7, '2026-03-01T00:00:00Z']], { name: 'servers' });
+    const datasetId = await seedDataset(
+      tenant.id,
+      [
+        ['cpu', 1, '2026-03-01T00:10:00Z'],
+        ['cpu', 3, '2026-03-01T01:10:00Z'],
+        ['mem', 7, '2026-03-01T00:00:00Z'],
+      ],
+      { name: 'servers' },
+    );
     const empty = await html(await page(viewer, tenant.id, '/app/analytics'));
     expect(empty).toContain('href="/app/analytics"');
     expect(empty).toContain('<option value="cpu">cpu (2)</option>');
     expect(empty).toContain(`<option value="${datasetId}">servers</option>`);
     expect(empty).toContain('id="no-metric"');
-    expect(empty).toMatch(/id="summary-points"[^]*<strong>3<\/strong>/);
+    expect(empty).toMatch(/id="summary-points"[\s\S]*<strong>3<\/strong>/);
 
     const query = 'metric=cpu&last=custom&from=2026-03-01T00:00&to=2026-03-01T03:00&bucket=hour&agg=sum&fill=zero';
     const full = await html(await page(viewer, tenant.id, `/app/analytics?${query}`));

@@ -1,8 +1,8 @@
 // Test helpers for the analytics and dashboards plugins (not a test file itself).
 import type { ServiceRef } from 'atoll/plugin';
 import { bootApp } from '../../test/worker/harness';
-import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
 import { authTestEnv } from '../../test/worker/identity';
+import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';
 import { dashboardsPlugin } from '../dashboards';
@@ -11,12 +11,11 @@ import { tenantsPlugin } from '../tenants';
 import { call } from '../tenants/testing';
 import { analyticsPlugin } from '.';
 
-export { call, memberOf, ownerWithTenant, team };
 // Metric datasets are seeded by the datasets plugin's own helper: no other plugin sees its tables.
-export { seedMetricDataset as seedDataset, type PointSpec } from '../datasets/services/reads/testing';
+export { type PointSpec, seedMetricDataset as seedDataset } from '../datasets/services/reads/testing';
+export { call, memberOf, ownerWithTenant, team };
 
-export const bootAnalytics = async (): Promise<AtollApp> =>
-  bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), analyticsPlugin(), dashboardsPlugin()], await authTestEnv());
+export const bootAnalytics = async (): Promise<AtollApp> => bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), analyticsPlugin(), dashboardsPlugin()], await authTestEnv());
 
 /** The service `ref` as the plugin `pluginId` of the booted app sees it (it must require the owner). */
 export function serviceOf<T>(atoll: AtollApp, pluginId: string, ref: ServiceRef<T>): T {

@@ -15,9 +15,26 @@ describe('POST /projects/{projectId}/artifacts', () => {
     const source = await newArtifact(atoll, member, tenant.id, project.id, { name: 'raw', kind: 'dataset' });
     const job = crypto.randomUUID();
     const made = await newArtifact(atoll, member, tenant.id, project.id, {
-      name: 'model', kind: 'model', status: 'ready', tags: ['b', 'a', 'b'], metadata: { auc: 0.91, params: { depth: 4 } }, sourceArtifactIds: [source.id], producedByJobId: job,
+      name: 'model',
+      kind: 'model',
+      status: 'ready',
+      tags: ['b', 'a', 'b'],
+      metadata: { auc: 0.91, params: { depth: 4 } },
+      sourceArtifactIds: [source.id],
+      producedByJobId: job,
     });
-    expect(made).toMatchObject({ projectId: project.id, name: 'model', kind: 'model', status: 'ready', tags: ['b', 'a'], metadata: { auc: 0.91, params: { depth: 4 } }, sourceArtifactIds: [source.id], producedByJobId: job, latestVersion: 0, createdBy: member.userId });
+    expect(made).toMatchObject({
+      projectId: project.id,
+      name: 'model',
+      kind: 'model',
+      status: 'ready',
+      tags: ['b', 'a'],
+      metadata: { auc: 0.91, params: { depth: 4 } },
+      sourceArtifactIds: [source.id],
+      producedByJobId: job,
+      latestVersion: 0,
+      createdBy: member.userId,
+    });
     expect(source).toMatchObject({ status: 'draft', tags: [], metadata: {}, sourceArtifactIds: [], producedByJobId: null });
   });
 
@@ -77,9 +94,9 @@ describe('GET /projects/{projectId}/artifacts', () => {
       ['c', 'model', 'archived', ['v1']],
       ['d', 'report', 'ready', []],
       ['e', 'figure', 'ready', ['prod']],
-    ] as const) made.push(await newArtifact(atoll, owner, tenant.id, project.id, { name, kind, status, tags }));
-    const list = async (query: string) =>
-      (await call(atoll, 'GET', `${inProject(project.id)}?${query}`, viewer, { tenant: tenant.id, status: 200 })).items.map((a: { name: string }) => a.name);
+    ] as const)
+      made.push(await newArtifact(atoll, owner, tenant.id, project.id, { name, kind, status, tags }));
+    const list = async (query: string) => (await call(atoll, 'GET', `${inProject(project.id)}?${query}`, viewer, { tenant: tenant.id, status: 200 })).items.map((a: { name: string }) => a.name);
     expect(await list('kind=model')).toEqual(['c', 'b']);
     expect(await list('status=ready')).toEqual(['e', 'd', 'b']);
     expect(await list('tag=prod')).toEqual(['e', 'b']);
@@ -88,7 +105,10 @@ describe('GET /projects/{projectId}/artifacts', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { name: string }[]; nextCursor: string | null } = await call(atoll, 'GET', `${inProject(project.id)}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, viewer, { tenant: tenant.id, status: 200 });
+      const page: { items: { name: string }[]; nextCursor: string | null } = await call(atoll, 'GET', `${inProject(project.id)}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, viewer, {
+        tenant: tenant.id,
+        status: 200,
+      });
       seen.push(...page.items.map((a) => a.name));
       cursor = page.nextCursor;
     } while (cursor);

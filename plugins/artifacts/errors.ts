@@ -1,4 +1,4 @@
-import { AtollError, conflict, notFound, validationFailed, type FieldError } from 'atoll/plugin';
+import { AtollError, conflict, type FieldError, notFound, validationFailed } from 'atoll/plugin';
 
 /** Every error code the artifacts plugin returns. */
 export const ArtifactsErrorCode = {
@@ -27,12 +27,10 @@ export const artifactNotFound = () => notFound(E.NOT_FOUND, 'No such artifact in
 export const projectNotFound = () => notFound(E.PROJECT_NOT_FOUND, 'No such project in this tenant');
 export const sourcesNotFound = (ids: string[]) =>
   validationFailed(E.SOURCE_NOT_FOUND, `Unknown source artifact(s): ${ids.join(', ')}`, body('sourceArtifactIds', 'Every source must be an artifact of this tenant'));
-export const lineageCycle = () =>
-  validationFailed(E.LINEAGE_CYCLE, 'An artifact cannot derive from itself, directly or through its sources', body('sourceArtifactIds', 'Would make a cycle'));
+export const lineageCycle = () => validationFailed(E.LINEAGE_CYCLE, 'An artifact cannot derive from itself, directly or through its sources', body('sourceArtifactIds', 'Would make a cycle'));
 export const metadataTooLarge = (max: number) =>
   new AtollError('payload_too_large', E.METADATA_TOO_LARGE, `metadata must serialize to at most ${max} bytes of JSON`, { errors: body('metadata', `At most ${max} bytes`) });
-export const contentTooLarge = (max: number) =>
-  new AtollError('payload_too_large', E.CONTENT_TOO_LARGE, `Content is limited to ${max} bytes`, { errors: body('size', `At most ${max}`) });
+export const contentTooLarge = (max: number) => new AtollError('payload_too_large', E.CONTENT_TOO_LARGE, `Content is limited to ${max} bytes`, { errors: body('size', `At most ${max}`) });
 export const invalidCursor = () => validationFailed(E.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
 export const uploadNotFound = () => notFound(E.UPLOAD_NOT_FOUND, 'No such upload for this artifact');
 export const uploadCompleted = () => conflict(E.UPLOAD_COMPLETED, 'This upload is already completed');

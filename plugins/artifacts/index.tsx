@@ -1,9 +1,9 @@
 import { coreServices, definePlugin } from 'atoll/plugin';
 import { projectsDeletionExtension, projectsPageExtension, projectsServiceRef } from '../projects';
 import { artifactsConfigSchema } from './config';
-import type { ArtifactsDeps } from './routes/deps';
 import { artifactRoutes } from './routes/artifacts';
 import { contentRoutes } from './routes/content';
+import type { ArtifactsDeps } from './routes/deps';
 import { projectArtifactsListener } from './services/delete-artifact';
 import { searchTool } from './tools/search';
 import { ArtifactsSection } from './views/artifacts-section';

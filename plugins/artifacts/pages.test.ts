@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 import { bootProjects, call, newProject } from '../projects/testing';
 import { keysUnder, newArtifact, teamWithProject, uploadVersion } from './testing';
-import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootProjects();
@@ -32,7 +32,7 @@ describe('project pages', () => {
     expect(listed).toContain(`<a href="/app/projects/${id}">Page project</a>`);
     const filtered = await html(await page(member, tenant.id, '/app/projects?q=page+proj'));
     expect(filtered).toContain('Page project');
-    expect(filtered).not.toContain('data-project="' + (await newProject(atoll, member, tenant.id, 'Unrelated')).id);
+    expect(filtered).not.toContain(`data-project="${(await newProject(atoll, member, tenant.id, 'Unrelated')).id}`);
     await html(await page(member, tenant.id, '/app/projects', { name: 'page PROJECT' }, true), 409);
     const bad = await html(await page(member, tenant.id, '/app/projects', { name: '' }, true), 400);
     expect(bad).toContain('<li data-field="name"><span class="field-label">Name</span>: ');
@@ -138,7 +138,10 @@ describe('artifact page forms', () => {
     const again = await postFile(member, tenant.id, `/app/artifacts/${artifact.id}/versions`, { name: 'g.csv', text: 'a,b\n3,4\n' });
     expect(again.status).toBe(303);
     const detail = await call(atoll, 'GET', `/api/v1/artifacts/${artifact.id}`, member, { tenant: tenant.id, status: 200 });
-    expect(detail.versions.map((v: { version: number; size: number; contentType: string }) => [v.version, v.size, v.contentType])).toEqual([[1, 8, 'text/csv'], [2, 8, 'text/plain']]);
+    expect(detail.versions.map((v: { version: number; size: number; contentType: string }) => [v.version, v.size, v.contentType])).toEqual([
+      [1, 8, 'text/csv'],
+      [2, 8, 'text/plain'],
+    ]);
     const latest = await send(atoll, `/api/v1/artifacts/${artifact.id}/content`, { headers: member.headers(tenant.id) });
     expect(await latest.text()).toBe('a,b\n3,4\n');
 
@@ -171,4 +174,3 @@ describe('artifact page forms', () => {
     expect(await keysUnder(`tenants/${tenant.id}/artifacts/${artifact.id}/`)).toEqual([]);
   });
 });
-

@@ -1,10 +1,10 @@
 // Test helpers for the artifacts plugin (not a test file itself).
 import { env } from 'cloudflare:workers';
+import type { AtollApp } from '../../worker/app';
 import { loadKernelConfig } from '../../worker/config';
 import type { Env } from '../../worker/env';
 import { ObjectStorage } from '../../worker/storage/object-storage';
 import { createS3Client } from '../../worker/storage/s3-client';
-import type { AtollApp } from '../../worker/app';
 import { call, newProject, team } from '../projects/testing';
 
 const config = loadKernelConfig(env as unknown as Env);

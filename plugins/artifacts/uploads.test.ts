@@ -30,7 +30,10 @@ describe('versioned content: presigned PUT, complete, download', () => {
     expect(v2.version).toBe(2);
     const detail = await call(atoll, 'GET', A(artifact.id), viewer, { tenant: tenant.id, status: 200 });
     expect(detail.latestVersion).toBe(2);
-    expect(detail.versions.map((v: { version: number; size: number }) => [v.version, v.size])).toEqual([[1, 8], [2, 12]]);
+    expect(detail.versions.map((v: { version: number; size: number }) => [v.version, v.size])).toEqual([
+      [1, 8],
+      [2, 12],
+    ]);
     const prefix = `tenants/${tenant.id}/artifacts/${artifact.id}/`;
     expect(await keysUnder(prefix)).toEqual([`${prefix}v1`, `${prefix}v2`]); // staging objects are gone
 

@@ -40,7 +40,12 @@ const publicKeys = z
 // registers it first (emails are not verified).
 const userIdList = z
   .string()
-  .transform((v) => v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.uuid('must be a comma-separated list of user ids')));
 
 export type JsonWebKeyWithKid = JsonWebKey & { kid: string };
@@ -57,7 +62,15 @@ export const authConfigSchema = z
     jwtIssuer: z.preprocess(blank, z.string().min(1).max(200).default('urn:atoll')),
     jwtAudience: z.preprocess(blank, z.string().min(1).max(200).default('atoll-api')),
     accessTokenTtl: z.preprocess(blank, z.coerce.number().int().min(60).max(86_400).default(900)),
-    refreshTokenTtl: z.preprocess(blank, z.coerce.number().int().min(3_600).max(365 * 86_400).default(30 * 86_400)),
+    refreshTokenTtl: z.preprocess(
+      blank,
+      z.coerce
+        .number()
+        .int()
+        .min(3_600)
+        .max(365 * 86_400)
+        .default(30 * 86_400),
+    ),
     platformAdmins: z.preprocess(blank, userIdList.default([])),
     oidcIssuer: z.preprocess(blank, z.url().optional()),
     oidcJwksUrl: z.preprocess(blank, z.url().optional()),

@@ -1,5 +1,5 @@
 import type { Logger } from 'atoll/plugin';
-import type { createLocalJWKSet, createRemoteJWKSet, CryptoKey, JWK } from 'jose';
+import type { CryptoKey, createLocalJWKSet, createRemoteJWKSet, JWK } from 'jose';
 import type { AuthConfig } from './config';
 import type { CredentialVerifier, SignInEvent } from './refs';
 

@@ -20,7 +20,9 @@ const neighbour = definePlugin(() => ({
   routes: (ctx) => {
     const users = ctx.service(usersServiceRef);
     return [
-      defineRoute(createRoute({ method: 'get', path: '/neighbour/whoami', operationId: 'neighbour.getCaller', responses: { 200: { description: 'Caller' } } }), (c) => c.json(getPrincipal(c), 200), { access: { scopes: ['things:read'] } }),
+      defineRoute(createRoute({ method: 'get', path: '/neighbour/whoami', operationId: 'neighbour.getCaller', responses: { 200: { description: 'Caller' } } }), (c) => c.json(getPrincipal(c), 200), {
+        access: { scopes: ['things:read'] },
+      }),
       defineRoute(createRoute({ method: 'get', path: '/neighbour/lookup', operationId: 'neighbour.lookupUsers', responses: { 200: { description: 'Users' } } }), async (c) => {
         const db = getDb(c);
         const email = c.req.query('email') ?? '';
@@ -44,7 +46,11 @@ describe('auth extension points and services', () => {
     await login(atoll, user.email);
     await call(atoll, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: 'wrong password!' } });
     const form = new URLSearchParams({ email: user.email, password: user.password, next: '/' });
-    const page = await atoll.app.request('http://atoll.test/app/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, (await import('../../test/worker/harness')).testEnv());
+    const page = await atoll.app.request(
+      'http://atoll.test/app/login',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+      (await import('../../test/worker/harness')).testEnv(),
+    );
     expect(page.status).toBe(303);
     expect(signIns.filter((id) => id === user.id)).toHaveLength(2);
   });
@@ -56,7 +62,12 @@ describe('auth extension points and services', () => {
   });
 
   it('refuses overlapping credential prefixes at boot', async () => {
-    const clash = definePlugin(() => ({ id: 'clash', version: '1.0.0', requires: ['auth'], setup: (ctx) => ctx.extensionPoint(authCredentialsExtension).addVerifier({ prefix: 'nbk', verify: async () => null }) }));
+    const clash = definePlugin(() => ({
+      id: 'clash',
+      version: '1.0.0',
+      requires: ['auth'],
+      setup: (ctx) => ctx.extensionPoint(authCredentialsExtension).addVerifier({ prefix: 'nbk', verify: async () => null }),
+    }));
     await expect(bootApp([authPlugin(), neighbour(), clash()])).rejects.toThrow(/overlaps/);
   });
 });

@@ -3,7 +3,7 @@ import { authConfigSchema } from './config';
 import { AuthState } from './context';
 import { accountPages } from './pages/account-pages';
 import { signInPages } from './pages/sign-in-pages';
-import { authCredentialsExtension, authEventsExtension, usersServiceRef, type CredentialVerifier, type SignInEvent } from './refs';
+import { authCredentialsExtension, authEventsExtension, type CredentialVerifier, type SignInEvent, usersServiceRef } from './refs';
 import { jwksRoute } from './routes/jwks';
 import { loginRoute } from './routes/login';
 import { logoutRoutes } from './routes/logout';
@@ -16,8 +16,8 @@ import { externalIssuer, loadSigningKeys, localKeySet } from './services/keys';
 import { usersService } from './services/users';
 import { UserMenu } from './views/header-widget';
 
+export type { AuthCredentialsExtension, AuthEventsExtension, CredentialVerifier, SignInEvent, UserSummary, UsersService } from './refs';
 export { authCredentialsExtension, authEventsExtension, usersServiceRef } from './refs';
-export type { AuthCredentialsExtension, AuthEventsExtension, CredentialVerifier, SignInEvent, UsersService, UserSummary } from './refs';
 
 /**
  * Identity: accounts, password sign-in, ES256 access tokens with rotating refresh tokens, browser
@@ -64,15 +64,7 @@ export const authPlugin = definePlugin((options: { now?: () => Date } = {}) => {
       access.setLoginPath('/app/login');
       ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget((c) => <UserMenu c={c} />, 10);
     },
-    routes: () => [
-      registerRoute(state),
-      loginRoute(state),
-      refreshRoute(state),
-      ...logoutRoutes(state),
-      ...sessionRoutes(state),
-      ...meRoutes(state),
-      jwksRoute(state),
-    ],
+    routes: () => [registerRoute(state), loginRoute(state), refreshRoute(state), ...logoutRoutes(state), ...sessionRoutes(state), ...meRoutes(state), jwksRoute(state)],
     views: () => [...signInPages(state), ...accountPages(state)],
   };
 });

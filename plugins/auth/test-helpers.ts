@@ -1,7 +1,7 @@
 // Helpers for the auth plugin's tests: real app, real Postgres, unique accounts per test.
 import { expect } from 'vitest';
-import type { AtollApp } from '../../worker/app';
 import { bodyOf, send } from '../../test/worker/harness';
+import type { AtollApp } from '../../worker/app';
 
 export const uniqueEmail = () => `${crypto.randomUUID()}@example.com`;
 export const PASSWORD = 'correct horse battery';

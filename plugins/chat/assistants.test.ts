@@ -46,7 +46,15 @@ describe('POST /chat/assistants', () => {
   it('saves an assistant for an admin, with defaults for what is left out, and its URL in Location', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const datasetId = crypto.randomUUID();
-    const body = { name: 'Analyst', instructions: 'Use tables.', tools: ['chat_probe_echo', 'chat_probe_count', 'chat_probe_echo'], datasetIds: [datasetId], model: 'claude-opus-5', maxSteps: 12, effort: 'high' };
+    const body = {
+      name: 'Analyst',
+      instructions: 'Use tables.',
+      tools: ['chat_probe_echo', 'chat_probe_count', 'chat_probe_echo'],
+      datasetIds: [datasetId],
+      model: 'claude-opus-5',
+      maxSteps: 12,
+      effort: 'high',
+    };
     const { body: made, headers } = await request(atoll, 'POST', A, owner, { tenant: tenant.slug, body, status: 201 });
     expect(made).toMatchObject({ ...body, tools: ['chat_probe_echo', 'chat_probe_count'], isDefault: false, createdBy: owner.userId });
     expect(headers.get('location')).toBe(`${A}/${made.id}`);
@@ -60,7 +68,10 @@ describe('POST /chat/assistants', () => {
     const made = await newAssistant(atoll, owner, tenant.id, { name: 'New default', isDefault: true });
     expect(made.isDefault).toBe(true);
     const page = await call(atoll, 'GET', A, owner, { tenant: tenant.id, status: 200 });
-    expect(page.items.map((a: { name: string; isDefault: boolean }) => [a.name, a.isDefault])).toEqual([['New default', true], ['Assistant', false]]);
+    expect(page.items.map((a: { name: string; isDefault: boolean }) => [a.name, a.isDefault])).toEqual([
+      ['New default', true],
+      ['Assistant', false],
+    ]);
   });
 
   it('refuses a taken name, ignoring case, the default’s included (409 CHAT_ASSISTANT_NAME_TAKEN), not in another tenant', async () => {
@@ -83,7 +94,10 @@ describe('POST /chat/assistants', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const bad = async (body: unknown, field: string) => {
       const problem = await call(atoll, 'POST', A, owner, { tenant: tenant.id, body, status: 400, code: 'KERNEL_VALIDATION' });
-      expect(problem.errors.map((e: { path: string }) => e.path), JSON.stringify(problem)).toContain(field);
+      expect(
+        problem.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(problem),
+      ).toContain(field);
     };
     await bad({ name: '  ' }, 'name');
     await bad({}, 'name');
@@ -174,7 +188,13 @@ describe('access to assistants', () => {
     const made = await newAssistant(atoll, owner, tenant.id);
     const P = `${A}/${made.id}`;
     const stranger = await seedUser(atoll);
-    for (const [method, path, body] of [['GET', A], ['POST', A, { name: 'x' }], ['GET', P], ['PATCH', P, { name: 'y' }], ['DELETE', P]] as const) {
+    for (const [method, path, body] of [
+      ['GET', A],
+      ['POST', A, { name: 'x' }],
+      ['GET', P],
+      ['PATCH', P, { name: 'y' }],
+      ['DELETE', P],
+    ] as const) {
       await call(atoll, method, path, null, { tenant: tenant.id, body, status: 401, code: 'KERNEL_UNAUTHENTICATED' });
       await call(atoll, method, path, stranger, { tenant: tenant.id, body, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
       if (method === 'GET') continue;
@@ -188,7 +208,13 @@ describe('access to assistants', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const made = await newAssistant(atoll, owner, tenant.id);
     const key = await apiKeyOf(atoll, { tenantId: tenant.id, scopes: ['projects:read', 'projects:write'], role: 'admin', createdBy: owner.userId });
-    for (const [method, path, body] of [['GET', A], ['POST', A, { name: 'x' }], ['GET', `${A}/${made.id}`], ['PATCH', `${A}/${made.id}`, { name: 'y' }], ['DELETE', `${A}/${made.id}`]] as const) {
+    for (const [method, path, body] of [
+      ['GET', A],
+      ['POST', A, { name: 'x' }],
+      ['GET', `${A}/${made.id}`],
+      ['PATCH', `${A}/${made.id}`, { name: 'y' }],
+      ['DELETE', `${A}/${made.id}`],
+    ] as const) {
       await call(atoll, method, path, key.secret, { body, status: 403, code: 'KERNEL_FORBIDDEN' });
     }
   });

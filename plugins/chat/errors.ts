@@ -37,14 +37,10 @@ export const unknownTools = (unknown: { index: number; name: string }[]) =>
     `Unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u.name}"`).join(', ')}`,
     unknown.map((u) => ({ location: 'body', path: `tools.${u.index}`, message: `No installed plugin contributes a tool named "${u.name}"` })),
   );
-export const defaultAssistantRequired = () =>
-  conflict(ChatErrorCode.DEFAULT_ASSISTANT, 'This is the default assistant: make another assistant the default first');
-export const invalidCursor = () =>
-  validationFailed(ChatErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
-export const rateLimited = (perMinute: number, retryAfter: number) =>
-  limitExceeded(ChatErrorCode.RATE_LIMITED, `At most ${perMinute} messages per minute; try again in ${retryAfter} s`, retryAfter);
-export const budgetExhausted = (retryAfter: number) =>
-  limitExceeded(ChatErrorCode.BUDGET_EXHAUSTED, "This tenant has used this month's assistant token budget", retryAfter);
+export const defaultAssistantRequired = () => conflict(ChatErrorCode.DEFAULT_ASSISTANT, 'This is the default assistant: make another assistant the default first');
+export const invalidCursor = () => validationFailed(ChatErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
+export const rateLimited = (perMinute: number, retryAfter: number) => limitExceeded(ChatErrorCode.RATE_LIMITED, `At most ${perMinute} messages per minute; try again in ${retryAfter} s`, retryAfter);
+export const budgetExhausted = (retryAfter: number) => limitExceeded(ChatErrorCode.BUDGET_EXHAUSTED, "This tenant has used this month's assistant token budget", retryAfter);
 
 /** A Postgres unique violation (SQLSTATE 23505) of `constraint`, through drizzle's wrapping. */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

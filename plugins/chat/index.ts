@@ -5,12 +5,12 @@ import { assistantRoutes } from './routes/assistants';
 import { runRoutes } from './routes/runs';
 import { sessionRoutes } from './routes/sessions';
 import { toolRoutes } from './routes/tools';
-import { calculatorTool } from './tools/calculator';
 import { chatToolsService } from './services/tools-service';
+import { calculatorTool } from './tools/calculator';
 import { chatPages } from './views/pages';
 
-export { chatToolsServiceRef } from './refs';
 export type { ChatToolsService, ToolCaller } from './refs';
+export { chatToolsServiceRef } from './refs';
 
 /**
  * Chat: the AI assistant (`/api/v1/chat`, pages under `/app/chat`). Assistants are a tenant's saved

@@ -6,9 +6,9 @@ import { htmlOf, pageClient } from '../../test/worker/pages';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
 import { withDatabase } from '../tenants/db-access';
+import { chatPlugin } from '.';
 import { chatMessages, chatRuns, chatSessions, chatToolCalls } from './db/schema';
 import { bootChat, newSession, probeToolsPlugin, seedExchange, team } from './testing';
-import { chatPlugin } from '.';
 
 vi.setConfig({ testTimeout: 60_000 });
 const atoll = await bootChat();
@@ -49,11 +49,23 @@ const seedAnswer = (tenantId: string, sessionId: string, userId: string, options
       ];
       await tx.insert(chatMessages).values(content.map((blocks, i) => ({ tenantId, sessionId, seq: 100 + i, role: i % 2 === 0 ? ('user' as const) : ('assistant' as const), content: blocks, runId })));
       const results = [
-        { text: 'a,b\n1,x', table: { columns: ['amount', 'region'], rows: [[1250.5, 'north'], ['42', 'south']], truncated: true } },
+        {
+          text: 'a,b\n1,x',
+          table: {
+            columns: ['amount', 'region'],
+            rows: [
+              [1250.5, 'north'],
+              ['42', 'south'],
+            ],
+            truncated: true,
+          },
+        },
         { text: 'a chart', svg: CHART },
         { text: 'evil', svg: EVIL_CHART },
       ];
-      await tx.insert(chatToolCalls).values(ids.map((id, i) => ({ sessionId, id, tenantId, runId, name: 'chat_probe_echo', input: { text: 'select 1' }, status: 'done' as const, result: results[i], durationMs: 5 })));
+      await tx
+        .insert(chatToolCalls)
+        .values(ids.map((id, i) => ({ sessionId, id, tenantId, runId, name: 'chat_probe_echo', input: { text: 'select 1' }, status: 'done' as const, result: results[i], durationMs: 5 })));
       return runId;
     }),
   );
@@ -164,7 +176,15 @@ describe('chat pages', () => {
     const list = await htmlOf(await page(t.owner, t.tenant.id, '/app/chat/assistants'));
     expect(list).toContain('id="create-assistant"');
     expect(list).toContain('<input type="checkbox" name="tools" value="chat_probe_echo"/>');
-    const form = new URLSearchParams([['name', 'Analyst'], ['instructions', 'Be brief.'], ['maxSteps', '4'], ['effort', 'high'], ['model', ''], ['tools', 'chat_probe_echo'], ['tools', 'chat_probe_count']]);
+    const form = new URLSearchParams([
+      ['name', 'Analyst'],
+      ['instructions', 'Be brief.'],
+      ['maxSteps', '4'],
+      ['effort', 'high'],
+      ['model', ''],
+      ['tools', 'chat_probe_echo'],
+      ['tools', 'chat_probe_count'],
+    ]);
     const created = await postForm(t.owner, t.tenant.id, '/app/chat/assistants', form);
     expect(created.headers.get('location'), await created.clone().text()).toBe('/app/chat/assistants');
     expect(await noticeAfter(created, t.owner, t.tenant.id)).toBe('Assistant created.');

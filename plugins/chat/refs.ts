@@ -1,4 +1,4 @@
-import { createServiceRef, type ChatToolDefinition, type ChatToolResult, type Database, type Principal, type TenantRole } from 'atoll/plugin';
+import { type ChatToolDefinition, type ChatToolResult, createServiceRef, type Database, type Principal, type TenantRole } from 'atoll/plugin';
 
 /** Who calls a tool: their principal (a user or an API key) and role in the tenant. */
 export interface ToolCaller {
@@ -18,7 +18,15 @@ export interface ChatToolsService {
    * AtollError (403 `CHAT_TOOL_FORBIDDEN`, 400 `CHAT_TOOL_INVALID_INPUT`, 404 `CHAT_TOOL_NOT_FOUND`);
    * with `asResult`, every failure comes back as `{ isError: true }` with a readable text instead.
    */
-  run(input: { name: string; input: unknown; caller: ToolCaller; tenantId: string; db: Database; signal?: AbortSignal; asResult?: boolean }): Promise<{ isError: boolean; result: ChatToolResult; durationMs: number }>;
+  run(input: {
+    name: string;
+    input: unknown;
+    caller: ToolCaller;
+    tenantId: string;
+    db: Database;
+    signal?: AbortSignal;
+    asResult?: boolean;
+  }): Promise<{ isError: boolean; result: ChatToolResult; durationMs: number }>;
 }
 
 export const chatToolsServiceRef = createServiceRef<ChatToolsService>({ id: 'chat.tools' });

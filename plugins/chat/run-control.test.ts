@@ -124,7 +124,13 @@ describe('runs outlive their client', () => {
   it('stops the run of a session that is deleted mid-answer', async () => {
     const { key, marker } = scriptKey();
     await scriptFake(FAKE_URL, key, [
-      { blocks: [{ type: 'text', text: longAnswer }, { type: 'tool_use', name: 'chat_calculator', input: { expression: '1 + 1' } }], delayMs: 60 },
+      {
+        blocks: [
+          { type: 'text', text: longAnswer },
+          { type: 'tool_use', name: 'chat_calculator', input: { expression: '1 + 1' } },
+        ],
+        delayMs: 60,
+      },
       { blocks: [{ type: 'text', text: 'Never asked for.' }] },
     ]);
     const session = await newSession(atoll, t.member, t.tenant.id);

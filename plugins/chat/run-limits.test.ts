@@ -49,7 +49,7 @@ describe('limits', () => {
     expect(textOf(await askAll(atoll, t.viewer, t.tenant.id, other.id, `Mine ${marker}`))).toBe('One.');
   });
 
-  it("stops a tenant at its monthly token budget until next month (429 with Retry-After)", async () => {
+  it('stops a tenant at its monthly token budget until next month (429 with Retry-After)', async () => {
     const atoll = await bootAll({ CHAT_MONTHLY_TOKENS: '50' });
     const t = await team(atoll, 'chat-budget');
     const { key, marker } = scriptKey();

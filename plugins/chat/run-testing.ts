@@ -2,20 +2,18 @@
 // plugin, the fake Messages API's address, sessions, questions and the SSE events they stream.
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { fakeScriptMarker } from '../../test/support/fake-anthropic-client';
+import { fakeScriptMarker, fakeRequests as recorded } from '../../test/support/fake-anthropic-client';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import type { AtollApp } from '../../worker/app';
 import { installedPlugins } from '../../worker/plugins';
 
-import { fakeRequests as recorded } from '../../test/support/fake-anthropic-client';
-
 export { scriptFake } from '../../test/support/fake-anthropic-client';
 
 /** The requests the fake received for a script, bodies as parsed JSON. */
 export const fakeRequests = async (url: string, key: string) => (await recorded(url, key)) as { path: string; headers: Record<string, string>; body: any }[];
-export { call } from '../tenants/testing';
 export { team } from '../../test/worker/seed';
+export { call } from '../tenants/testing';
 
 /** The fake Messages API (test/support/fake-anthropic.ts) the ChatSession objects talk to. */
 export const FAKE_URL = (env as unknown as { CHAT_ANTHROPIC_BASE_URL: string }).CHAT_ANTHROPIC_BASE_URL;
@@ -40,7 +38,11 @@ export function parseEvents(text: string): RunEvent[] {
     .split('\n\n')
     .filter((frame) => frame.trim() !== '')
     .map((frame) => {
-      const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+      const field = (name: string) =>
+        frame
+          .split('\n')
+          .find((l) => l.startsWith(`${name}: `))
+          ?.slice(name.length + 2) ?? '';
       return { seq: Number(field('id')), type: field('event'), data: JSON.parse(field('data') || 'null') };
     });
 }
@@ -93,6 +95,10 @@ export async function eventsAfter(atoll: AtollApp, who: SignedUp, tenantId: stri
   return parseEvents(text);
 }
 
-export const textOf = (events: RunEvent[]) => events.filter((e) => e.type === 'text').map((e) => e.data.delta).join('');
+export const textOf = (events: RunEvent[]) =>
+  events
+    .filter((e) => e.type === 'text')
+    .map((e) => e.data.delta)
+    .join('');
 export const runIdOf = (events: RunEvent[]) => events.find((e) => e.type === 'run')!.data.runId as string;
 export const headers = headersOf;

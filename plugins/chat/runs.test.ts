@@ -47,7 +47,12 @@ describe('a run', () => {
   it('runs the tools the model calls and sends their results back until the model answers', async () => {
     const { key, marker } = scriptKey();
     await scriptFake(FAKE_URL, key, [
-      { blocks: [{ type: 'text', text: 'Let me compute.' }, { type: 'tool_use', id: 'toolu_calc1', name: 'chat_calculator', input: { expression: '2 * (3 + 4)' } }] },
+      {
+        blocks: [
+          { type: 'text', text: 'Let me compute.' },
+          { type: 'tool_use', id: 'toolu_calc1', name: 'chat_calculator', input: { expression: '2 * (3 + 4)' } },
+        ],
+      },
       { blocks: [{ type: 'text', text: 'It is 14.' }] },
     ]);
     const session = await newSession(atoll, t.member, t.tenant.id);
@@ -124,7 +129,11 @@ describe('a run', () => {
     const session = await newSession(atoll, t.member, t.tenant.id);
     const runId = runIdOf(await askAll(atoll, t.member, t.tenant.id, session.id, `Hi ${marker}`));
     const other = await team(atoll, 'chat-other');
-    for (const [who, tenant] of [[t.owner, t.tenant.id], [t.viewer, t.tenant.id], [other.owner, other.tenant.id]] as const) {
+    for (const [who, tenant] of [
+      [t.owner, t.tenant.id],
+      [t.viewer, t.tenant.id],
+      [other.owner, other.tenant.id],
+    ] as const) {
       const post = await send(atoll, `/api/v1/chat/sessions/${session.id}/messages`, { method: 'POST', headers: headers(who, tenant), body: JSON.stringify({ content: 'hello' }) });
       expect(post.status, JSON.stringify(await bodyOf(post))).toBe(404);
       const events = await send(atoll, `/api/v1/chat/sessions/${session.id}/runs/${runId}/events`, { headers: headers(who, tenant) });

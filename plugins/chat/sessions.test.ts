@@ -1,6 +1,6 @@
+import { runInTenant } from 'atoll/plugin';
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { runInTenant } from 'atoll/plugin';
 import { withDatabase } from '../tenants/db-access';
 import { request } from '../tenants/testing';
 import { chatMessages, chatToolCalls } from './db/schema';
@@ -43,7 +43,10 @@ describe('POST /chat/sessions', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const bad = async (body: unknown, field: string) => {
       const problem = await call(atoll, 'POST', S, owner, { tenant: tenant.id, body, status: 400, code: 'KERNEL_VALIDATION' });
-      expect(problem.errors.map((e: { path: string }) => e.path), JSON.stringify(problem)).toContain(field);
+      expect(
+        problem.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(problem),
+      ).toContain(field);
     };
     await bad({ title: ' ' }, 'title');
     await bad({ title: 't'.repeat(201) }, 'title');
@@ -139,12 +142,25 @@ describe('GET /chat/sessions/{sessionId}/messages', () => {
     expect(await call(atoll, 'GET', `${S}/${session.id}/messages`, owner, { tenant: tenant.id, status: 200 })).toEqual({ items: [], nextCursor: null });
     const { runId, toolUseId } = await seedExchange(tenant.id, session.id, owner.userId);
     const { items } = await call(atoll, 'GET', `${S}/${session.id}/messages`, owner, { tenant: tenant.id, status: 200 });
-    expect(items.map((m: { seq: number; role: string }) => [m.seq, m.role])).toEqual([[1, 'user'], [2, 'assistant'], [3, 'user'], [4, 'assistant']]);
+    expect(items.map((m: { seq: number; role: string }) => [m.seq, m.role])).toEqual([
+      [1, 'user'],
+      [2, 'assistant'],
+      [3, 'user'],
+      [4, 'assistant'],
+    ]);
     expect(items[0]).toMatchObject({ content: [{ type: 'text', text: 'Echo hello' }], runId, usage: null, toolCalls: [] });
     expect(items[1].content[1]).toEqual({ type: 'tool_use', id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' } });
     expect(items[1].usage).toMatchObject({ input_tokens: 120, output_tokens: 30 });
     expect(items[1].toolCalls).toEqual([
-      { id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' }, status: 'done', isError: false, result: { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } }, durationMs: 12 },
+      {
+        id: toolUseId,
+        name: 'chat_probe_echo',
+        input: { text: 'hello' },
+        status: 'done',
+        isError: false,
+        result: { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } },
+        durationMs: 12,
+      },
     ]);
     expect(items[2].content[0]).toMatchObject({ type: 'tool_result', tool_use_id: toolUseId });
     expect(items[3].createdAt).toMatch(/Z$/);
@@ -158,7 +174,10 @@ describe('GET /chat/sessions/{sessionId}/messages', () => {
     const seqs: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { seq: number }[]; nextCursor: string | null } = await call(atoll, 'GET', `${S}/${session.id}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`, owner, { tenant: tenant.id, status: 200 });
+      const page: { items: { seq: number }[]; nextCursor: string | null } = await call(atoll, 'GET', `${S}/${session.id}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`, owner, {
+        tenant: tenant.id,
+        status: 200,
+      });
       seqs.push(...page.items.map((m) => m.seq));
       cursor = page.nextCursor;
     } while (cursor);
@@ -188,7 +207,14 @@ describe('access to sessions', () => {
     const P = `${S}/${session.id}`;
     const stranger = await seedUser(atoll);
     const key = await apiKeyOf(atoll, { tenantId: tenant.id, scopes: ['projects:read'], role: 'admin', createdBy: owner.userId });
-    for (const [method, path, body] of [['GET', S], ['POST', S, {}], ['GET', P], ['PATCH', P, { title: 'x' }], ['GET', `${P}/messages`], ['DELETE', P]] as const) {
+    for (const [method, path, body] of [
+      ['GET', S],
+      ['POST', S, {}],
+      ['GET', P],
+      ['PATCH', P, { title: 'x' }],
+      ['GET', `${P}/messages`],
+      ['DELETE', P],
+    ] as const) {
       await call(atoll, method, path, null, { tenant: tenant.id, body, status: 401, code: 'KERNEL_UNAUTHENTICATED' });
       await call(atoll, method, path, stranger, { tenant: tenant.id, body, status: 404, code: 'KERNEL_TENANT_NOT_FOUND' });
       await call(atoll, method, path, key.secret, { body, status: 403, code: 'KERNEL_FORBIDDEN' });

@@ -9,8 +9,8 @@ import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
 import { withDatabase } from '../tenants/db-access';
 import { call } from '../tenants/testing';
-import { chatMessages, chatRuns, chatToolCalls } from './db/schema';
 import { chatPlugin } from '.';
+import { chatMessages, chatRuns, chatToolCalls } from './db/schema';
 
 export { apiKeyOf, call, memberOf, ownerWithTenant, seedUser, team };
 
@@ -37,8 +37,7 @@ export const newAssistant = (atoll: AtollApp, who: Who, tenantId: string, body: 
   call(atoll, 'POST', A, who, { tenant: tenantId, body: { name: `a-${crypto.randomUUID().slice(0, 8)}`, ...body }, status: 201 });
 
 /** Starts a session as `who` in `tenantId`. */
-export const newSession = (atoll: AtollApp, who: Who, tenantId: string, body: Record<string, unknown> = {}) =>
-  call(atoll, 'POST', S, who, { tenant: tenantId, body, status: 201 });
+export const newSession = (atoll: AtollApp, who: Who, tenantId: string, body: Record<string, unknown> = {}) => call(atoll, 'POST', S, who, { tenant: tenantId, body, status: 201 });
 
 /**
  * Stores one exchange in a session as a run leaves it: the question, an assistant turn calling
@@ -53,13 +52,18 @@ export const seedExchange = (tenantId: string, sessionId: string, userId: string
       const usage = { input_tokens: 120, output_tokens: 30, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
       const content = [
         [{ type: 'text', text: 'Echo hello' }],
-        [{ type: 'text', text: 'Let me echo it.' }, { type: 'tool_use', id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' } }],
+        [
+          { type: 'text', text: 'Let me echo it.' },
+          { type: 'tool_use', id: toolUseId, name: 'chat_probe_echo', input: { text: 'hello' } },
+        ],
         [{ type: 'tool_result', tool_use_id: toolUseId, content: 'hello', is_error: false }],
         [{ type: 'text', text: 'It says hello.' }],
       ];
-      await tx.insert(chatMessages).values(
-        content.map((blocks, i) => ({ tenantId, sessionId, seq: firstSeq + i, role: i % 2 === 0 ? ('user' as const) : ('assistant' as const), content: blocks, runId, usage: i % 2 ? usage : null })),
-      );
+      await tx
+        .insert(chatMessages)
+        .values(
+          content.map((blocks, i) => ({ tenantId, sessionId, seq: firstSeq + i, role: i % 2 === 0 ? ('user' as const) : ('assistant' as const), content: blocks, runId, usage: i % 2 ? usage : null })),
+        );
       const result = { text: 'hello', summary: '1 row', table: { columns: ['text'], rows: [['hello']] } };
       await tx.insert(chatToolCalls).values({ sessionId, id: toolUseId, tenantId, runId, name: 'chat_probe_echo', input: { text: 'hello' }, status: 'done', result, durationMs: 12 });
       return { runId, toolUseId };

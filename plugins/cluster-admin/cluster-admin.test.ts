@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ECSClient, type Service, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
@@ -13,7 +13,14 @@ const ecsMock = mockClient(ECSClient);
 // Test files share one module graph (isolate: false): put ECSClient back for the files after this one.
 afterAll(() => ecsMock.restore());
 const ecs = new ECSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-const settings = { CLUSTER_ADMIN_CLUSTER: 'atoll', CLUSTER_ADMIN_SERVICE: 'runners', CLUSTER_ADMIN_REGION: 'eu-west-1', CLUSTER_ADMIN_MIN_DESIRED: '1', CLUSTER_ADMIN_MAX_DESIRED: '5', CLUSTER_ADMIN_EVENTS: '2' };
+const settings = {
+  CLUSTER_ADMIN_CLUSTER: 'atoll',
+  CLUSTER_ADMIN_SERVICE: 'runners',
+  CLUSTER_ADMIN_REGION: 'eu-west-1',
+  CLUSTER_ADMIN_MIN_DESIRED: '1',
+  CLUSTER_ADMIN_MAX_DESIRED: '5',
+  CLUSTER_ADMIN_EVENTS: '2',
+};
 const plugins = () => [authPlugin(), tenantsPlugin(), clusterAdminPlugin({ ecs })];
 
 // An account first, then a deployment that names it in AUTH_PLATFORM_ADMINS.

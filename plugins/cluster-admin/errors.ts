@@ -7,8 +7,7 @@ export const ClusterAdminErrorCode = {
   ECS_FAILED: 'CLUSTER_ADMIN_ECS_FAILED',
 } as const;
 
-export const notConfigured = () =>
-  new AtollError('unavailable', ClusterAdminErrorCode.NOT_CONFIGURED, 'Cluster admin is not configured: set CLUSTER_ADMIN_CLUSTER and CLUSTER_ADMIN_SERVICE');
+export const notConfigured = () => new AtollError('unavailable', ClusterAdminErrorCode.NOT_CONFIGURED, 'Cluster admin is not configured: set CLUSTER_ADMIN_CLUSTER and CLUSTER_ADMIN_SERVICE');
 
 export const desiredOutOfRange = (min: number, max: number) =>
   validationFailed(ClusterAdminErrorCode.DESIRED_OUT_OF_RANGE, `desiredCount must be between ${min} and ${max}`, [

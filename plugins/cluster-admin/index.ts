@@ -1,7 +1,7 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { definePlugin } from 'atoll/plugin';
-import { clusterAdminConfigSchema, type ClusterAdminConfig } from './config';
-import { clusterRoutes, type ClusterDeps } from './routes/cluster';
+import { type ClusterAdminConfig, clusterAdminConfigSchema } from './config';
+import { type ClusterDeps, clusterRoutes } from './routes/cluster';
 import { ecsClientFor } from './services/ecs-client';
 import { clusterPages } from './views/pages';
 

@@ -25,9 +25,7 @@ export async function platformAuditRows(requestId: string): Promise<PlatformAudi
   url.password = 'postgres';
   const handle = openDatabase({ driver: 'hyperdrive', connectionString: url.toString() }, createLogger('error'));
   try {
-    const result = await handle.db.execute(
-      sql`select tenant_id, actor_type, actor_id, action, target_type, target_id, data from kernel_audit_log where request_id = ${requestId} order by created_at`,
-    );
+    const result = await handle.db.execute(sql`select tenant_id, actor_type, actor_id, action, target_type, target_id, data from kernel_audit_log where request_id = ${requestId} order by created_at`);
     return result.rows as unknown as PlatformAuditRow[];
   } finally {
     await handle.close();

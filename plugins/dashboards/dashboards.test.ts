@@ -74,7 +74,16 @@ describe('dashboards CRUD', () => {
     const [a] = d.panels;
     const renamed = await call(atoll, 'PATCH', `${D}/${d.id}`, member, { tenant: tenant.id, body: { name: 'Renamed', description: null }, status: 200 });
     expect(renamed).toMatchObject({ name: 'Renamed', description: null, panels: d.panels });
-    const replaced = await call(atoll, 'PATCH', `${D}/${d.id}`, member, { tenant: tenant.id, body: { panels: [{ ...a, title: 'A again' }, { type: 'text', title: 'new', text: 'x', id: crypto.randomUUID() }] }, status: 200 });
+    const replaced = await call(atoll, 'PATCH', `${D}/${d.id}`, member, {
+      tenant: tenant.id,
+      body: {
+        panels: [
+          { ...a, title: 'A again' },
+          { type: 'text', title: 'new', text: 'x', id: crypto.randomUUID() },
+        ],
+      },
+      status: 200,
+    });
     expect(replaced.panels[0]).toEqual({ ...a, title: 'A again' });
     expect(replaced.panels[1].id).not.toBe(d.panels[1].id);
     await call(atoll, 'PATCH', `${D}/${d.id}`, member, { tenant: tenant.id, body: {}, status: 400 });
@@ -170,7 +179,9 @@ describe('panels', () => {
 
   it('holds at most 50 panels (409 DASHBOARDS_PANEL_LIMIT)', async () => {
     const { member, tenant } = await team(atoll, 'dlim');
-    const d = await newDashboard(atoll, member, tenant.id, { panels: Array.from({ length: 50 }, (_, i) => ({ type: 'text', title: `t${i}`, text: '', position: { x: 0, y: Math.min(i, 99), w: 1, h: 1 } })) });
+    const d = await newDashboard(atoll, member, tenant.id, {
+      panels: Array.from({ length: 50 }, (_, i) => ({ type: 'text', title: `t${i}`, text: '', position: { x: 0, y: Math.min(i, 99), w: 1, h: 1 } })),
+    });
     await call(atoll, 'POST', `${D}/${d.id}/panels`, member, { tenant: tenant.id, body: timeseriesPanel(), status: 409, code: 'DASHBOARDS_PANEL_LIMIT' });
   });
 });

@@ -14,7 +14,5 @@ export const dashboardNotFound = () => notFound(DashboardsErrorCode.NOT_FOUND, '
 export const panelNotFound = () => notFound(DashboardsErrorCode.PANEL_NOT_FOUND, 'No such panel on this dashboard');
 export const panelLimit = (max: number) => conflict(DashboardsErrorCode.PANEL_LIMIT, `A dashboard holds at most ${max} panels`);
 export const gridFull = () => conflict(DashboardsErrorCode.GRID_FULL, 'No room left on the grid: a panel would start below row 99');
-export const invalidOrder = (message: string) =>
-  validationFailed(DashboardsErrorCode.INVALID_ORDER, 'The panel order is invalid', [{ location: 'body', path: 'panelIds', message }]);
-export const invalidCursor = () =>
-  validationFailed(DashboardsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
+export const invalidOrder = (message: string) => validationFailed(DashboardsErrorCode.INVALID_ORDER, 'The panel order is invalid', [{ location: 'body', path: 'panelIds', message }]);
+export const invalidCursor = () => validationFailed(DashboardsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);

@@ -40,7 +40,11 @@ describe('the grid through the API: panels never overlap', () => {
     const order = listed.panels.map((p: Placed) => p.position.y * 12 + p.position.x);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const patched = await call(atoll, 'PATCH', `${D}/${d.id}`, member, { tenant: tenant.id, body: { panels: [note('x', at(2, 5, 4, 4)), note('y', at(0, 6, 12, 2)), note('z')] }, status: 200 });
-    expect(patched.panels.map((p: Placed) => p.position)).toEqual([{ x: 2, y: 0, w: 4, h: 4 }, { x: 6, y: 0, w: 4, h: 2 }, { x: 0, y: 4, w: 12, h: 2 }]);
+    expect(patched.panels.map((p: Placed) => p.position)).toEqual([
+      { x: 2, y: 0, w: 4, h: 4 },
+      { x: 6, y: 0, w: 4, h: 2 },
+      { x: 0, y: 4, w: 12, h: 2 },
+    ]);
   });
 
   it('refuses a bad position naming the field, a full grid (409), viewers (403) and other tenants (404)', async () => {
@@ -73,7 +77,10 @@ describe('the grid on the page', () => {
     expect(placeOf(await posted(`${base}/${b!.id}/move`, { direction: 'wider' }, 'panel-resized'), b!.id)).toEqual({ x: 0, y: 0, w: 7, h: 4 });
     await posted(`${base}/${b!.id}/move`, { direction: 'up' }, 'panel-not-moved');
     const placed = await posted(`${base}/${a!.id}/place`, { x: '2', y: '0', w: '4', h: '2' }, 'panel-resized');
-    expect(placed.map((p) => [p.id, p.position])).toEqual([[a!.id, { x: 2, y: 0, w: 4, h: 2 }], [b!.id, { x: 0, y: 2, w: 7, h: 4 }]]);
+    expect(placed.map((p) => [p.id, p.position])).toEqual([
+      [a!.id, { x: 2, y: 0, w: 4, h: 2 }],
+      [b!.id, { x: 0, y: 2, w: 7, h: 4 }],
+    ]);
     const wrong = await html(await page(member, tenant.id, `${base}/${a!.id}/place`, { x: '9', y: '0', w: '6', h: '2' }, true), 400);
     expect(wrong).toContain('data-field="w"');
     await html(await page(member, tenant.id, `${base}/${a!.id}/move`, { direction: 'sideways' }, true), 400);
@@ -102,12 +109,19 @@ describe('the grid on the page', () => {
 
   it("offers the tenant's metrics in a list and previews a panel without saving it", async () => {
     const { member, viewer, tenant } = await team(atoll, 'gprev');
-    await seedDataset(tenant.id, [['visits', 19_997, new Date(Date.now() - 3_600_000).toISOString()], ['errors', 3, new Date().toISOString()]]);
+    await seedDataset(tenant.id, [
+      ['visits', 19_997, new Date(Date.now() - 3_600_000).toISOString()],
+      ['errors', 3, new Date().toISOString()],
+    ]);
     const d = await newDashboard(atoll, member, tenant.id);
     const view = await html(await page(member, tenant.id, `/app/dashboards/${d.id}`));
-    expect(view).toMatch(/<select id="new-panel-metric" name="metric"><option value="">Choose a metric<\/option><option value="errors">errors<\/option><option value="visits">visits<\/option><\/select>/);
+    expect(view).toMatch(
+      /<select id="new-panel-metric" name="metric"><option value="">Choose a metric<\/option><option value="errors">errors<\/option><option value="visits">visits<\/option><\/select>/,
+    );
     expect(view).toContain(`hx-post="/app/dashboards/${d.id}/panels/preview"`);
-    const preview = await html(await page(member, tenant.id, `/app/dashboards/${d.id}/panels/preview`, { type: 'kpi', title: 'Visits', source: 'metric', metric: 'visits', agg: 'sum', last: '24h' }, true));
+    const preview = await html(
+      await page(member, tenant.id, `/app/dashboards/${d.id}/panels/preview`, { type: 'kpi', title: 'Visits', source: 'metric', metric: 'visits', agg: 'sum', last: '24h' }, true),
+    );
     expect(preview).toContain('<span class="kpi-value" title="19,997">19,997</span>');
     const missing = await html(await page(member, tenant.id, `/app/dashboards/${d.id}/panels/preview`, { type: 'kpi', title: '', source: 'metric', metric: '' }, true));
     expect(missing).toContain('choose a metric');

@@ -7,8 +7,8 @@ import { panelRoutes } from './routes/panels';
 import { dashboardsHome } from './views/home';
 import { dashboardPages } from './views/pages';
 
-export type { Panel, PanelInput, PanelType } from './services/panel-schema';
 export type { PanelData } from './services/evaluate-panel';
+export type { Panel, PanelInput, PanelType } from './services/panel-schema';
 
 /**
  * Dashboards (`/api/v1/dashboards`): panels of type kpi, timeseries, bar, table and text, each a

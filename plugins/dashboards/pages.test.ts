@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bootApp, send } from '../../test/worker/harness';
 import { authTestEnv } from '../../test/worker/identity';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 import { analyticsPlugin } from '../analytics';
 import { authPlugin } from '../auth';
 import { datasetsPlugin } from '../datasets';
@@ -8,7 +9,6 @@ import { withQuerySlotsTaken } from '../datasets/testing';
 import { tenantsPlugin } from '../tenants';
 import { dashboardsPlugin } from '.';
 import { bootDashboards, call, newDashboard, seedDataset, team, timeseriesPanel } from './testing';
-import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDashboards();
@@ -25,7 +25,10 @@ describe('dashboard pages', () => {
 
   it('creates a dashboard from the form, lists it and shows its panels as SVG with a live refresh', async () => {
     const { member, tenant } = await team(atoll, 'pg');
-    await seedDataset(tenant.id, [['temp', 3, hourAgo()], ['temp', 5, new Date().toISOString()]]);
+    await seedDataset(tenant.id, [
+      ['temp', 3, hourAgo()],
+      ['temp', 5, new Date().toISOString()],
+    ]);
     const list = await html(await page(member, tenant.id, '/app/dashboards'));
     expect(list).toContain('href="/app/dashboards"');
     expect(list).toContain('id="create-dashboard"');
@@ -34,7 +37,22 @@ describe('dashboard pages', () => {
     const id = res.headers.get('location')!.split('/').at(-1)!;
     expect(await html(await page(member, tenant.id, '/app/dashboards'))).toContain(`<a href="/app/dashboards/${id}">From the form</a>`);
 
-    const added = await page(member, tenant.id, `/app/dashboards/${id}/panels`, { type: 'timeseries', title: 'Temperature', source: 'metric', metric: 'temp', agg: 'max', bucket: 'hour', last: '24h', datasetId: '', sql: '', text: '', x: '', y: '', w: '', h: '' });
+    const added = await page(member, tenant.id, `/app/dashboards/${id}/panels`, {
+      type: 'timeseries',
+      title: 'Temperature',
+      source: 'metric',
+      metric: 'temp',
+      agg: 'max',
+      bucket: 'hour',
+      last: '24h',
+      datasetId: '',
+      sql: '',
+      text: '',
+      x: '',
+      y: '',
+      w: '',
+      h: '',
+    });
     expect(added.status, await added.clone().text()).toBe(303);
     await page(member, tenant.id, `/app/dashboards/${id}/panels`, { type: 'text', title: 'Read me', text: '<script>x</script>' });
     const view = await html(await page(member, tenant.id, `/app/dashboards/${id}`));

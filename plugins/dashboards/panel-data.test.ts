@@ -10,13 +10,17 @@ const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-01T03:00:00Z' };
 async function seeded() {
   const t = await team(atoll, 'pd');
   const name = `temps_${crypto.randomUUID().slice(0, 6)}`;
-  const datasetId = await seedDataset(t.tenant.id, [
-    ['temp', 1, '2026-02-28T22:00:00Z'],
-    ['temp', 2, '2026-03-01T00:10:00Z'],
-    ['temp', 4, '2026-03-01T00:50:00Z'],
-    ['temp', 9, '2026-03-01T02:00:00Z'],
-    ['hum', 50, '2026-03-01T02:00:00Z'],
-  ], { name });
+  const datasetId = await seedDataset(
+    t.tenant.id,
+    [
+      ['temp', 1, '2026-02-28T22:00:00Z'],
+      ['temp', 2, '2026-03-01T00:10:00Z'],
+      ['temp', 4, '2026-03-01T00:50:00Z'],
+      ['temp', 9, '2026-03-01T02:00:00Z'],
+      ['hum', 50, '2026-03-01T02:00:00Z'],
+    ],
+    { name },
+  );
   return { ...t, name, datasetId };
 }
 const s = await seeded();
@@ -55,7 +59,10 @@ describe('GET /dashboards/{id}/panels/{panelId}/data', () => {
   it('runs saved SQL through the datasets plugin (rows, bars, KPI) and passes its 400s through', async () => {
     const rows = await dataOf({ type: 'table', title: 't', query: { sql: `select metric, sum(value) as total from ${s.name} group by metric order by metric` } });
     expect(rows).toMatchObject({ kind: 'rows', columns: ['metric', 'total'], truncated: false });
-    expect(rows.rows.map((r: unknown[]) => [r[0], Number(r[1])])).toEqual([['hum', 50], ['temp', 16]]);
+    expect(rows.rows.map((r: unknown[]) => [r[0], Number(r[1])])).toEqual([
+      ['hum', 50],
+      ['temp', 16],
+    ]);
     const kpi = await dataOf({ type: 'kpi', title: 'k', query: { sql: `select count(*) from ${s.name}` } });
     expect(kpi).toMatchObject({ kind: 'value', value: 5, previous: null });
     const d = await newDashboard(atoll, s.member, s.tenant.id, { panels: [{ type: 'table', title: 'bad', query: { sql: 'delete from datasets' } }] });
@@ -64,7 +71,12 @@ describe('GET /dashboards/{id}/panels/{panelId}/data', () => {
 
   it("never reads another tenant's data, and 404s for unknown panels", async () => {
     const other = await team(atoll, 'pd-other');
-    const d = await newDashboard(atoll, other.member, other.tenant.id, { panels: [{ type: 'kpi', title: 'k', query: { metric: 'temp', agg: 'sum', range } }, { type: 'table', title: 't', query: { sql: `select count(*) from ${s.name}` } }] });
+    const d = await newDashboard(atoll, other.member, other.tenant.id, {
+      panels: [
+        { type: 'kpi', title: 'k', query: { metric: 'temp', agg: 'sum', range } },
+        { type: 'table', title: 't', query: { sql: `select count(*) from ${s.name}` } },
+      ],
+    });
     const data = await call(atoll, 'GET', `/api/v1/dashboards/${d.id}/panels/${d.panels[0].id}/data`, other.viewer, { tenant: other.tenant.id, status: 200 });
     expect(data).toMatchObject({ value: null, previous: null });
     await call(atoll, 'GET', `/api/v1/dashboards/${d.id}/panels/${d.panels[1].id}/data`, other.viewer, { tenant: other.tenant.id, status: 400 });

@@ -22,7 +22,10 @@ async function tripsOf(fn: () => Promise<unknown>): Promise<string[]> {
 
 describe('dashboards round trips', async () => {
   const t = await team(atoll, 'dtrips');
-  const datasetId = await seedDataset(t.tenant.id, [['temp', 2, '2026-03-01T00:10:00Z'], ['temp', 9, '2026-03-01T02:00:00Z']]);
+  const datasetId = await seedDataset(t.tenant.id, [
+    ['temp', 2, '2026-03-01T00:10:00Z'],
+    ['temp', 9, '2026-03-01T02:00:00Z'],
+  ]);
   const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-01T03:00:00Z' };
   const d = await newDashboard(atoll, t.member, t.tenant.id, {
     panels: [

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bootApp, send } from '../../test/worker/harness';
 import { authTestEnv } from '../../test/worker/identity';
+import { htmlOf as html, pageClient } from '../../test/worker/pages';
 import { authPlugin } from '../auth';
 import { jobsPlugin } from '../jobs';
 import { tenantsPlugin } from '../tenants';
 import { datasetsPlugin } from '.';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { bootDatasets, team } from './testing';
-import { htmlOf as html, pageClient } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 30_000 });
 const atoll = await bootDatasets();
@@ -19,7 +19,10 @@ describe('dataset detail page', () => {
     const sales = await seedTable(atoll, t.tenant.id, {
       name: 'shop_sales',
       columns: SALES_COLUMNS,
-      rows: [['north', '10', '1.5', 'true', '2024-01-01T00:00:00Z'], ['<b>south</b>', null, null, null, null]],
+      rows: [
+        ['north', '10', '1.5', 'true', '2024-01-01T00:00:00Z'],
+        ['<b>south</b>', null, null, null, null],
+      ],
       rowErrors: [{ line: 4, message: 'amount: not an integer' }],
     });
     const text = await html(await page(t.viewer, t.tenant.id, `/app/datasets/${sales.id}`));
@@ -76,7 +79,18 @@ describe('dataset detail page', () => {
 describe('SQL console', () => {
   it('lists datasets, runs a query and shows the result or the refusal', async () => {
     const t = await team(atoll, 'sqlp');
-    await seedTable(atoll, t.tenant.id, { name: 'orders', columns: [{ name: 'region', type: 'text' }, { name: 'amount', type: 'integer' }], rows: [['north', '3'], ['north', '4'], ['south', '1']] });
+    await seedTable(atoll, t.tenant.id, {
+      name: 'orders',
+      columns: [
+        { name: 'region', type: 'text' },
+        { name: 'amount', type: 'integer' },
+      ],
+      rows: [
+        ['north', '3'],
+        ['north', '4'],
+        ['south', '1'],
+      ],
+    });
     const other = await team(atoll, 'sqlq');
     await seedTable(atoll, other.tenant.id, { name: 'theirs', columns: [{ name: 'x', type: 'text' }], rows: [['secret']] });
 

@@ -1,4 +1,4 @@
-import { AtollError, conflict, notFound, validationFailed, type FieldError } from 'atoll/plugin';
+import { AtollError, conflict, type FieldError, notFound, validationFailed } from 'atoll/plugin';
 
 /** Every error code the datasets upload and ingestion routes return. */
 export const DatasetsErrorCode = {
@@ -39,5 +39,4 @@ export const SavedQueryErrorCode = {
 } as const;
 
 export const savedQueryNotFound = () => notFound(SavedQueryErrorCode.NOT_FOUND, 'No such saved query in this tenant');
-export const savedQueryNameTaken = (name: string) =>
-  conflict(SavedQueryErrorCode.NAME_TAKEN, `A saved query named "${name}" already exists in this tenant (names are compared ignoring case)`);
+export const savedQueryNameTaken = (name: string) => conflict(SavedQueryErrorCode.NAME_TAKEN, `A saved query named "${name}" already exists in this tenant (names are compared ignoring case)`);

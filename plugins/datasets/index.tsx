@@ -4,12 +4,12 @@ import { datasetsDeps } from './deps';
 import { datasetJobs } from './jobs';
 import { datasetQueues } from './queues';
 import { datasetsServiceRef, metricStoreServiceRef } from './refs';
-import { datasetsScheduled } from './scheduled';
 import { datasetRoutes } from './routes/datasets';
 import { queryRoutes } from './routes/query';
 import { readRoutes } from './routes/reads';
 import { savedQueryRoutes } from './routes/saved-queries';
 import { uploadRoutes } from './routes/uploads';
+import { datasetsScheduled } from './scheduled';
 import { describeDataset, listDatasetInfos } from './services/describe-dataset';
 import { findDatasetRef, findDatasetRefs } from './services/find-dataset';
 import { metricStore } from './services/metrics/metric-store';
@@ -19,9 +19,22 @@ import { detailPages } from './views/detail-pages';
 import { datasetsHome } from './views/home';
 import { datasetPages } from './views/pages';
 
+export type { ColumnType, DatasetColumn, DatasetKind, DatasetRow, DatasetStatus } from './db/schema';
+export type {
+  DatasetDescription,
+  DatasetInfo,
+  DatasetRef,
+  DatasetsService,
+  DatasetTotals,
+  MetricAggregate,
+  MetricBucket,
+  MetricBucketRow,
+  MetricSelection,
+  MetricStore,
+  QueryResult,
+  StoredMetric,
+} from './refs';
 export { datasetsServiceRef, metricStoreServiceRef } from './refs';
-export type { DatasetDescription, DatasetInfo, DatasetRef, DatasetsService, DatasetTotals, MetricAggregate, MetricBucket, MetricBucketRow, MetricSelection, MetricStore, QueryResult, StoredMetric } from './refs';
-export type { DatasetRow, DatasetColumn, DatasetKind, DatasetStatus, ColumnType } from './db/schema';
 
 /**
  * Datasets: metric and table data uploaded to S3 and ingested through the task queue

@@ -1,4 +1,4 @@
-import { runInTenant, z, type JobResourceContext, type JobTypeDefinition } from 'atoll/plugin';
+import { type JobResourceContext, type JobTypeDefinition, runInTenant, z } from 'atoll/plugin';
 import { exportDatasetCsv } from './services/reads/export-dataset';
 import { readableDataset } from './services/reads/readable-dataset';
 
@@ -34,7 +34,10 @@ const ColumnProfile = z.object({
   mean: z.number().nullable(),
   stddev: z.number().nullable(),
   /** Boolean and text columns: the most frequent values, most frequent first. */
-  topValues: z.array(z.object({ value: z.union([z.string(), z.boolean()]), count: z.number().int().positive() })).max(100).nullable(),
+  topValues: z
+    .array(z.object({ value: z.union([z.string(), z.boolean()]), count: z.number().int().positive() }))
+    .max(100)
+    .nullable(),
 });
 const ProfileResult = z.object({
   rowCount: z.number().int().nonnegative(),

@@ -36,10 +36,15 @@ describe('summaries of values near the double range', async () => {
     ]);
   });
 
-  it('still refuses user SQL whose own avg overflows double precision, as the query\'s fault (22003)', async () => {
+  it("still refuses user SQL whose own avg overflows double precision, as the query's fault (22003)", async () => {
     const csv = 'value\n1e200\n1\n1.7e308\n';
     const done = await ingested(atoll, t.member, t.tenant.id, csv);
-    const problem = await call(atoll, 'POST', '/api/v1/datasets/query', t.viewer, { tenant: t.tenant.id, body: { sql: `select avg(value) from ${done.name}` }, status: 400, code: 'DATASETS_SQL_DATA_ERROR' });
+    const problem = await call(atoll, 'POST', '/api/v1/datasets/query', t.viewer, {
+      tenant: t.tenant.id,
+      body: { sql: `select avg(value) from ${done.name}` },
+      status: 400,
+      code: 'DATASETS_SQL_DATA_ERROR',
+    });
     expect(problem.detail).toBe('value out of range: overflow');
   });
 });
@@ -64,7 +69,13 @@ describe('a summary query that fails inside the server', async () => {
       await handle.close();
     }
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'dataset summary query failed', datasetId: broken.id, sqlState: '22P02', error: { name: 'error', message: expect.stringContaining('invalid input syntax for type double precision') } }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'dataset summary query failed',
+        datasetId: broken.id,
+        sqlState: '22P02',
+        error: { name: 'error', message: expect.stringContaining('invalid input syntax for type double precision') },
+      }),
     ]);
   });
 });

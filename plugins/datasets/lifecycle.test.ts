@@ -30,7 +30,11 @@ describe('type inference warnings and chosen column types', () => {
     const t = await team(atoll, 'types');
     const tenant = t.tenant.id;
     const first = await ingested(atoll, t.member, tenant, SALES, { kind: 'table' });
-    expect(first.columns).toEqual([{ name: 'region', type: 'text' }, { name: 'qty', type: 'text' }, { name: 'sold_on', type: 'text' }]);
+    expect(first.columns).toEqual([
+      { name: 'region', type: 'text' },
+      { name: 'qty', type: 'text' },
+      { name: 'sold_on', type: 'text' },
+    ]);
     expect(first.columnWarnings).toEqual([
       { column: 'qty', likelyType: 'integer', badCells: 1, samples: [{ line: 3, value: 'twelve' }] },
       { column: 'sold_on', likelyType: 'timestamp', badCells: 1, samples: [{ line: 4, value: '2024-13-45' }] },
@@ -40,7 +44,11 @@ describe('type inference warnings and chosen column types', () => {
     expect(patched.columnTypes).toEqual({ qty: 'integer' });
     const again = await ingestAgain(t.member, tenant, first.id);
     expect(again).toMatchObject({ status: 'ready', rowCount: 3, skippedCount: 1, columnTypes: { qty: 'integer' } });
-    expect(again.columns).toEqual([{ name: 'region', type: 'text' }, { name: 'qty', type: 'integer' }, { name: 'sold_on', type: 'text' }]);
+    expect(again.columns).toEqual([
+      { name: 'region', type: 'text' },
+      { name: 'qty', type: 'integer' },
+      { name: 'sold_on', type: 'text' },
+    ]);
     expect(again.rowErrors).toEqual([{ line: 3, message: 'qty: "twelve" is not an integer' }]);
     expect(again.columnWarnings.map((w: { column: string }) => w.column)).toEqual(['sold_on']);
     expect((await tableRowsOf(atoll, tenant, first.id)).map((r) => r.cells[1])).toEqual(['12', '7', '3']);

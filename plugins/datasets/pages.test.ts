@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { send } from '../../test/worker/harness';
 import type { SignedUp } from '../../test/worker/identity';
+import { htmlOf as html } from '../../test/worker/pages';
 import type { AtollApp } from '../../worker/app';
 import { bootDatasets, call, newDataset, team, uniqueName, waitForIngest } from './testing';
-import { htmlOf as html } from '../../test/worker/pages';
 
 vi.setConfig({ testTimeout: 60_000 });
 const atoll = await bootDatasets();
@@ -21,8 +21,7 @@ function postUpload(app: AtollApp, user: SignedUp, tenant: string, fields: Recor
   return send(app, '/app/datasets', { method: 'POST', headers, body: form });
 }
 
-const namesIn = async (app: AtollApp, user: SignedUp, tenant: string) =>
-  ((await call(app, 'GET', '/api/v1/datasets', user, { tenant, status: 200 })).items as { name: string }[]).map((d) => d.name);
+const namesIn = async (app: AtollApp, user: SignedUp, tenant: string) => ((await call(app, 'GET', '/api/v1/datasets', user, { tenant, status: 200 })).items as { name: string }[]).map((d) => d.name);
 
 describe('datasets pages', () => {
   it('lists datasets with live-status hooks; members get the upload form, viewers do not', async () => {

@@ -1,9 +1,9 @@
-import { z, type PluginContext, type QueueDefinition } from 'atoll/plugin';
+import { type PluginContext, type QueueDefinition, z } from 'atoll/plugin';
 import type { DatasetsConfig } from './config';
 import { datasetsDeps } from './deps';
 import { publishDatasetEvent } from './services/events';
 import { failRun } from './services/ingest/finish-run';
-import { ingestDataset, type IngestRun } from './services/ingest/ingest-dataset';
+import { type IngestRun, ingestDataset } from './services/ingest/ingest-dataset';
 
 export const INGEST_MESSAGE = 'datasets.ingest';
 

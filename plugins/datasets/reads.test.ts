@@ -1,7 +1,7 @@
 import { createExecutionContext } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { testEnv } from '../../test/worker/harness';
+import { apiKeyOf, seedUser } from '../../test/worker/seed';
 import { csvCell } from './services/reads/csv-cell';
 import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { bootDatasets, call, ingested, team } from './testing';
@@ -72,7 +72,13 @@ describe('table dataset reads', async () => {
 
   it('streams a large export in chunks, in row order', async () => {
     const rows = Array.from({ length: 2_500 }, (_, i) => [String(i + 1), i % 2 ? '+1' : '@x']);
-    const big = await seedTable(atoll, t.tenant.id, { columns: [{ name: 'n', type: 'integer' }, { name: 'note', type: 'text' }], rows });
+    const big = await seedTable(atoll, t.tenant.id, {
+      columns: [
+        { name: 'n', type: 'integer' },
+        { name: 'note', type: 'text' },
+      ],
+      rows,
+    });
     const { res, text } = await download(`/api/v1/datasets/${big.id}/export`, t.viewer, t.tenant.id);
     expect(res.status).toBe(200);
     const lines = text.split('\r\n');
@@ -122,7 +128,14 @@ describe('reads and SQL over an ingested CSV', () => {
     const dataset = await ingested(atoll, t.member, t.tenant.id, csv, { kind: 'table', format: 'csv' });
     expect(dataset.status, JSON.stringify(dataset)).toBe('ready');
     const schema = await call(atoll, 'GET', `/api/v1/datasets/${dataset.id}/schema`, t.viewer, { tenant: t.tenant.id, status: 200 });
-    expect(schema).toMatchObject({ rowCount: 3, columns: [{ name: 'city', type: 'text' }, { name: 'temp', type: 'integer' }, { name: 'rainy', type: 'boolean' }] });
+    expect(schema).toMatchObject({
+      rowCount: 3,
+      columns: [
+        { name: 'city', type: 'text' },
+        { name: 'temp', type: 'integer' },
+        { name: 'rainy', type: 'boolean' },
+      ],
+    });
     expect((await call(atoll, 'GET', `/api/v1/datasets/${dataset.id}/preview`, t.viewer, { tenant: t.tenant.id, status: 200 })).rows[0]).toEqual(['Oslo', 3, true]);
     const result = await call(atoll, 'POST', '/api/v1/datasets/query', t.viewer, {
       tenant: t.tenant.id,
@@ -152,7 +165,10 @@ describe('security set for the read and query routes', async () => {
       await call(atoll, r.method, r.path, stranger, { tenant: t.tenant.id, body: r.body, status: 404 });
       await call(atoll, r.method, r.path, key.secret, { body: r.body, status: 403 });
       if (r.method === 'GET') await call(atoll, r.method, r.path, other.owner, { tenant: other.tenant.id, status: 404 });
-      const bad = typeof r.bad === 'string' ? await call(atoll, r.method, r.bad, t.viewer, { tenant: t.tenant.id, status: 400 }) : await call(atoll, r.method, r.path, t.viewer, { tenant: t.tenant.id, body: r.bad, status: 400 });
+      const bad =
+        typeof r.bad === 'string'
+          ? await call(atoll, r.method, r.bad, t.viewer, { tenant: t.tenant.id, status: 400 })
+          : await call(atoll, r.method, r.path, t.viewer, { tenant: t.tenant.id, body: r.bad, status: 400 });
       expect(bad.errors?.length ?? 0, JSON.stringify(bad)).toBeGreaterThan(0);
     });
   }

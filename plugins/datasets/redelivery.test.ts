@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatchQueueBatch } from '../../queues/dispatch';
 import { createLogger } from '../../worker/logger';
 import { DEAD_LETTER_REASON } from './queues';
-import { bootDatasets, call, datasetWithUpload, deliver, inTenant, ingested, metricRows, team, waitForIngest } from './testing';
+import { bootDatasets, call, datasetWithUpload, deliver, ingested, inTenant, metricRows, team, waitForIngest } from './testing';
 
 vi.setConfig({ testTimeout: 60_000 });
 

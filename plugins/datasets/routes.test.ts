@@ -28,7 +28,18 @@ describe('datasets CRUD', () => {
   it('documents every route in the OpenAPI document', async () => {
     const doc = await bodyOf(await send(atoll, '/api/openapi.json'));
     const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    expect(ids).toEqual(expect.arrayContaining(['datasets.createDataset', 'datasets.listDatasets', 'datasets.getDataset', 'datasets.updateDataset', 'datasets.deleteDataset', 'datasets.createUploadUrl', 'datasets.uploadSource', 'datasets.ingestDataset']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'datasets.createDataset',
+        'datasets.listDatasets',
+        'datasets.getDataset',
+        'datasets.updateDataset',
+        'datasets.deleteDataset',
+        'datasets.createUploadUrl',
+        'datasets.uploadSource',
+        'datasets.ingestDataset',
+      ]),
+    );
     expect(Object.keys(doc.paths['/api/v1/datasets/{id}/ingest'].post.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '429', '500']);
   });
 

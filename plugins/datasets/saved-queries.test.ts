@@ -95,7 +95,9 @@ describe('SQL console pages', () => {
     const name = uniqueName('sales');
     await ingested(atoll, t.member, t.tenant.id, 'region,amount\nnorth,1234567\n', { name, kind: 'table' });
     const console = await html(await page(t.viewer, t.tenant.id, '/app/datasets/sql'));
-    expect(console).toContain(`data-schema="{&quot;${name}&quot;:[{&quot;name&quot;:&quot;region&quot;,&quot;type&quot;:&quot;text&quot;},{&quot;name&quot;:&quot;amount&quot;,&quot;type&quot;:&quot;integer&quot;}]}"`);
+    expect(console).toContain(
+      `data-schema="{&quot;${name}&quot;:[{&quot;name&quot;:&quot;region&quot;,&quot;type&quot;:&quot;text&quot;},{&quot;name&quot;:&quot;amount&quot;,&quot;type&quot;:&quot;integer&quot;}]}"`,
+    );
     expect(console).toContain('<script src="/static/vendor/codemirror.js" defer="">');
     const ran = await html(await page(t.viewer, t.tenant.id, '/app/datasets/sql', { sql: `select region, amount from ${name}` }, true));
     expect(ran).toContain('<td class="num">1,234,567</td>');

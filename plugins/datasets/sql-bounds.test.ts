@@ -23,7 +23,8 @@ const BOMB = "select string_agg(repeat('x', 100000), '') from generate_series(1,
 
 describe('the size of a read-only query', async () => {
   const t = await team(atoll, 'sqb');
-  const query = (text: string, status: number, code?: string) => call(atoll, 'POST', '/api/v1/datasets/query', t.viewer, { tenant: t.tenant.id, body: { sql: text }, status, ...(code ? { code } : {}) });
+  const query = (text: string, status: number, code?: string) =>
+    call(atoll, 'POST', '/api/v1/datasets/query', t.viewer, { tenant: t.tenant.id, body: { sql: text }, status, ...(code ? { code } : {}) });
 
   it('refuses the string_agg bomb (1 GB in one cell) with 422 DATASETS_SQL_RESULT_TOO_LARGE', async () => {
     // Through the service with a long timeout, so a slow machine cannot turn it into a timeout.
@@ -83,7 +84,10 @@ describe('read-only queries running at once per tenant (DATASETS_SQL_MAX_CONCURR
     expect(third, JSON.stringify(third)).toMatchObject({ status: 429, retryAfter: '1', body: { code: 'DATASETS_SQL_CONCURRENCY_LIMITED' } });
     expect(third!.body.detail).toContain('At most 2 SQL queries');
     const done = await Promise.all(running);
-    expect(done.map((r) => [r.status, r.body.rows])).toEqual([[200, [[1]]], [200, [[2]]]]);
+    expect(done.map((r) => [r.status, r.body.rows])).toEqual([
+      [200, [[1]]],
+      [200, [[2]]],
+    ]);
     expect((await other!).body.rows).toEqual([[4]]);
     // The slots went with the queries' transactions.
     expect((await post(a.viewer, a.tenant.id, 'select 5 as five')).body.rows).toEqual([[5]]);

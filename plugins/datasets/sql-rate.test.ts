@@ -8,8 +8,7 @@ describe('read-only SQL rate', () => {
   it('refuses a tenant over DATASETS_SQL_RATE_PER_MINUTE with 429 and counts tenants apart', async () => {
     const a = await team(atoll, 'sra');
     const b = await team(atoll, 'srb');
-    const query = (who: typeof a.viewer, tenant: string, status: number) =>
-      call(atoll, 'POST', '/api/v1/datasets/query', who, { tenant, body: { sql: 'select 1 as one' }, status });
+    const query = (who: typeof a.viewer, tenant: string, status: number) => call(atoll, 'POST', '/api/v1/datasets/query', who, { tenant, body: { sql: 'select 1 as one' }, status });
     expect((await query(a.viewer, a.tenant.id, 200)).rows).toEqual([[1]]);
     await query(a.member, a.tenant.id, 200);
     const refused = await query(a.viewer, a.tenant.id, 429);

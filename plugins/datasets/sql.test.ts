@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { seedUser } from '../../test/worker/seed';
+import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { runDatasetQuery } from './services/run-query';
 import { runReaderSql } from './services/sql/run-reader-sql';
-import { SALES_COLUMNS, seedMetric, seedTable } from './services/reads/testing';
 import { bootDatasets, call, inTenant, team, withDatabase } from './testing';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -19,7 +19,17 @@ async function twoTenants() {
     ['north', '5', null, null, null],
   ];
   const salesA = await seedTable(atoll, a.tenant.id, { name: 'sales', columns: SALES_COLUMNS, rows });
-  const regions = await seedTable(atoll, a.tenant.id, { name: 'Regions', columns: [{ name: 'region', type: 'text' }, { name: 'manager', type: 'text' }], rows: [['north', 'Ann'], ['south', 'Bo']] });
+  const regions = await seedTable(atoll, a.tenant.id, {
+    name: 'Regions',
+    columns: [
+      { name: 'region', type: 'text' },
+      { name: 'manager', type: 'text' },
+    ],
+    rows: [
+      ['north', 'Ann'],
+      ['south', 'Bo'],
+    ],
+  });
   const salesB = await seedTable(atoll, b.tenant.id, { name: 'sales', columns: SALES_COLUMNS, rows: [['secret', '999', '9', 'true', null]] });
   const secretB = await seedTable(atoll, b.tenant.id, { name: 'b_only', columns: [{ name: 'x', type: 'text' }], rows: [['b secret']] });
   return { a, b, salesA, salesB, regions, secretB };
@@ -115,7 +125,7 @@ describe('POST /datasets/query', async () => {
       ["select E'a\\x00b'", 'DATASETS_SQL_DATA_ERROR'],
       ["select E'\\000'", 'DATASETS_SQL_DATA_ERROR'],
       ["select convert_from('\\x00'::bytea, 'UTF8')", 'DATASETS_SQL_DATA_ERROR'],
-      ["select chr(0)", 'DATASETS_SQL_DATA_ERROR'],
+      ['select chr(0)', 'DATASETS_SQL_DATA_ERROR'],
       ["select 'x'::int", 'DATASETS_SQL_DATA_ERROR'],
       ["select repeat('x', 1073741824)", 'DATASETS_SQL_TOO_COMPLEX'],
       ['select 1 from sales group by nope', 'DATASETS_SQL_UNKNOWN_COLUMN'],
@@ -161,9 +171,9 @@ describe('POST /datasets/query', async () => {
 
   it('stops a query at the statement timeout', async () => {
     await withDatabase(atoll, async (db) => {
-      await expect(
-        runDatasetQuery({ db, tenantId: t.a.tenant.id, sql: 'select count(*) from generate_series(1, 100000) a, generate_series(1, 100000) b', timeoutMs: 200 }),
-      ).rejects.toMatchObject({ code: 'DATASETS_SQL_TIMEOUT' });
+      await expect(runDatasetQuery({ db, tenantId: t.a.tenant.id, sql: 'select count(*) from generate_series(1, 100000) a, generate_series(1, 100000) b', timeoutMs: 200 })).rejects.toMatchObject({
+        code: 'DATASETS_SQL_TIMEOUT',
+      });
     });
   });
 });
@@ -178,7 +188,10 @@ describe('the database wall alone (no application check)', async () => {
     expect(new Set(all.rows.map((r) => r[0]))).toEqual(new Set([t.a.tenant.id]));
     const forged = await asReader(t.a.tenant.id, `select tenant_id, set_config('atoll.tenant_id', '${t.b.tenant.id}', true) from public.datasets_table_rows`);
     expect(forged.rows.map((r) => r[0]).filter((id) => id !== t.a.tenant.id)).toEqual([]);
-    const forgedFirst = await asReader(t.a.tenant.id, `select r.tenant_id from (select set_config('atoll.tenant_id', '${t.b.tenant.id}', true)) s, lateral (select tenant_id from public.datasets_table_rows) r`);
+    const forgedFirst = await asReader(
+      t.a.tenant.id,
+      `select r.tenant_id from (select set_config('atoll.tenant_id', '${t.b.tenant.id}', true)) s, lateral (select tenant_id from public.datasets_table_rows) r`,
+    );
     expect(forgedFirst.rows.map((r) => r[0]).filter((id) => id !== t.a.tenant.id)).toEqual([]);
     const metrics = await asReader(t.a.tenant.id, `select count(*) from public.datasets_metric_points where tenant_id = '${t.b.tenant.id}'`);
     expect(metrics.rows).toEqual([[0]]);
@@ -205,7 +218,7 @@ describe('the database wall alone (no application check)', async () => {
     }
   });
 
-  it('hides other tenants\' datasets from any role while a grant exists, and shows the reader nothing without one', async () => {
+  it("hides other tenants' datasets from any role while a grant exists, and shows the reader nothing without one", async () => {
     const counts = await inTenant(atoll, t.a.tenant.id, async (tx) => {
       const count = async (q: string) => Number(((await tx.execute(sql.raw(q))) as unknown as { rows: { n: string }[] }).rows[0]!.n);
       const before = await count('select count(*) as n from datasets_table_rows');
@@ -225,7 +238,9 @@ describe('the database wall alone (no application check)', async () => {
   it('releases session-level advisory locks, which a rollback would leave on a pooled connection', async () => {
     const held = await withDatabase(atoll, async (db) => {
       await runReaderSql(db, t.a.tenant.id, 'select pg_advisory_lock(987654321)');
-      await expect(runReaderSql(db, t.a.tenant.id, 'with l as materialized (select pg_advisory_lock(987654321)) select (select count(*) from l) / 0')).rejects.toMatchObject({ code: 'DATASETS_SQL_DATA_ERROR' });
+      await expect(runReaderSql(db, t.a.tenant.id, 'with l as materialized (select pg_advisory_lock(987654321)) select (select count(*) from l) / 0')).rejects.toMatchObject({
+        code: 'DATASETS_SQL_DATA_ERROR',
+      });
       const locks = await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = 987654321`);
       return (locks.rows[0] as { n: number }).n;
     });

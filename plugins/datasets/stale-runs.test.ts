@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
+import { METRIC_BATCH_ROWS } from './services/ingest/metric-rows';
 import { findStaleRuns, staleRunReason } from './services/ingest/stale-runs';
 import { ageRun, consume, controlledSource, killedRun, points, progressOf, queuedRun, runCron, sleep, withDatabase } from './services/ingest/testing';
-import { METRIC_BATCH_ROWS } from './services/ingest/metric-rows';
 import { bootDatasets, call, datasetWithUpload, deliver, ingested, inTenant, metricRows, team, waitForIngest } from './testing';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -16,8 +16,7 @@ const STALE = 300;
 
 const get = (id: string, tenantId = tenant, who = t.member) => call(atoll, 'GET', `/api/v1/datasets/${id}`, who, { tenant: tenantId, status: 200 });
 const ingest = (id: string, status: number, code?: string) => call(atoll, 'POST', `/api/v1/datasets/${id}/ingest`, t.member, { tenant, status, ...(code ? { code } : {}) });
-const uploadUrl = (id: string, status: number, code?: string) =>
-  call(atoll, 'POST', `/api/v1/datasets/${id}/upload-url`, t.member, { tenant, body: { size: 8 }, status, ...(code ? { code } : {}) });
+const uploadUrl = (id: string, status: number, code?: string) => call(atoll, 'POST', `/api/v1/datasets/${id}/upload-url`, t.member, { tenant, body: { size: 8 }, status, ...(code ? { code } : {}) });
 
 describe('a run whose consumer died', () => {
   it('blocks the dataset until the bound, then the cron sweep fails it and the dataset ingests again', async () => {
@@ -139,7 +138,8 @@ describe('a live run', async () => {
     expect(await consumer).toEqual(['ack']);
     const rows = (chunks + 1) * METRIC_BATCH_ROWS;
     expect(await call(quick, 'GET', `/api/v1/datasets/${dataset.id}`, t.member, { tenant, status: 200 })).toMatchObject({ status: 'ready', rowCount: rows, runId: run.runId });
-    const [stored] = (await inTenant(quick, tenant, (tx) => tx.execute(sql`select count(*)::int as n, count(distinct value)::int as d from datasets_metric_points where dataset_id = ${dataset.id}`))).rows;
+    const [stored] = (await inTenant(quick, tenant, (tx) => tx.execute(sql`select count(*)::int as n, count(distinct value)::int as d from datasets_metric_points where dataset_id = ${dataset.id}`)))
+      .rows;
     expect(stored).toEqual({ n: rows, d: rows });
   });
 });

@@ -2,17 +2,17 @@
 import { createMessageBatch } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { bootApp } from '../../test/worker/harness';
-import { team } from '../../test/worker/seed';
-import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import { dispatchQueueBatch } from '../../queues/dispatch';
+import { bootApp } from '../../test/worker/harness';
+import { authTestEnv, type SignedUp } from '../../test/worker/identity';
+import { team } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { openDatabase } from '../../worker/db/connect';
 import type { Database } from '../../worker/db/database';
 import { runInTenant } from '../../worker/db/tenant-scope';
 import { createLogger } from '../../worker/logger';
+import { keysUnder, storage } from '../artifacts/testing';
 import { authPlugin } from '../auth';
-import { storage, keysUnder } from '../artifacts/testing';
 import { tenantsPlugin } from '../tenants';
 import { call } from '../tenants/testing';
 import { datasetsPlugin } from '.';
@@ -20,8 +20,7 @@ import { querySlotKey } from './services/sql/query-slot';
 
 export { call, keysUnder, storage, team };
 
-export const bootDatasets = async (env: Record<string, string> = {}): Promise<AtollApp> =>
-  bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin()], { ...(await authTestEnv()), ...env });
+export const bootDatasets = async (env: Record<string, string> = {}): Promise<AtollApp> => bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin()], { ...(await authTestEnv()), ...env });
 
 export const uniqueName = (label = 'ds') => `${label}_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
@@ -68,8 +67,7 @@ export async function withDatabase<T>(atoll: AtollApp, fn: (db: Database) => Pro
 }
 
 /** Runs `fn` against the test database bound to `tenantId` (row-level security applies). */
-export const inTenant = <T>(atoll: AtollApp, tenantId: string, fn: Parameters<typeof runInTenant<T>>[2]): Promise<T> =>
-  withDatabase(atoll, (db) => runInTenant(db, tenantId, fn));
+export const inTenant = <T>(atoll: AtollApp, tenantId: string, fn: Parameters<typeof runInTenant<T>>[2]): Promise<T> => withDatabase(atoll, (db) => runInTenant(db, tenantId, fn));
 
 /** Holds all `max` read-only SQL query slots of `tenantId`, as `max` running queries would, while `fn` runs. */
 export async function withQuerySlotsTaken<T>(atoll: AtollApp, tenantId: string, max: number, fn: () => Promise<T>): Promise<T> {
@@ -86,7 +84,9 @@ export async function withQuerySlotsTaken<T>(atoll: AtollApp, tenantId: string, 
 
 export const metricRows = (atoll: AtollApp, tenantId: string, datasetId: string) =>
   inTenant(atoll, tenantId, async (tx) => {
-    const result = await tx.execute(sql`select metric, value, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts from datasets_metric_points where dataset_id = ${datasetId} order by ts, metric, value`);
+    const result = await tx.execute(
+      sql`select metric, value, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ts from datasets_metric_points where dataset_id = ${datasetId} order by ts, metric, value`,
+    );
     return result.rows as { metric: string; value: number; ts: string }[];
   });
 
@@ -103,5 +103,8 @@ export async function deliver(atoll: AtollApp, payloads: unknown[], queue = 'ato
     payloads.map((payload, i) => ({ id: `m-${crypto.randomUUID()}-${i}`, timestamp: new Date(), attempts: 1, body: { type: 'datasets.ingest', payload } })),
   );
   const outcomes = await dispatchQueueBatch(batch, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });
-  expect([...outcomes.values()].every((o) => o === 'ack'), JSON.stringify([...outcomes])).toBe(true);
+  expect(
+    [...outcomes.values()].every((o) => o === 'ack'),
+    JSON.stringify([...outcomes]),
+  ).toBe(true);
 }

@@ -1,4 +1,4 @@
-import { AtollError, conflict, notFound, validationFailed, type FieldError } from 'atoll/plugin';
+import { AtollError, conflict, type FieldError, notFound, validationFailed } from 'atoll/plugin';
 
 /** Every error code the files plugin returns (the kernel adds KERNEL_* ones, e.g. storage 503). */
 export const FilesErrorCode = {
@@ -18,12 +18,8 @@ export const invalidPath = (location: string, field: string, message: string) =>
 export const fileNotFound = (path: string) => notFound(FilesErrorCode.NOT_FOUND, `No file at "${path}"`);
 export const folderNotFound = (path: string) => notFound(FilesErrorCode.FOLDER_NOT_FOUND, `No folder at "${path}"`);
 export const fileExists = (path: string) => conflict(FilesErrorCode.EXISTS, `"${path}" already exists; send overwrite=true to replace it`);
-export const tooLarge = (max: number, field?: FieldError) =>
-  new AtollError('payload_too_large', FilesErrorCode.TOO_LARGE, `Files may be at most ${max} bytes`, field ? { errors: [field] } : {});
+export const tooLarge = (max: number, field?: FieldError) => new AtollError('payload_too_large', FilesErrorCode.TOO_LARGE, `Files may be at most ${max} bytes`, field ? { errors: [field] } : {});
 export const badUpload = (detail: string, errors?: FieldError[]) => validationFailed(FilesErrorCode.BAD_UPLOAD, detail, errors);
 export const invalidExpiry = (max: number) =>
-  validationFailed(FilesErrorCode.INVALID_EXPIRY, `expiresIn must be between 1 and ${max} seconds`, [
-    { location: 'body', path: 'expiresIn', message: `Must be 1..${max} seconds` },
-  ]);
-export const samePath = () =>
-  validationFailed(FilesErrorCode.SAME_PATH, 'from and to are the same path', [{ location: 'body', path: 'to', message: 'Must differ from from' }]);
+  validationFailed(FilesErrorCode.INVALID_EXPIRY, `expiresIn must be between 1 and ${max} seconds`, [{ location: 'body', path: 'expiresIn', message: `Must be 1..${max} seconds` }]);
+export const samePath = () => validationFailed(FilesErrorCode.SAME_PATH, 'from and to are the same path', [{ location: 'body', path: 'to', message: 'Must differ from from' }]);

@@ -20,7 +20,14 @@ export const filesPlugin = definePlugin(() => ({
   host: '^0.1.0',
   requires: ['tenants'],
   // FILES_MAX_UPLOAD_BYTES: the largest file accepted (upload routes and presigned uploads).
-  config: z.object({ maxUploadBytes: z.coerce.number().int().min(1).max(5 * 1024 * MiB).default(100 * MiB) }),
+  config: z.object({
+    maxUploadBytes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5 * 1024 * MiB)
+      .default(100 * MiB),
+  }),
   routes: (ctx) => [...listRoutes(ctx), ...contentRoutes(ctx), ...folderRoutes(ctx), ...copyRoutes(ctx), ...presignRoutes(ctx)],
   views: (ctx) => filePages(ctx),
 }));

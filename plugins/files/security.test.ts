@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SignedUp } from '../../test/worker/identity';
-import type { AtollApp } from '../../worker/app';
-import { apiKeyOf, memberOf, ownerWithTenant } from '../../test/worker/seed';
-import { call } from '../tenants/testing';
 import { send } from '../../test/worker/harness';
+import type { SignedUp } from '../../test/worker/identity';
+import { apiKeyOf, memberOf, ownerWithTenant } from '../../test/worker/seed';
+import type { AtollApp } from '../../worker/app';
 import { api, bootFiles, q, rawRequest, storage, upload } from './testing';
 
 let atoll: AtollApp;
@@ -97,7 +96,12 @@ describe('access to every files route', () => {
           const res = await statusOf(route, viewer, tenant.id);
           expect(res.status, `viewer: ${res.body}`).toBe(200);
         }
-        const below = ([['viewer', viewer], ['member', member]] as const).filter(([role]) => rank[role] < rank[route.needs]);
+        const below = (
+          [
+            ['viewer', viewer],
+            ['member', member],
+          ] as const
+        ).filter(([role]) => rank[role] < rank[route.needs]);
         for (const [role, who] of below) {
           const res = await statusOf(route, who, tenant.id);
           expect(res.status, `${role}: ${res.body}`).toBe(403);

@@ -55,7 +55,13 @@ export async function apiRequest(atoll: AtollApp, method: string, path: string, 
 export const rawRequest = (atoll: AtollApp, method: string, path: string, who: Who, tenant: string, headers: Record<string, string> = {}) =>
   send(atoll, path, { method, headers: headersOf(who, tenant, headers) });
 
-type FormOptions = { tenant?: string; fields?: Record<string, string>; files?: { field: string; name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }[]; status: number; code?: string };
+type FormOptions = {
+  tenant?: string;
+  fields?: Record<string, string>;
+  files?: { field: string; name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }[];
+  status: number;
+  code?: string;
+};
 
 /** Sends a multipart form (fields in order, then files) to `path`. */
 export async function postForm(atoll: AtollApp, path: string, who: Who, options: FormOptions): Promise<any> {
@@ -72,7 +78,14 @@ export async function formRequest(atoll: AtollApp, path: string, who: Who, optio
 }
 
 /** Uploads one file through `POST /api/v1/files` and expects `status` (201 by default). */
-export const upload = (atoll: AtollApp, who: Who, tenant: string, path: string, content: string | Uint8Array<ArrayBuffer>, extra: { overwrite?: boolean; type?: string; status?: number; code?: string } = {}) =>
+export const upload = (
+  atoll: AtollApp,
+  who: Who,
+  tenant: string,
+  path: string,
+  content: string | Uint8Array<ArrayBuffer>,
+  extra: { overwrite?: boolean; type?: string; status?: number; code?: string } = {},
+) =>
   postForm(atoll, '/api/v1/files', who, {
     tenant,
     fields: { path, ...(extra.overwrite === undefined ? {} : { overwrite: String(extra.overwrite) }) },

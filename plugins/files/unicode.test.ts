@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AtollApp } from '../../worker/app';
 import { ownerWithTenant } from '../../test/worker/seed';
+import type { AtollApp } from '../../worker/app';
 import { api, bootFiles } from './testing';
 
 let atoll: AtollApp;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AtollApp } from '../../worker/app';
 import { ownerWithTenant } from '../../test/worker/seed';
+import type { AtollApp } from '../../worker/app';
 import { api, bootFiles, formRequest, postForm, q, rawRequest, storage, upload } from './testing';
 
 let atoll: AtollApp;
@@ -73,7 +73,10 @@ describe('POST /api/v1/files (multipart upload)', () => {
     await postForm(atoll, '/api/v1/files', owner, {
       tenant: tenant.id,
       fields: { path: 'x.txt' },
-      files: [{ field: 'file', name: 'a', content: 'a' }, { field: 'file', name: 'b', content: 'b' }],
+      files: [
+        { field: 'file', name: 'a', content: 'a' },
+        { field: 'file', name: 'b', content: 'b' },
+      ],
       status: 400,
       code: 'FILES_BAD_UPLOAD',
     });
@@ -91,10 +94,16 @@ describe('POST /api/v1/files/batch (upload several)', () => {
     const { body: out, headers } = await formRequest(atoll, '/api/v1/files/batch', owner, {
       tenant: tenant.id,
       fields: { folder: 'inbox' },
-      files: [{ field: 'files', name: 'one.txt', content: '1', type: 'text/plain' }, { field: 'files', name: 'two.csv', content: 'a,b\n', type: 'text/csv' }],
+      files: [
+        { field: 'files', name: 'one.txt', content: '1', type: 'text/plain' },
+        { field: 'files', name: 'two.csv', content: 'a,b\n', type: 'text/csv' },
+      ],
       status: 201,
     });
-    expect(out.items).toMatchObject([{ path: 'inbox/one.txt', size: 1, contentType: 'text/plain' }, { path: 'inbox/two.csv', size: 4, contentType: 'text/csv' }]);
+    expect(out.items).toMatchObject([
+      { path: 'inbox/one.txt', size: 1, contentType: 'text/plain' },
+      { path: 'inbox/two.csv', size: 4, contentType: 'text/csv' },
+    ]);
     // Location: the folder's listing, which names every file the batch stored.
     expect(headers.get('location')).toBe(`/api/v1/files?prefix=${q('inbox/')}&delimiter=/`);
     const list = await api(atoll, 'GET', headers.get('location')!, owner, { tenant: tenant.id, status: 200 });
@@ -107,17 +116,33 @@ describe('POST /api/v1/files/batch (upload several)', () => {
     await postForm(atoll, '/api/v1/files/batch', owner, {
       tenant: tenant.id,
       fields: { folder: 'inbox/' },
-      files: [{ field: 'files', name: 'new.txt', content: 'n' }, { field: 'files', name: 'taken.txt', content: 'x' }],
+      files: [
+        { field: 'files', name: 'new.txt', content: 'n' },
+        { field: 'files', name: 'taken.txt', content: 'x' },
+      ],
       status: 409,
       code: 'FILES_EXISTS',
     });
     expect(await storage.head(`tenants/${tenant.id}/files/inbox/new.txt`)).toBeNull();
     expect(await (await rawRequest(atoll, 'GET', '/api/v1/files/content?path=inbox/taken.txt', owner, tenant.id)).text()).toBe('old');
-    await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, fields: { folder: '../x' }, files: [{ field: 'files', name: 'a', content: 'a' }], status: 400, code: 'FILES_INVALID_PATH' });
+    await postForm(atoll, '/api/v1/files/batch', owner, {
+      tenant: tenant.id,
+      fields: { folder: '../x' },
+      files: [{ field: 'files', name: 'a', content: 'a' }],
+      status: 400,
+      code: 'FILES_INVALID_PATH',
+    });
     await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, files: [{ field: 'files', name: '..', content: 'a' }], status: 400, code: 'FILES_INVALID_PATH' });
     await postForm(atoll, '/api/v1/files/batch', owner, { tenant: tenant.id, fields: { folder: 'x' }, status: 400, code: 'FILES_BAD_UPLOAD' });
     await postForm(atoll, '/api/v1/files/batch', owner, {
-      tenant: tenant.id, fields: { folder: 'dup' }, files: [{ field: 'files', name: 'same.txt', content: 'a' }, { field: 'files', name: 'same.txt', content: 'b' }], status: 400, code: 'FILES_BAD_UPLOAD',
+      tenant: tenant.id,
+      fields: { folder: 'dup' },
+      files: [
+        { field: 'files', name: 'same.txt', content: 'a' },
+        { field: 'files', name: 'same.txt', content: 'b' },
+      ],
+      status: 400,
+      code: 'FILES_BAD_UPLOAD',
     });
     expect(await storage.head(`tenants/${tenant.id}/files/dup/same.txt`)).toBeNull();
     const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x']));

@@ -1,4 +1,4 @@
-import { AtollError, conflict, forbidden, notFound, validationFailed, type FieldError } from 'atoll/plugin';
+import { AtollError, conflict, type FieldError, forbidden, notFound, validationFailed } from 'atoll/plugin';
 
 /** Every error code the jobs plugin returns. */
 export const JobsErrorCode = {
@@ -28,10 +28,8 @@ export const unknownTypes = (types: string[]) =>
   validationFailed(JobsErrorCode.UNKNOWN_TYPE, `Unknown job type(s): ${types.join(', ')}`, [{ location: 'body', path: 'types', message: 'Unknown job type' }]);
 export const invalidInput = (errors: FieldError[]) => validationFailed(JobsErrorCode.INVALID_INPUT, 'The input does not match the job type', errors);
 export const invalidResult = (errors: FieldError[]) => validationFailed(JobsErrorCode.INVALID_RESULT, "The result does not match the job type's result schema", errors);
-export const invalidCursor = () =>
-  validationFailed(JobsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
-export const idempotencyMismatch = () =>
-  new AtollError('unprocessable', JobsErrorCode.IDEMPOTENCY_MISMATCH, 'This Idempotency-Key was already used with a different request body');
+export const invalidCursor = () => validationFailed(JobsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
+export const idempotencyMismatch = () => new AtollError('unprocessable', JobsErrorCode.IDEMPOTENCY_MISMATCH, 'This Idempotency-Key was already used with a different request body');
 export const notCancellable = (status: string) => conflict(JobsErrorCode.NOT_CANCELLABLE, `A ${status} job cannot be cancelled`);
 export const assignmentNotFound = () => notFound(JobsErrorCode.ASSIGNMENT_NOT_FOUND, 'No such assignment for this runner');
 export const leaseExpired = () => conflict(JobsErrorCode.LEASE_EXPIRED, 'The lease expired; the job was or will be given to another runner');

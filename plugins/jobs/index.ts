@@ -1,6 +1,6 @@
 import { coreServices, definePlugin } from 'atoll/plugin';
 import { usersServiceRef } from '../auth';
-import { jobsConfigSchema, type JobsConfig } from './config';
+import { type JobsConfig, jobsConfigSchema } from './config';
 import { jobsDeps } from './deps';
 import { jobRoutes } from './routes/jobs';
 import { workerRoutes } from './routes/worker';
@@ -9,9 +9,9 @@ import { sweepLeases } from './services/sweep-leases';
 import { jobTools } from './tools';
 import { jobPages } from './views/pages';
 
-export { JOB_STATUSES } from './db/schema';
-export type { JobRow, JobEventRow, JobStatus } from './db/schema';
 export type { JobsConfig } from './config';
+export type { JobEventRow, JobRow, JobStatus } from './db/schema';
+export { JOB_STATUSES } from './db/schema';
 export { JOBS_TOPIC } from './services/transitions';
 
 /**

@@ -87,8 +87,7 @@ describe('idempotency keys', () => {
   it('answers the same key and body with the same job, and the same key with another body with 422', async () => {
     const { owner, member, tenant, runnerKey } = await jobsTeam(atoll, 'idem');
     const key = `k-${crypto.randomUUID()}`;
-    const request = (who: typeof member, body: unknown) =>
-      send(atoll, '/api/v1/jobs', { method: 'POST', headers: { ...who.headers(tenant.id), 'idempotency-key': key }, body: JSON.stringify(body) });
+    const request = (who: typeof member, body: unknown) => send(atoll, '/api/v1/jobs', { method: 'POST', headers: { ...who.headers(tenant.id), 'idempotency-key': key }, body: JSON.stringify(body) });
     const first = await request(member, { type: ECHO, input: { numbers: [5] } });
     expect(first.status).toBe(201);
     const job = (await first.json()) as { id: string };
@@ -107,7 +106,11 @@ describe('idempotency keys', () => {
     const theirs = await request(owner, { type: ECHO, input: { numbers: [5] } });
     expect(theirs.status).toBe(201);
     expect(((await theirs.json()) as { id: string }).id).not.toBe(job.id);
-    const tooLong = await send(atoll, '/api/v1/jobs', { method: 'POST', headers: { ...member.headers(tenant.id), 'idempotency-key': 'k'.repeat(201) }, body: JSON.stringify({ type: ECHO, input: { numbers: [1] } }) });
+    const tooLong = await send(atoll, '/api/v1/jobs', {
+      method: 'POST',
+      headers: { ...member.headers(tenant.id), 'idempotency-key': 'k'.repeat(201) },
+      body: JSON.stringify({ type: ECHO, input: { numbers: [1] } }),
+    });
     expect(tooLong.status).toBe(400);
   }, 30_000);
 });
@@ -136,7 +139,14 @@ describe('reading jobs', () => {
     await call(atoll, 'GET', '/api/v1/jobs?limit=101', member, { tenant: tenant.id, status: 400 });
     await call(atoll, 'GET', `/api/v1/jobs/${theirs.id}`, member, { tenant: tenant.id, status: 404, code: 'JOBS_NOT_FOUND' });
     const seen = await call(atoll, 'GET', `/api/v1/jobs/${mine[0].id}`, owner, { tenant: tenant.id, status: 200 });
-    expect(seen).toMatchObject({ status: 'RUNNING', attempts: 1, events: [{ from: null, to: 'PENDING', actor: `user:${member.userId}` }, { from: 'PENDING', to: 'RUNNING' }] });
+    expect(seen).toMatchObject({
+      status: 'RUNNING',
+      attempts: 1,
+      events: [
+        { from: null, to: 'PENDING', actor: `user:${member.userId}` },
+        { from: 'PENDING', to: 'RUNNING' },
+      ],
+    });
   }, 30_000);
 
   it('keeps tenants and roles apart (401, 403, 404)', async () => {
@@ -147,7 +157,13 @@ describe('reading jobs', () => {
     await call(atoll, 'POST', `/api/v1/jobs/${job.id}/cancel`, viewer, { tenant: tenant.id, status: 403 });
     expect((await call(atoll, 'GET', '/api/v1/jobs', viewer, { tenant: tenant.id, status: 200 })).items).toEqual([]);
     await call(atoll, 'GET', `/api/v1/jobs/${job.id}`, viewer, { tenant: tenant.id, status: 404 });
-    for (const [method, path] of [['POST', '/api/v1/jobs'], ['GET', '/api/v1/jobs'], ['GET', `/api/v1/jobs/${job.id}`], ['POST', `/api/v1/jobs/${job.id}/cancel`], ['GET', `/api/v1/jobs/${job.id}/results`]] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/jobs'],
+      ['GET', '/api/v1/jobs'],
+      ['GET', `/api/v1/jobs/${job.id}`],
+      ['POST', `/api/v1/jobs/${job.id}/cancel`],
+      ['GET', `/api/v1/jobs/${job.id}/results`],
+    ] as const) {
       await call(atoll, method, path, null, { tenant: tenant.id, body: method === 'POST' ? { type: ECHO, input: { numbers: [1] } } : undefined, status: 401 });
     }
     const stranger = await ownerWithTenant(atoll, 'stranger');

@@ -45,7 +45,20 @@ describe('OpenAPI', () => {
       .filter(([path]) => path.startsWith('/api/v1/jobs'))
       .flatMap(([path, item]) => Object.entries<any>(item).map(([method, op]) => ({ path, method, op })));
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(
-      ['jobs.cancelJob', 'jobs.claimJobs', 'jobs.createJob', 'jobs.createResultUpload', 'jobs.downloadResult', 'jobs.getJob', 'jobs.heartbeat', 'jobs.listJobs', 'jobs.listResults', 'jobs.readResource', 'jobs.releaseAssignment', 'jobs.submitResult'].sort(),
+      [
+        'jobs.cancelJob',
+        'jobs.claimJobs',
+        'jobs.createJob',
+        'jobs.createResultUpload',
+        'jobs.downloadResult',
+        'jobs.getJob',
+        'jobs.heartbeat',
+        'jobs.listJobs',
+        'jobs.listResults',
+        'jobs.readResource',
+        'jobs.releaseAssignment',
+        'jobs.submitResult',
+      ].sort(),
     );
     for (const { path, method, op } of ops) {
       const worker = path.includes('/assignments/') || path.endsWith('/claim');
@@ -56,7 +69,7 @@ describe('OpenAPI', () => {
 });
 
 describe('row-level security', () => {
-  it('shows jobs only in their tenant, or on the app\'s all-tenants runner paths', async () => {
+  it("shows jobs only in their tenant, or on the app's all-tenants runner paths", async () => {
     const a = await jobsTeam(atoll, 'rls-a');
     const b = await jobsTeam(atoll, 'rls-b');
     const job = await newJob(atoll, a.member, a.tenant.id);
@@ -68,7 +81,13 @@ describe('row-level security', () => {
       expect(await runInTenant(handle.db, a.tenant.id, count)).toBe(1);
       const events = await runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`select count(*)::int as n from jobs_events where job_id = ${job.id}`));
       expect(events.rows[0]!.n).toBe(0);
-      await expect(runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`insert into jobs (tenant_id, type, input, input_hash, max_attempts, lease_seconds, created_by, created_by_kind) values (${a.tenant.id}, ${ECHO}, '{}', 'x', 1, 1, 'u', 'user')`))).rejects.toThrow();
+      await expect(
+        runInTenant(handle.db, b.tenant.id, (tx) =>
+          tx.execute(
+            sql`insert into jobs (tenant_id, type, input, input_hash, max_attempts, lease_seconds, created_by, created_by_kind) values (${a.tenant.id}, ${ECHO}, '{}', 'x', 1, 1, 'u', 'user')`,
+          ),
+        ),
+      ).rejects.toThrow();
       await expect(runInTenant(handle.db, b.tenant.id, (tx) => tx.execute(sql`insert into jobs_viewers (job_id, tenant_id, viewer_id) values (${job.id}, ${a.tenant.id}, 'u')`))).rejects.toThrow();
       await runInTenant(handle.db, a.tenant.id, (tx) => tx.execute(sql`insert into jobs_viewers (job_id, tenant_id, viewer_id) values (${job.id}, ${a.tenant.id}, 'u')`));
       const viewers = (tenantId: string) => runInTenant(handle.db, tenantId, (tx) => tx.execute(sql`select count(*)::int as n from jobs_viewers where job_id = ${job.id}`).then((r) => r.rows[0]!.n));

@@ -1,8 +1,8 @@
 // Test helpers for the jobs plugin (not a test file itself).
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { sql } from 'drizzle-orm';
 import { definePlugin, z } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { bootApp, send } from '../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../test/worker/identity';
 import { apiKeyOf, memberOf, ownerWithTenant } from '../../test/worker/seed';
@@ -13,8 +13,8 @@ import { runScheduled } from '../../worker/scheduled';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
 import { call } from '../tenants/testing';
-import { runAllTenants } from './services/all-tenants';
 import { jobsPlugin } from '.';
+import { runAllTenants } from './services/all-tenants';
 
 export { call, memberOf, ownerWithTenant };
 
@@ -49,8 +49,7 @@ export const jobProbePlugin = definePlugin(() => ({
   },
 }));
 
-export const bootJobs = async (env: Record<string, string> = {}): Promise<AtollApp> =>
-  bootApp([authPlugin(), tenantsPlugin(), jobsPlugin(), jobProbePlugin()], { ...(await authTestEnv()), ...env });
+export const bootJobs = async (env: Record<string, string> = {}): Promise<AtollApp> => bootApp([authPlugin(), tenantsPlugin(), jobsPlugin(), jobProbePlugin()], { ...(await authTestEnv()), ...env });
 
 type Who = SignedUp | string;
 
@@ -96,12 +95,10 @@ export async function asApp<T>(atoll: AtollApp, fn: Parameters<typeof runAllTena
 }
 
 /** Moves a job's lease into the past, as if its runner had vanished. */
-export const expireLease = (atoll: AtollApp, jobId: string) =>
-  asApp(atoll, (tx) => tx.execute(sql`update jobs set lease_expires_at = now() - interval '1 second' where id = ${jobId}`));
+export const expireLease = (atoll: AtollApp, jobId: string) => asApp(atoll, (tx) => tx.execute(sql`update jobs set lease_expires_at = now() - interval '1 second' where id = ${jobId}`));
 
 /** Runs the plugins' scheduled hooks once (the jobs lease sweep among them). */
-export const runSweep = (atoll: AtollApp) =>
-  runScheduled({ cron: '* * * * *', scheduledTime: Date.now() }, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });
+export const runSweep = (atoll: AtollApp) => runScheduled({ cron: '* * * * *', scheduledTime: Date.now() }, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });
 
 /** The `jobs` events the tenant's realtime hub holds, oldest first (read inside the hub). */
 export async function hubJobEvents(tenantId: string): Promise<{ type: string; data: { jobId: string; type: string; status: string } }[]> {

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../test/worker/harness';
 import type { AtollApp } from '../../worker/app';
 import { asApp, bootJobs, call, claim, ECHO, expireLease, jobsTeam, newJob, runSweep, workKey } from './testing';
 
@@ -16,9 +15,7 @@ describe('claiming', () => {
     const { owner, tenant } = await jobsTeam(atoll, 'race');
     const keys = await Promise.all([1, 2, 3].map(() => workKey(atoll, owner, tenant.id)));
     const created = await Promise.all(Array.from({ length: 50 }, (_, i) => newJob(atoll, owner, tenant.id, [i])));
-    const claims = await Promise.all(
-      Array.from({ length: 36 }, (_, i) => claim(atoll, keys[i % keys.length]!, { runnerId: `runner-${i}`, max: 2 })),
-    );
+    const claims = await Promise.all(Array.from({ length: 36 }, (_, i) => claim(atoll, keys[i % keys.length]!, { runnerId: `runner-${i}`, max: 2 })));
     const claimed = claims.flat().map((j) => j.jobId);
     expect(new Set(claimed).size, 'no job claimed twice').toBe(claimed.length);
     // Whatever the first round left (SKIP LOCKED lets a claim come back short), a second round takes.

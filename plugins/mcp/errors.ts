@@ -16,8 +16,7 @@ export const McpErrorCode = {
 export const JsonRpcCode = { RESOURCE_NOT_FOUND: -32002, RATE_LIMITED: -32029 } as const;
 
 /** A request the transport answered with an HTTP error, as the problem+json every 4xx of the API is. */
-export const invalidMessage = (status: number, detail: string) =>
-  new AtollError('validation', McpErrorCode.INVALID_MESSAGE, detail, { status: status >= 400 && status < 500 ? status : 400 });
+export const invalidMessage = (status: number, detail: string) => new AtollError('validation', McpErrorCode.INVALID_MESSAGE, detail, { status: status >= 400 && status < 500 ? status : 400 });
 
 export const rateLimitedText = (perMinute: number, retryAfterSeconds: number) =>
   `${McpErrorCode.RATE_LIMITED}: this API key may make at most ${perMinute} tool calls and resource reads per minute; try again in ${retryAfterSeconds} s`;

@@ -1,8 +1,9 @@
 // The HTTP side of POST /mcp: who may call it, what a malformed request gets (always a 4xx
 // problem, never a 5xx), what the transport answers besides requests, and the per-key call limit
 // and result bounds.
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it, vi } from 'vitest';
 import { bodyOf, send } from '../../test/worker/harness';
 import { apiKeyOf, team } from '../../test/worker/seed';

@@ -12,8 +12,15 @@ const atoll = await bootMcp();
 const a = await team(atoll, 'mcp-a');
 const sales = await seedTable(atoll, a.tenant.id, {
   name: uniqueName('sales'),
-  columns: [{ name: 'region', type: 'text' }, { name: 'amount', type: 'integer' }],
-  rows: [['north', '10'], ['south', '5'], ['north', '7']],
+  columns: [
+    { name: 'region', type: 'text' },
+    { name: 'amount', type: 'integer' },
+  ],
+  rows: [
+    ['north', '10'],
+    ['south', '5'],
+    ['north', '7'],
+  ],
 });
 const temp = uniqueName('temp');
 await seedDataset(a.tenant.id, [
@@ -67,7 +74,14 @@ describe('tools/call', () => {
     const result = await client.callTool({ name: 'datasets_sql_query', arguments: { sql: `select region, sum(amount) as total from ${sales.name} group by region order by region` } });
     expect(result.isError, JSON.stringify(result)).toBeFalsy();
     expect(textOf(result)).toContain('region,total\nnorth,17\nsouth,5');
-    expect(result.structuredContent).toEqual({ columns: ['region', 'total'], rows: [['north', 17], ['south', 5]], truncated: false });
+    expect(result.structuredContent).toEqual({
+      columns: ['region', 'total'],
+      rows: [
+        ['north', 17],
+        ['south', 5],
+      ],
+      truncated: false,
+    });
   });
 
   it('runs analytics_timeseries', async () => {
@@ -75,7 +89,10 @@ describe('tools/call', () => {
     expect(result.isError, JSON.stringify(result)).toBeFalsy();
     expect(result.structuredContent).toEqual({
       columns: ['bucket_start', 'sum', 'points'],
-      rows: [['2026-03-01T00:00:00.000Z', 4, 2], ['2026-03-01T01:00:00.000Z', 8, 1]],
+      rows: [
+        ['2026-03-01T00:00:00.000Z', 4, 2],
+        ['2026-03-01T01:00:00.000Z', 8, 1],
+      ],
       truncated: false,
     });
   });

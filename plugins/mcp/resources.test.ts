@@ -11,8 +11,15 @@ const atoll = await bootMcp();
 const t = await team(atoll, 'mcp-res');
 const sales = await seedTable(atoll, t.tenant.id, {
   name: uniqueName('sales'),
-  columns: [{ name: 'region', type: 'text' }, { name: 'amount', type: 'integer' }],
-  rows: [['north', '10'], ['south', '5'], ['north', '7']],
+  columns: [
+    { name: 'region', type: 'text' },
+    { name: 'amount', type: 'integer' },
+  ],
+  rows: [
+    ['north', '10'],
+    ['south', '5'],
+    ['north', '7'],
+  ],
 });
 const broken = await seedTable(atoll, t.tenant.id, { name: uniqueName('broken'), columns: [], rows: [], status: 'error' });
 const key = await apiKeyOf(atoll, { tenantId: t.tenant.id, scopes: ['mcp:use', 'datasets:read'], role: 'viewer' });

@@ -1,12 +1,12 @@
 import { coreExtensionPoints, definePlugin } from 'atoll/plugin';
-import { projectsDeletionExtension, projectsPageExtension, projectsServiceRef, type ProjectDeletionListener, type ProjectSection } from './refs';
+import { type ProjectDeletionListener, type ProjectSection, projectsDeletionExtension, projectsPageExtension, projectsServiceRef } from './refs';
 import { projectRoutes } from './routes/projects';
 import { projectsService } from './services/find-project';
 import { projectsHome } from './views/home';
 import { projectPages } from './views/pages';
 
-export { projectsDeletionExtension, projectsPageExtension, projectsServiceRef } from './refs';
 export type { ProjectDeletionEvent, ProjectDeletionListener, ProjectSection, ProjectsDeletionExtension, ProjectsPageExtension, ProjectsService } from './refs';
+export { projectsDeletionExtension, projectsPageExtension, projectsServiceRef } from './refs';
 
 /**
  * Projects: a tenant's named workspaces (`/api/v1/projects`, pages under `/app/projects`). Plugins

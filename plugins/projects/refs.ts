@@ -1,4 +1,4 @@
-import { createExtensionPoint, createServiceRef, type AppContext, type Database } from 'atoll/plugin';
+import { type AppContext, createExtensionPoint, createServiceRef, type Database } from 'atoll/plugin';
 import type { Child } from 'hono/jsx';
 
 /** What a deletion listener is told: the transaction deleting the project, and which project. */

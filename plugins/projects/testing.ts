@@ -1,11 +1,11 @@
 // Test helpers for the projects and artifacts plugins (not a test file itself).
 import { bootApp } from '../../test/worker/harness';
 import { authTestEnv } from '../../test/worker/identity';
+import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { artifactsPlugin } from '../artifacts';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { memberOf, ownerWithTenant, team } from '../../test/worker/seed';
 import { call } from '../tenants/testing';
 import { projectsPlugin } from '.';
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { createRealtimePublisher } from '../../worker/realtime/publisher';
 import { createLogger } from '../../worker/logger';
+import { createRealtimePublisher } from '../../worker/realtime/publisher';
 import { bootRealtime, connect, publisher, realtimeTeam, ticketFor } from './testing';
 
 const atoll = await bootRealtime();

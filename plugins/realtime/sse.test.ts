@@ -85,7 +85,11 @@ describe('Server-Sent Events', () => {
 
   it('answers 400 to a bad Last-Event-ID or topics', async () => {
     const { viewer, tenant } = await realtimeTeam(atoll, 'sse-bad');
-    for (const [query, headers] of [['', { 'last-event-id': 'abc' }], ['?topics=Bad!', {}], ['?lastEventId=-3', {}]] as const) {
+    for (const [query, headers] of [
+      ['', { 'last-event-id': 'abc' }],
+      ['?topics=Bad!', {}],
+      ['?lastEventId=-3', {}],
+    ] as const) {
       const res = await send(atoll, `/api/v1/realtime/events${query}`, { headers: { ...viewer.headers(tenant.id), ...headers } });
       const body = await bodyOf(res);
       expect(res.status, JSON.stringify(body)).toBe(400);

@@ -3,10 +3,10 @@ import { coreServices, definePlugin, type RealtimeEvent, type RealtimePublisher 
 import { expect } from 'vitest';
 import { bootApp, send } from '../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../test/worker/identity';
+import { memberOf, ownerWithTenant } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';
 import { tenantsPlugin } from '../tenants';
-import { memberOf, ownerWithTenant } from '../../test/worker/seed';
 import { call } from '../tenants/testing';
 import { realtimePlugin } from '.';
 

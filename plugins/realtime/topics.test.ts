@@ -44,7 +44,10 @@ describe('topics', () => {
 
   it('closes the socket on an oversized or binary message', async () => {
     const { viewer, tenant } = await realtimeTeam(atoll, 'big-msg');
-    for (const [payload, code] of [['x'.repeat(5000), 1009], [new Uint8Array([1, 2, 3]), 1003]] as const) {
+    for (const [payload, code] of [
+      ['x'.repeat(5000), 1009],
+      [new Uint8Array([1, 2, 3]), 1003],
+    ] as const) {
       const client = await connect(atoll, (await ticketFor(atoll, viewer, tenant.id)).url);
       const closed = new Promise<number>((resolve) => client.ws.addEventListener('close', (e) => resolve(e.code)));
       client.ws.send(payload);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BootErrorCode } from '../../worker/plugin/boot-error';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
+import { BootErrorCode } from '../../worker/plugin/boot-error';
 import { systemPlugin } from '.';
 
 describe('system plugin', () => {

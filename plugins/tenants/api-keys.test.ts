@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { runInTenant } from '../../worker/db/tenant-scope';
 import { signUp } from '../../test/worker/identity';
-import { withDatabase } from './db-access';
+import { runInTenant } from '../../worker/db/tenant-scope';
 import { apiKeys } from './db/schema';
+import { withDatabase } from './db-access';
 import { bootTenants, call, memberOf, ownerWithTenant, request } from './testing';
 
 const atoll = await bootTenants();

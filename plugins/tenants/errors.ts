@@ -25,10 +25,8 @@ export const lastOwner = () => conflict(TenantsErrorCode.LAST_OWNER, 'A tenant m
 export const ownerOnly = (what: string) => forbidden(TenantsErrorCode.OWNER_ONLY, `Only an owner can ${what}`);
 export const apiKeyNotFound = () => notFound(TenantsErrorCode.API_KEY_NOT_FOUND, 'No such API key in this tenant');
 export const noTenantChosen = () => forbidden(TenantsErrorCode.NO_TENANT, 'Choose a tenant first (the switcher in the header)');
-export const invalidCursor = () =>
-  validationFailed(TenantsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
-export const invalidExpiry = () =>
-  validationFailed(TenantsErrorCode.INVALID_EXPIRY, 'expiresAt must be in the future', [{ location: 'body', path: 'expiresAt', message: 'Must be in the future' }]);
+export const invalidCursor = () => validationFailed(TenantsErrorCode.INVALID_CURSOR, 'The cursor is invalid', [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }]);
+export const invalidExpiry = () => validationFailed(TenantsErrorCode.INVALID_EXPIRY, 'expiresAt must be in the future', [{ location: 'body', path: 'expiresAt', message: 'Must be in the future' }]);
 
 /** Postgres unique violation (SQLSTATE 23505), through drizzle's wrapping. */
 export function isUniqueViolation(error: unknown): boolean {

@@ -10,7 +10,10 @@ describe('GET /tenants/{id}/members', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const viewer = await memberOf(atoll, tenant.id, owner, 'viewer');
     const list = await call(atoll, 'GET', members(tenant.id), viewer, { status: 200 });
-    expect(list.items.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([[owner.email, 'owner'], [viewer.email, 'viewer']]);
+    expect(list.items.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
+      [owner.email, 'owner'],
+      [viewer.email, 'viewer'],
+    ]);
     expect(list.items[0]).toMatchObject({ userId: owner.userId, name: 'owner' });
     const page1 = await call(atoll, 'GET', `${members(tenant.slug)}?limit=1`, owner, { status: 200 });
     const page2 = await call(atoll, 'GET', `${members(tenant.slug)}?limit=1&cursor=${page1.nextCursor}`, owner, { status: 200 });
@@ -77,7 +80,11 @@ describe('PATCH /tenants/{id}/members/{userId}', () => {
   it('changes a role', async () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     const user = await memberOf(atoll, tenant.id, owner, 'viewer');
-    expect(await call(atoll, 'PATCH', `${members(tenant.id)}/${user.userId}`, owner, { body: { role: 'admin' }, status: 200 })).toMatchObject({ userId: user.userId, email: user.email, role: 'admin' });
+    expect(await call(atoll, 'PATCH', `${members(tenant.id)}/${user.userId}`, owner, { body: { role: 'admin' }, status: 200 })).toMatchObject({
+      userId: user.userId,
+      email: user.email,
+      role: 'admin',
+    });
     await call(atoll, 'PATCH', `/api/v1/tenants/${tenant.id}`, user, { body: { name: 'Now I can' }, status: 200 });
   });
 

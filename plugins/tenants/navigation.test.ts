@@ -2,7 +2,7 @@
 // audit log page, and the tenants plugin's steps on the signed-in home page.
 import { describe, expect, it } from 'vitest';
 import { send } from '../../test/worker/harness';
-import { signUp, type SignedUp } from '../../test/worker/identity';
+import { type SignedUp, signUp } from '../../test/worker/identity';
 import { htmlOf as html } from '../../test/worker/pages';
 import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
 

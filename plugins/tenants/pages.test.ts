@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { send } from '../../test/worker/harness';
-import { signUp, type SignedUp } from '../../test/worker/identity';
-import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
+import { type SignedUp, signUp } from '../../test/worker/identity';
 import { htmlOf as html } from '../../test/worker/pages';
+import { bootTenants, call, memberOf, ownerWithTenant, uniqueSlug } from './testing';
 
 const atoll = await bootTenants();
 
@@ -113,7 +113,9 @@ describe('tenant pages', () => {
     const { owner, tenant } = await ownerWithTenant(atoll);
     // The scopes are checkboxes of the installed plugins' scopes, grouped by plugin.
     const form = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id }));
-    expect(form).toMatch(/<fieldset class="scope-group" data-group="things"><legend>things<\/legend><label for="scope-things-read"><input type="checkbox" id="scope-things-read" name="scopes" value="things:read"\/?> read<\/label>/);
+    expect(form).toMatch(
+      /<fieldset class="scope-group" data-group="things"><legend>things<\/legend><label for="scope-things-read"><input type="checkbox" id="scope-things-read" name="scopes" value="things:read"\/?> read<\/label>/,
+    );
     expect(form).not.toContain('<input id="api-key-scopes"');
     const created = await html(await page(owner, '/app/tenants/api-keys', { tenant: tenant.id, form: { name: 'deploy', scopes: ['things:read', 'things:write'] } }));
     const secret = /id="api-key-secret" readonly="" value="(atk_[^"]+)"/.exec(created)?.[1];

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog as auditLogTable } from '../../worker/db/schema';
 import { runInScope, runInTenant } from '../../worker/db/tenant-scope';
-import { withDatabase } from './db-access';
 import { apiKeys, memberships, tenants } from './db/schema';
+import { withDatabase } from './db-access';
 import { bootTenants, call, memberOf, ownerWithTenant } from './testing';
 
 const atoll = await bootTenants();
@@ -36,16 +36,12 @@ describe('row-level security', () => {
   it('shows nothing at all outside any scope', async () => {
     await tenantWithData('rls-none');
     await withDatabase(async (db) => {
-      const seen = await runInScope(db, {}, async (tx) => [
-        ...(await tx.select().from(memberships)),
-        ...(await tx.select().from(apiKeys)),
-        ...(await tx.select().from(tenants)),
-      ]);
+      const seen = await runInScope(db, {}, async (tx) => [...(await tx.select().from(memberships)), ...(await tx.select().from(apiKeys)), ...(await tx.select().from(tenants))]);
       expect(seen).toEqual([]);
     });
   });
 
-  it("shows a user only their own memberships and tenants across tenants", async () => {
+  it('shows a user only their own memberships and tenants across tenants', async () => {
     const a = await tenantWithData('rls-user');
     const b = await tenantWithData('rls-other');
     await withDatabase(async (db) => {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { signUp } from '../../test/worker/identity';
 import { loadKernelConfig } from '../../worker/config';
 import type { Env } from '../../worker/env';
 import { ObjectStorage } from '../../worker/storage/object-storage';
 import { createS3Client } from '../../worker/storage/s3-client';
-import { signUp } from '../../test/worker/identity';
 import { bootTenants, call, memberOf, ownerWithTenant, request, uniqueSlug } from './testing';
 
 const atoll = await bootTenants();
@@ -50,7 +50,11 @@ describe('GET /tenants', () => {
 
     const all = await call(atoll, 'GET', '/api/v1/tenants', owner, { status: 200 });
     expect(all.items.map((t: { id: string; role: string }) => [t.id, t.role]).sort()).toEqual(
-      [[first.id, 'owner'], [second.id, 'owner'], [foreign.id, 'viewer']].sort(),
+      [
+        [first.id, 'owner'],
+        [second.id, 'owner'],
+        [foreign.id, 'viewer'],
+      ].sort(),
     );
     expect(all.nextCursor).toBeNull();
 

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { thingsPlugin } from '../../test/fixtures/things-plugin';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
-import { authTestEnv, signUp, type SignedUp } from '../../test/worker/identity';
+import { authTestEnv, type SignedUp, signUp } from '../../test/worker/identity';
 import { uniqueSlug } from '../../test/worker/seed';
 import type { AtollApp } from '../../worker/app';
 import { authPlugin } from '../auth';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ColumnProfiler, type ColumnProfile } from '../lib/column-profile';
+import { type ColumnProfile, ColumnProfiler } from '../lib/column-profile';
 import { csvRecords } from '../lib/csv-records';
 import { dataRows, datasetSchema } from '../lib/dataset-schema';
 import type { HandlerContext, ResultFile } from './types';

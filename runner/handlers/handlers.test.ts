@@ -12,7 +12,15 @@ import type { HandlerContext } from './types';
 const dir = mkdtempSync(join(tmpdir(), 'atoll-handlers-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const SCHEMA = { name: 'notes', kind: 'table', rowCount: 3, columns: [{ name: 'id', type: 'integer' }, { name: 'note', type: 'text' }] };
+const SCHEMA = {
+  name: 'notes',
+  kind: 'table',
+  rowCount: 3,
+  columns: [
+    { name: 'id', type: 'integer' },
+    { name: 'note', type: 'text' },
+  ],
+};
 // As the Worker's resources print them: rows.csv neutralises formula-like text, values.csv does not.
 const ROWS_CSV = 'id,note\r\n1,"two\r\nlines"\r\n2,\'=SUM(A1)\r\n3,\r\n';
 const VALUES_CSV = 'id,note\r\n1,"two\r\nlines"\r\n2,=SUM(A1)\r\n3,\r\n';
@@ -66,7 +74,16 @@ describe('datasets.profile', () => {
     const result = await profileDataset(ctx);
     expect(result.rowCount).toBe(3);
     expect(result.columns[0]).toMatchObject({ name: 'id', count: 3, nulls: 0, min: 1, max: 3, mean: 2, stddev: 1 });
-    expect(result.columns[1]).toMatchObject({ name: 'note', count: 2, nulls: 1, distinct: 2, topValues: [{ value: '=SUM(A1)', count: 1 }, { value: 'two\r\nlines', count: 1 }] });
+    expect(result.columns[1]).toMatchObject({
+      name: 'note',
+      count: 2,
+      nulls: 1,
+      distinct: 2,
+      topValues: [
+        { value: '=SUM(A1)', count: 1 },
+        { value: 'two\r\nlines', count: 1 },
+      ],
+    });
     expect(JSON.parse(uploads.get('profile.json')!.bytes.toString())).toEqual({ dataset: 'notes', rowCount: 3, columns: result.columns });
     expect(result.files).toEqual([{ name: 'profile.json', size: uploads.get('profile.json')!.bytes.length, contentType: 'application/json' }]);
   });

@@ -31,7 +31,10 @@ describe('csvRecords', () => {
   });
 
   it('accepts LF line ends and a final line end', () => {
-    expect(parseAll(['x,y\n1,2\n'])).toEqual([['x', 'y'], ['1', '2']]);
+    expect(parseAll(['x,y\n1,2\n'])).toEqual([
+      ['x', 'y'],
+      ['1', '2'],
+    ]);
   });
 
   it('refuses a file that ends inside a quoted field', () => {

@@ -1,4 +1,4 @@
-import { fileWriter, ParquetWriter, schemaFromColumnData, type BasicType, type ColumnSource } from 'hyparquet-writer';
+import { type BasicType, type ColumnSource, fileWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import type { ColumnType } from './column-profile';
 
 /** Rows per Parquet row group: one group's columns are all this process holds of the dataset. */

@@ -1,7 +1,7 @@
 // What a browser run against the Worker needs besides the stack: an auth signing key and Debian's
 // headless Chromium. Shared by the browser tests (test/browser/harness.ts) and `npm run screenshots`.
 import { exportJWK, generateKeyPair } from 'jose';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium package: no browser download (CI installs `chromium`, see .ci/run). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './free-port';
-import { applyMigrations, installedMigrationSets, JOURNAL_SCHEMA, migrationSetsFor, type MigrationSet } from './migrate';
-import { APP_ROLE, startPostgres, type LocalPostgres } from './postgres';
+import { applyMigrations, installedMigrationSets, JOURNAL_SCHEMA, type MigrationSet, migrationSetsFor } from './migrate';
+import { APP_ROLE, type LocalPostgres, startPostgres } from './postgres';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = join(root, 'test/fixtures/migrations');
@@ -17,8 +17,7 @@ const kernel: MigrationSet = { id: 'kernel', folder: join(root, 'migrations') };
 const alpha: MigrationSet = { id: 'alpha', folder: join(fixtures, 'alpha') };
 const beta: MigrationSet = { id: 'beta', folder: join(fixtures, 'beta') };
 
-const journalEntries = (folder: string) =>
-  (JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }).entries;
+const journalEntries = (folder: string) => (JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }).entries;
 const kernelCount = journalEntries(kernel.folder).length;
 
 // The superuser startPostgres creates in its own instance; only used here to create test databases.
@@ -65,24 +64,12 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
 }
 
 const journalTables = async (url: string) =>
-  (
-    await query<{ table_name: string }>(
-      url,
-      `select table_name from information_schema.tables where table_schema = $1 order by table_name`,
-      [JOURNAL_SCHEMA],
-    )
-  ).map((r) => r.table_name);
+  (await query<{ table_name: string }>(url, `select table_name from information_schema.tables where table_schema = $1 order by table_name`, [JOURNAL_SCHEMA])).map((r) => r.table_name);
 
-const journalRows = (url: string, table: string) =>
-  query<{ id: number; hash: string; created_at: string }>(url, `select id, hash, created_at from ${JOURNAL_SCHEMA}."${table}" order by id`);
+const journalRows = (url: string, table: string) => query<{ id: number; hash: string; created_at: string }>(url, `select id, hash, created_at from ${JOURNAL_SCHEMA}."${table}" order by id`);
 
 const publicTables = async (url: string) =>
-  (
-    await query<{ table_name: string }>(
-      url,
-      `select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-    )
-  ).map((r) => r.table_name);
+  (await query<{ table_name: string }>(url, `select table_name from information_schema.tables where table_schema = 'public' order by table_name`)).map((r) => r.table_name);
 
 /** Everything a migration run could change: tables, indexes, journal rows, the fixture data. */
 async function snapshot(url: string) {
@@ -112,7 +99,10 @@ describe('applyMigrations', () => {
     // Each journal records exactly its own set's migrations (drizzle stores the journal's `when`).
     for (const set of [kernel, alpha, beta]) {
       const rows = await journalRows(url, set.id);
-      expect(rows.map((r) => Number(r.created_at)), `journal ${set.id}`).toEqual(journalEntries(set.folder).map((e) => e.when));
+      expect(
+        rows.map((r) => Number(r.created_at)),
+        `journal ${set.id}`,
+      ).toEqual(journalEntries(set.folder).map((e) => e.when));
     }
     expect(await publicTables(url)).toEqual(expect.arrayContaining(['kernel_audit_log', 'alpha_items', 'beta_notes']));
     const indexes = await query<{ indexname: string }>(url, `select indexname from pg_indexes where schemaname = 'public'`);
@@ -205,9 +195,12 @@ describe('migrationSetsFor', () => {
   it('throws naming the plugin when its migrations folder has no meta/_journal.json', () => {
     const empty = mkdtempSync(join(tmpdir(), 'atoll-no-journal-'));
     try {
-      expect(() => migrationSetsFor(root, [{ id: 'alpha', migrations: alpha.folder }, { id: 'gamma', migrations: empty }])).toThrow(
-        /plugin "gamma".*meta\/_journal\.json/,
-      );
+      expect(() =>
+        migrationSetsFor(root, [
+          { id: 'alpha', migrations: alpha.folder },
+          { id: 'gamma', migrations: empty },
+        ]),
+      ).toThrow(/plugin "gamma".*meta\/_journal\.json/);
       // A folder of SQL files without a journal is just as wrong.
       expect(() => migrationSetsFor(root, [{ id: 'delta', migrations: 'test/fixtures/migrations' }])).toThrow(/plugin "delta"/);
     } finally {
@@ -244,10 +237,7 @@ describe('installedMigrationSets', () => {
   { id: 'alpha', migrations: ${JSON.stringify(alpha.folder)} },
 ];\n`,
       );
-      writeFileSync(
-        join(fakeRoot, 'worker/plugin/order.ts'),
-        `export { orderPlugins } from ${JSON.stringify(join(root, 'worker/plugin/order.ts'))};\n`,
-      );
+      writeFileSync(join(fakeRoot, 'worker/plugin/order.ts'), `export { orderPlugins } from ${JSON.stringify(join(root, 'worker/plugin/order.ts'))};\n`);
 
       const sets = await installedMigrationSets(fakeRoot);
 

@@ -31,15 +31,19 @@ async function spectralFindings(text: string): Promise<LintFinding[]> {
   const spectral = new spectralCore.Spectral();
   spectral.setRuleset({ extends: [[spectralRulesets.oas as never, 'recommended']], rules: atollRules });
   const results: ISpectralDiagnostic[] = await spectral.run(new spectralCore.Document(text, spectralParsers.Json, 'openapi.json'));
-  return results.map((r) => ({ linter: String(r.code).startsWith('atoll-') ? 'atoll' : 'spectral', severity: SPECTRAL_SEVERITY[r.severity] ?? 'error', rule: String(r.code), message: r.message, at: pointer(r.path) }));
+  return results.map((r) => ({
+    linter: String(r.code).startsWith('atoll-') ? 'atoll' : 'spectral',
+    severity: SPECTRAL_SEVERITY[r.severity] ?? 'error',
+    rule: String(r.code),
+    message: r.message,
+    at: pointer(r.path),
+  }));
 }
 
 async function redoclyFindings(text: string): Promise<LintFinding[]> {
   const config = await createConfig({ extends: ['recommended'] });
   const problems = await lintFromString({ source: text, absoluteRef: 'openapi.json', config });
-  return problems
-    .filter((p) => !p.ignored)
-    .map((p) => ({ linter: 'redocly', severity: REDOCLY_SEVERITY[p.severity], rule: p.ruleId, message: p.message, at: p.location[0]?.pointer ?? '#/' }));
+  return problems.filter((p) => !p.ignored).map((p) => ({ linter: 'redocly', severity: REDOCLY_SEVERITY[p.severity], rule: p.ruleId, message: p.message, at: p.location[0]?.pointer ?? '#/' }));
 }
 
 /**

@@ -79,7 +79,10 @@ const rateLimitHeaders: Check = (doc) =>
   [...responses(doc)]
     .filter(({ method, op, status }) => !['get', 'head', 'options'].includes(method) && op.responses?.['429'] && status.startsWith('2'))
     .filter(({ response }) => !['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].every((h) => hasHeader(doc, response, h)))
-    .map(({ path, method, status }) => ({ message: `A rate-limited write’s ${status} does not document RateLimit-Limit, -Remaining and -Reset`, path: at('paths', path, method, 'responses', status) }));
+    .map(({ path, method, status }) => ({
+      message: `A rate-limited write’s ${status} does not document RateLimit-Limit, -Remaining and -Reset`,
+      path: at('paths', path, method, 'responses', status),
+    }));
 
 const locationOn201: Check = (doc) =>
   [...responses(doc)]

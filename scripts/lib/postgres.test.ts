@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from './free-port';
-import pg from 'pg';
 import { APP_ROLE, startPostgres } from './postgres';
 
 let dir: string;
@@ -32,7 +32,7 @@ it('listens on TCP only: no Unix socket or lock file in /tmp', async () => {
   }
 });
 
-it('hashes the app role\'s public password with one SCRAM round, and the app connects with it', async () => {
+it("hashes the app role's public password with one SCRAM round, and the app connects with it", async () => {
   const postgres = await startPostgres({ dataDir, port: await freePort(), persistent: true });
   try {
     const app = new pg.Client({ connectionString: postgres.url });

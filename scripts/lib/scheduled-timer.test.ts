@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEV_CRON, startScheduledTimer, type ScheduledTimer } from './scheduled-timer';
+import { DEV_CRON, type ScheduledTimer, startScheduledTimer } from './scheduled-timer';
 
 let server: Server | undefined;
 let timer: ScheduledTimer | undefined;

@@ -48,8 +48,7 @@ const isReset = (error) => RESETS.has(error.code) && (error.syscall === 'read' |
 
 const targets = hyperdriveTargets(process.env);
 
-const isTarget = ({ address, port }) =>
-  targets.some((t) => port === t.port && (address === t.host || (t.host === 'localhost' && LOOPBACK.has(address))));
+const isTarget = ({ address, port }) => targets.some((t) => port === t.port && (address === t.host || (t.host === 'localhost' && LOOPBACK.has(address))));
 
 /**
  * The proxy failing to reach Postgres (the error names the address), or Postgres going away under

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { freePort } from './free-port';
-import { startSupervisedPostgres, type SupervisedPostgres } from './supervised-postgres';
+import { type SupervisedPostgres, startSupervisedPostgres } from './supervised-postgres';
 
 const dir = mkdtempSync(join(tmpdir(), 'atoll-supervised-test-'));
 chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir

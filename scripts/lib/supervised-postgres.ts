@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startPostgres, type LocalPostgres, type StartPostgresOptions } from './postgres';
+import { type LocalPostgres, type StartPostgresOptions, startPostgres } from './postgres';
 
 export interface SupervisedPostgres {
   url: string;

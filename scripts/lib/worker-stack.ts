@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
 import { localS3Vars } from './local-s3-vars';
 import { applyMigrations, installedMigrationSets } from './migrate';
-import { startPostgres, type LocalPostgres } from './postgres';
+import { type LocalPostgres, startPostgres } from './postgres';
 import type { ScheduledTimer } from './scheduled-timer';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 

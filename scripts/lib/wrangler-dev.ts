@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startScheduledTimer, type ScheduledTimer, type ScheduledTimerOptions } from './scheduled-timer';
 import { freePort } from './free-port';
+import { type ScheduledTimer, type ScheduledTimerOptions, startScheduledTimer } from './scheduled-timer';
 import { spawnWrangler } from './wrangler-process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,16 +35,31 @@ export async function startWranglerDev(options: {
 }): Promise<WranglerDev> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-wrangler-'));
   const envFile = join(dir, 'vars.env');
-  writeFileSync(envFile, Object.entries(options.vars).map(([k, v]) => `${k}=${v}`).join('\n'));
+  writeFileSync(
+    envFile,
+    Object.entries(options.vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+  );
   const wrangler = spawnWrangler(
     [
-      '--config', options.config ?? join(root, 'wrangler.jsonc'),
-      '--ip', '127.0.0.1', '--port', String(options.port),
+      '--config',
+      options.config ?? join(root, 'wrangler.jsonc'),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
       // Its own devtools port: the default (9229) is taken by whichever stack started first when
       // test files start stacks side by side.
-      '--inspector-port', String(await freePort()),
-      '--env-file', envFile, '--persist-to', join(dir, 'state'),
-      '--log-level', 'warn', '--show-interactive-dev-session=false',
+      '--inspector-port',
+      String(await freePort()),
+      '--env-file',
+      envFile,
+      '--persist-to',
+      join(dir, 'state'),
+      '--log-level',
+      'warn',
+      '--show-interactive-dev-session=false',
       ...(options.scheduled ? ['--test-scheduled'] : []),
     ],
     { stdout: 'pipe', env: { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl } },

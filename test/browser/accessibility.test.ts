@@ -4,9 +4,9 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { startFakeEcs, type FakeEcs } from '../support/fake-ecs-server';
-import { seriousViolations, type AxeViolation } from './axe';
-import { startStack, watchRequests, type Stack } from './harness';
+import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
+import { type AxeViolation, seriousViolations } from './axe';
+import { type Stack, startStack, watchRequests } from './harness';
 import { htmxIdle } from './page-actions';
 import { seedTour, type Tour } from './page-tour';
 
@@ -46,17 +46,21 @@ async function audit(context: BrowserContext, paths: string[]): Promise<(AxeViol
 const cases = (['light', 'dark'] as const).flatMap((colorScheme) => [1280, 390].map((width) => ({ colorScheme, width })));
 
 describe('accessibility (axe-core) of every page', () => {
-  it.each(cases)('has no serious or critical violations in $colorScheme at $width px', async ({ colorScheme, width }) => {
-    const viewport = { width, height: width > 500 ? 800 : 844 };
-    const visitor = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
-    const member = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
-    try {
-      await member.addCookies(tour.cookies);
-      const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths))];
-      expect(violations).toEqual([]);
-    } finally {
-      await visitor.close();
-      await member.close();
-    }
-  }, 180_000);
+  it.each(cases)(
+    'has no serious or critical violations in $colorScheme at $width px',
+    async ({ colorScheme, width }) => {
+      const viewport = { width, height: width > 500 ? 800 : 844 };
+      const visitor = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
+      const member = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
+      try {
+        await member.addCookies(tour.cookies);
+        const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths))];
+        expect(violations).toEqual([]);
+      } finally {
+        await visitor.close();
+        await member.close();
+      }
+    },
+    180_000,
+  );
 });

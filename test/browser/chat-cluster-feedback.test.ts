@@ -5,8 +5,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { startFakeEcs, type FakeEcs } from '../support/fake-ecs-server';
-import { openPage, startStack, type Stack } from './harness';
+import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
+import { openPage, type Stack, startStack } from './harness';
 import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
 let ecs: FakeEcs;
@@ -87,7 +87,10 @@ describe('success notices of the assistant and cluster admin pages', () => {
     await submit(page, '#cluster-redeploy', { '#redeploy-confirm': 'redeploy' });
     expect(new URL(page.url()).pathname).toBe('/app/admin/cluster');
     expect(await notice(page), await shown(page)).toBe('A new deployment was started.');
-    expect(ecs.updates).toEqual([{ cluster: 'atoll', service: 'runners', desiredCount: 3 }, { cluster: 'atoll', service: 'runners', forceNewDeployment: true }]);
+    expect(ecs.updates).toEqual([
+      { cluster: 'atoll', service: 'runners', desiredCount: 3 },
+      { cluster: 'atoll', service: 'runners', forceNewDeployment: true },
+    ]);
     expect(problems).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
 // HTML table, reload mid-answer and see the same answer finish after the reload.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic';
+import { type FakeAnthropic, startFakeAnthropic } from '../support/fake-anthropic';
 import { fakeScriptMarker, scriptFake } from '../support/fake-anthropic-client';
-import { openPage, startStack, type Stack } from './harness';
+import { openPage, type Stack, startStack } from './harness';
 import { htmxIdle, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
 let fake: FakeAnthropic;
@@ -58,7 +58,12 @@ describe('assistant page in headless Chromium', () => {
     const { page, problems } = await openPage(stack);
     const key = await newChat(page);
     await scriptFake(fake.url, key, [
-      { blocks: [{ type: 'text', text: 'Let me query that.' }, { type: 'tool_use', name: 'datasets_sql_query', input: { sql: 'select 1 as a, 2 as b' } }] },
+      {
+        blocks: [
+          { type: 'text', text: 'Let me query that.' },
+          { type: 'tool_use', name: 'datasets_sql_query', input: { sql: 'select 1 as a, 2 as b' } },
+        ],
+      },
       { blocks: PARAGRAPHS.map((text) => ({ type: 'text' as const, text })), delayMs: 200 },
     ]);
     await ask(page, key, 'What are a and b?');
@@ -110,7 +115,11 @@ describe('assistant page in headless Chromium', () => {
     await approve.waitFor();
     await expect(page.locator('#chat-stop').isVisible()).resolves.toBe(true);
     await approve.click();
-    await page.waitForFunction(() => Boolean(document.getElementById('chat-transcript')?.textContent?.includes('there is no such type.')) && document.getElementById('chat-stop')?.hidden === true, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => Boolean(document.getElementById('chat-transcript')?.textContent?.includes('there is no such type.')) && document.getElementById('chat-stop')?.hidden === true,
+      null,
+      { timeout: 30_000 },
+    );
     await expect(page.locator('#chat-transcript [data-decision]').count()).resolves.toBe(0);
     await expect(page.locator('#chat-transcript details.chat-tool').getAttribute('data-status')).resolves.toMatch(/^(done|error)$/);
     expect(problems).toEqual([]);

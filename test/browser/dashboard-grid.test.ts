@@ -35,7 +35,10 @@ async function afterReload(page: Page, action: () => Promise<unknown>) {
   await loaded;
   await page.waitForLoadState();
   await htmxIdle(page);
-  return page.locator('#notice').innerText().catch(() => '');
+  return page
+    .locator('#notice')
+    .innerText()
+    .catch(() => '');
 }
 
 const panelByTitle = (page: Page, title: string) => page.locator('#dashboard-grid > .dashboard-panel', { has: page.locator('h2', { hasText: new RegExp(`^${title}$`) }) });
@@ -56,14 +59,19 @@ describe('the dashboard grid in headless Chromium', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     const call = await signUp(page, stack.baseUrl);
     await ingestMetrics(call, 'traffic', [`visits,19997,${hoursAgo(1)}`, `errors,3,${hoursAgo(2)}`]);
-    const dashboard = await call('POST', '/dashboards', {
-      name: 'Traffic',
-      panels: [
-        { type: 'timeseries', title: 'Trend', query: { metric: 'visits', agg: 'sum' }, position: { x: 0, y: 0, w: 6, h: 4 } },
-        { type: 'text', title: 'Notes', text: 'Read me', position: { x: 0, y: 0, w: 6, h: 4 } },
-        { type: 'kpi', title: 'Visits', query: { metric: 'visits', agg: 'sum' } },
-      ],
-    }, 201);
+    const dashboard = await call(
+      'POST',
+      '/dashboards',
+      {
+        name: 'Traffic',
+        panels: [
+          { type: 'timeseries', title: 'Trend', query: { metric: 'visits', agg: 'sum' }, position: { x: 0, y: 0, w: 6, h: 4 } },
+          { type: 'text', title: 'Notes', text: 'Read me', position: { x: 0, y: 0, w: 6, h: 4 } },
+          { type: 'kpi', title: 'Visits', query: { metric: 'visits', agg: 'sum' } },
+        ],
+      },
+      201,
+    );
     await visit(page, `/app/dashboards/${dashboard.id}`);
     await expectNoOverlap(page);
     await expect(panelByTitle(page, 'Visits').locator('.kpi-value').innerText()).resolves.toBe('19,997');

@@ -14,13 +14,18 @@ describe('dashboards in headless Chromium', () => {
     const { page, problems } = await openPage(stack);
     const call = await signUp(page, stack.baseUrl);
     await ingestMetrics(call, 'temps', [`temp,21.5,${hoursAgo(3)}`, `temp,23,${hoursAgo(2)}`, `temp,22,${hoursAgo(1)}`]);
-    const dashboard = await call('POST', '/dashboards', {
-      name: 'Climate',
-      panels: [
-        { type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } },
-        { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } },
-      ],
-    }, 201);
+    const dashboard = await call(
+      'POST',
+      '/dashboards',
+      {
+        name: 'Climate',
+        panels: [
+          { type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } },
+          { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } },
+        ],
+      },
+      201,
+    );
 
     await visit(page, '/app/dashboards');
     await page.locator('#dashboards a', { hasText: 'Climate' }).click();
@@ -30,10 +35,16 @@ describe('dashboards in headless Chromium', () => {
     expect(await chart.locator('circle.chart-point').count()).toBe(3);
     const yLabels = await chart.locator('.chart-axis-y text').allTextContents();
     expect(yLabels.length).toBeGreaterThanOrEqual(3);
-    expect(yLabels.every((t) => /^\d+(\.\d+)?$/.test(t)), yLabels.join(',')).toBe(true);
+    expect(
+      yLabels.every((t) => /^\d+(\.\d+)?$/.test(t)),
+      yLabels.join(','),
+    ).toBe(true);
     const xLabels = await chart.locator('.chart-axis-x text').allTextContents();
     expect(xLabels.length).toBeGreaterThanOrEqual(3);
-    expect(xLabels.every((t) => /^\d{2}:\d{2}$|^\d{2}-\d{2} \d{2}:\d{2}$/.test(t)), xLabels.join(',')).toBe(true);
+    expect(
+      xLabels.every((t) => /^\d{2}:\d{2}$|^\d{2}-\d{2} \d{2}:\d{2}$/.test(t)),
+      xLabels.join(','),
+    ).toBe(true);
     await expect(chart.locator('circle.chart-point title').allTextContents()).resolves.toContainEqual(expect.stringMatching(/ UTC: 23 \(1 point\)$/));
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(200);

@@ -44,7 +44,10 @@ async function uploadThroughForm(page: Page, name: string, csv: string, kind?: s
 async function waitForStatus(page: Page, status: string) {
   const until = Date.now() + 60_000;
   for (;;) {
-    const now = await page.locator('#dataset-status').getAttribute('data-status', { timeout: 5_000 }).catch(() => undefined);
+    const now = await page
+      .locator('#dataset-status')
+      .getAttribute('data-status', { timeout: 5_000 })
+      .catch(() => undefined);
     if (now === status) return htmxIdle(page);
     if (Date.now() > until) {
       const api = await pageApi(page, 'GET', `/api/v1/datasets/${datasetIdOf(page)}`).catch((e: Error) => e.message);
@@ -83,7 +86,11 @@ describe('dataset lifecycle in headless Chromium', () => {
     await page.locator('#dataset-summary').waitFor();
     await expect(textOf(page, '#dataset-summary tbody tr:nth-child(2)')).resolves.toMatch(/^qty\tinteger\t3\t/);
     const dataset = await pageApi(page, 'GET', `/api/v1/datasets/${datasetIdOf(page)}`);
-    expect(dataset.columns).toEqual([{ name: 'region', type: 'text' }, { name: 'qty', type: 'integer' }, { name: 'sold_on', type: 'timestamp' }]);
+    expect(dataset.columns).toEqual([
+      { name: 'region', type: 'text' },
+      { name: 'qty', type: 'integer' },
+      { name: 'sold_on', type: 'timestamp' },
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -92,15 +99,18 @@ describe('dataset lifecycle in headless Chromium', () => {
     // Kept on this side: the page reloads when the run ends.
     const seen: string[] = [];
     await page.exposeFunction('__recordProgress', (line: string) => void seen.push(line));
-    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-      const w = window as unknown as { __socketReady: boolean; __recordProgress(line: string): void };
-      document.body.addEventListener('realtime:realtime.ready', () => (w.__socketReady = true));
-      document.body.addEventListener('realtime:dataset.progress', () =>
-        setTimeout(() => {
-          const bar = document.getElementById('dataset-progress') as HTMLProgressElement | null;
-          w.__recordProgress(`${bar && !bar.hidden ? bar.value : 'no bar'}|${document.getElementById('dataset-progress-text')?.textContent?.trim() ?? ''}`);
-        }, 0));
-    }));
+    await context.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        const w = window as unknown as { __socketReady: boolean; __recordProgress(line: string): void };
+        document.body.addEventListener('realtime:realtime.ready', () => (w.__socketReady = true));
+        document.body.addEventListener('realtime:dataset.progress', () =>
+          setTimeout(() => {
+            const bar = document.getElementById('dataset-progress') as HTMLProgressElement | null;
+            w.__recordProgress(`${bar && !bar.hidden ? bar.value : 'no bar'}|${document.getElementById('dataset-progress-text')?.textContent?.trim() ?? ''}`);
+          }, 0),
+        );
+      }),
+    );
     await signUp(page, 'progress');
     const lines = ['metric,value,timestamp'];
     for (let i = 0; i < 200_000; i++) lines.push(`host_${i % 7},${i % 100},${1_704_067_200 + i}`);
@@ -112,18 +122,23 @@ describe('dataset lifecycle in headless Chromium', () => {
     await pageApi(page, 'POST', `/api/v1/datasets/${dataset.id}/ingest`);
     await waitForStatus(page, 'ready');
     expect(seen.length, 'no dataset.progress event reached the page').toBeGreaterThan(0);
-    expect(seen.some((line) => /^\d+\|\d+ rows read \(\d+%\)$/.test(line)), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.some((line) => /^\d+\|\d+ rows read \(\d+%\)$/.test(line)),
+      JSON.stringify(seen),
+    ).toBe(true);
     await expect(textOf(page, '#dataset-counts')).resolves.toContain('200,000 rows');
     expect(problems).toEqual([]);
   });
 
   it('a failed dataset is renamed, given another kind, a new file, ingested again and deleted, freeing its name', async () => {
     const { page, problems, context } = await openPage(stack);
-    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
-      const w = window as unknown as { __ev: string[] };
-      w.__ev = [];
-      for (const n of ['realtime:datasets', 'realtime:realtime']) document.body.addEventListener(n, (e) => w.__ev.push(`${(e as CustomEvent).detail.type}`));
-    }));
+    await context.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        const w = window as unknown as { __ev: string[] };
+        w.__ev = [];
+        for (const n of ['realtime:datasets', 'realtime:realtime']) document.body.addEventListener(n, (e) => w.__ev.push(`${(e as CustomEvent).detail.type}`));
+      }),
+    );
     page.on('dialog', (dialog) => void dialog.accept()); // hx-confirm before deleting
     const id = await signUp(page, 'life');
     await uploadThroughForm(page, `wrong_${id}`, SALES, 'metric');

@@ -56,10 +56,14 @@ describe('datasets page in headless Chromium', () => {
 
     const row = page.locator('#dataset-rows tr', { hasText: name });
     await expect(row.locator('[data-status-badge]').innerText(), await shown(page)).resolves.toMatch(/created|queued|ingesting|ready/);
-    await page.waitForFunction((n) => {
-      const tr = Array.from(document.querySelectorAll('#dataset-rows tr')).find((r) => r.textContent?.includes(n));
-      return tr?.getAttribute('data-status') === 'ready';
-    }, name, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => {
+        const tr = Array.from(document.querySelectorAll('#dataset-rows tr')).find((r) => r.textContent?.includes(n));
+        return tr?.getAttribute('data-status') === 'ready';
+      },
+      name,
+      { timeout: 60_000 },
+    );
     await expect(row.locator('[data-row-count]').innerText()).resolves.toBe('50,000');
     await expect(row.locator('[data-skipped-count]').innerText()).resolves.toBe('2');
     await expect(page.evaluate(() => (window as unknown as { __noReload?: string }).__noReload)).resolves.toBe('still here');

@@ -22,7 +22,11 @@ async function signUpWithTenant(page: Page, who: string) {
   return { id, email };
 }
 
-const linesOf = async (page: Page, selector: string) => (await page.locator(selector).innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+const linesOf = async (page: Page, selector: string) =>
+  (await page.locator(selector).innerText())
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** The response is an HTML page in the layout (navigation, the user's header), with the request id on a line of its own. */
 async function expectErrorPage(page: Page, res: Response | null, status: number, email: string) {
@@ -62,7 +66,7 @@ describe('error pages and form errors in headless Chromium', () => {
     // A form's action opened as a page (it only takes POST).
     const wrongMethod = await page.goto(`${missing}/delete`);
     await expectErrorPage(page, wrongMethod, 405, email);
-    expect(wrongMethod?.headers()['allow']).toBe('POST');
+    expect(wrongMethod?.headers().allow).toBe('POST');
 
     // A stale link followed with htmx (boosted): the error page replaces the page, not a flash.
     await visit(page, '/app/projects');
@@ -102,7 +106,10 @@ describe('error pages and form errors in headless Chromium', () => {
       }, form);
       expect(byForm, `the alert sits by ${form}: ${await shown(page)}`).toBe(true);
       await expect(page.locator('#flash').innerText()).resolves.toBe('');
-      const lines = (await alert.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = (await alert.innerText())
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       expect(lines, 'the request id on a line of its own').toContainEqual(`Request id: ${res.headers()['x-request-id']}`);
       expect(lines[0], 'plain words first, not an error code').not.toMatch(/^[A-Z]+_[A-Z_]+/);
       return { alert, text: lines.join('\n') };

@@ -68,10 +68,7 @@ describe('feedback after form posts, on empty lists and on sign-out', () => {
     await visit(page, '/app/register');
     await submit(page, 'form[action="/app/register"]', { '#name': 'Sam Signout', '#email': `signout-${id}@example.com`, '#password': 'a long enough passphrase' });
     // The header's sign-out form is a plain post (not boosted): a 303 to the sign-in page.
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/app/login', { waitUntil: 'load' }),
-      page.locator('header form[action="/app/logout"] button[type=submit]').click(),
-    ]);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/app/login', { waitUntil: 'load' }), page.locator('header form[action="/app/logout"] button[type=submit]').click()]);
     expect(new URL(page.url()).pathname, await shown(page)).toBe('/app/login');
     expect(await notice(page), await shown(page)).toBe('You are signed out.');
     await page.reload();

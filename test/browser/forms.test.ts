@@ -75,7 +75,12 @@ describe('page forms in headless Chromium', () => {
     const formGets = requests.filter((r) => r.method() === 'GET' && new URL(r.url()).searchParams.has('name')).map((r) => r.url());
     // Soft: a failure reports both symptoms (a GET of the form, a bar that never moves) at once.
     expect.soft(formGets, 'the form was submitted as a GET').toEqual([]);
-    expect.soft(addresses.filter((a) => new URL(a).searchParams.has('name')), 'the address bar got the form fields').toEqual([]);
+    expect
+      .soft(
+        addresses.filter((a) => new URL(a).searchParams.has('name')),
+        'the address bar got the form fields',
+      )
+      .toEqual([]);
     expect.soft(pathOf(page) + new URL(page.url()).search, await shown(page)).toBe('/app/datasets');
     const values = await page.evaluate(() => (window as unknown as { __barValues: number[] }).__barValues);
     const moving = values.filter((v) => v > 0 && v < 100);

@@ -51,7 +51,11 @@ export async function startStack(vars: Record<string, string> = {}): Promise<Sta
  */
 export function useStack(vars: Record<string, string> = {}): Stack {
   let started: Stack | undefined;
-  const current = () => started ?? (() => { throw new Error('the stack has not started yet'); })();
+  const current = () =>
+    started ??
+    (() => {
+      throw new Error('the stack has not started yet');
+    })();
   beforeAll(async () => {
     started = await startStack(vars);
   }, 180_000);
@@ -59,9 +63,15 @@ export function useStack(vars: Record<string, string> = {}): Stack {
     await started?.stop();
   });
   return {
-    get baseUrl() { return current().baseUrl; },
-    get databaseUrl() { return current().databaseUrl; },
-    get browser() { return current().browser; },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get databaseUrl() {
+      return current().databaseUrl;
+    },
+    get browser() {
+      return current().browser;
+    },
     stop: () => current().stop(),
   };
 }
@@ -133,7 +143,15 @@ let shotsDir: string | undefined;
 export async function screenshot(page: Page, name: string): Promise<string> {
   shotsDir ??= mkdtempSync(join(tmpdir(), 'atoll-browser-shots-'));
   mkdirSync(shotsDir, { recursive: true });
-  const path = join(shotsDir, `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80) || 'page'}.png`);
+  const path = join(
+    shotsDir,
+    `${
+      name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 80) || 'page'
+    }.png`,
+  );
   await page.screenshot({ path, fullPage: true });
   console.log(`screenshot of ${page.url()}: ${path}`);
   return path;

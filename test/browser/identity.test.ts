@@ -7,7 +7,6 @@ import { htmxIdle, shown, uniqueId, visit } from './page-actions';
 
 const stack = useStack();
 
-
 /**
  * Fills the form's fields (by input id) and submits it with its submit button. Plain posts and
  * htmx redirects end in a new document: waits for its load; boosted swaps: waits for htmx to settle.
@@ -19,7 +18,10 @@ async function submitForm(page: Page, fields: Record<string, string>) {
     if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
     else await field.fill(value);
   }
-  const loaded = page.waitForEvent('load').then(() => true, () => false);
+  const loaded = page.waitForEvent('load').then(
+    () => true,
+    () => false,
+  );
   const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(stack.baseUrl));
   await form.locator('button[type=submit]').click();
   const response = await posted;

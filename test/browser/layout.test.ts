@@ -4,7 +4,7 @@
 // One user with a tenant, a 30-column dataset, a file and a project, made through the API.
 import type { Cookie, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './harness';
+import { openPage, type Stack, startStack } from './harness';
 import { htmxIdle, shown, submit, uniqueId, visit } from './page-actions';
 import { pageApi } from './page-tour';
 
@@ -21,7 +21,6 @@ function wideCsv(): string {
   const rows = Array.from({ length: 3 }, (_, r) => columns.map((_, i) => `value_${r}_${i}`).join(','));
   return `${[columns.join(','), ...rows].join('\n')}\n`;
 }
-
 
 beforeAll(async () => {
   stack = await startStack();
@@ -61,8 +60,7 @@ async function signedIn(viewport?: { width: number; height: number }) {
 }
 
 /** The page scrolls sideways when its content is wider than the window. */
-const pageOverflow = (page: Page) =>
-  page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+const pageOverflow = (page: Page) => page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
 
 async function open(page: Page, path: string) {
   await visit(page, path);
@@ -144,7 +142,11 @@ describe('layout in headless Chromium', () => {
     await expect(look('#project-description')).resolves.toEqual(await look('#project-name'));
 
     await open(page, `/app/files/move?path=${encodeURIComponent(FILE)}`);
-    const background = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
     const cancel = page.getByRole('link', { name: 'Cancel' });
     const [primary, secondary] = await Promise.all([background('#confirm-move'), cancel.evaluate((el) => getComputedStyle(el).backgroundColor)]);
     expect(secondary, 'Cancel is not styled as the primary action').not.toBe(primary);

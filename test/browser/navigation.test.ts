@@ -11,7 +11,10 @@ import { pageApi } from './page-tour';
 const stack = useStack();
 
 const PASSWORD = 'a long enough passphrase';
-const pathOf = (page: Page) => { const u = new URL(page.url()); return `${u.pathname}${u.search}`; };
+const pathOf = (page: Page) => {
+  const u = new URL(page.url());
+  return `${u.pathname}${u.search}`;
+};
 
 /** Fills fields by selector, clicks the form's submit button and waits for the page it leads to. */
 async function submitForm(page: Page, form: string, fields: Record<string, string>) {

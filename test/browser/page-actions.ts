@@ -7,8 +7,14 @@ export const uniqueId = () => `${Date.now().toString(36)}${Math.random().toStrin
 
 /** The page's path and what it shows, for assertion messages. */
 export async function shown(page: Page): Promise<string> {
-  const flash = await page.locator('#flash').innerText().catch(() => '');
-  const main = await page.locator('main').innerText().catch(() => '');
+  const flash = await page
+    .locator('#flash')
+    .innerText()
+    .catch(() => '');
+  const main = await page
+    .locator('main')
+    .innerText()
+    .catch(() => '');
   const url = new URL(page.url());
   return `at ${url.pathname}${url.search}; #flash: ${JSON.stringify(flash)}; main: ${JSON.stringify(main.slice(0, 1500))}`;
 }

@@ -15,22 +15,25 @@ export interface Tour {
 
 /** A JSON request from the page with its session cookie and CSRF token; a multipart body when `file` is given. */
 export async function pageApi(page: Page, method: string, path: string, body: { json?: unknown; file?: { name: string; text: string; fields?: Record<string, string> } } = {}) {
-  const res = await page.evaluate(async ({ method, path, body }) => {
-    const token = decodeURIComponent(document.cookie.match(/(?:^|; )atoll_csrf=([^;]+)/)?.[1] ?? '');
-    const headers: Record<string, string> = { 'x-csrf-token': token };
-    let payload: BodyInit | undefined;
-    if (body.file) {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(body.file.fields ?? {})) form.append(k, v);
-      form.append('file', new Blob([body.file.text], { type: 'text/csv' }), body.file.name);
-      payload = form;
-    } else if (body.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body.json);
-    }
-    const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-    return { status: r.status, text: await r.text() };
-  }, { method, path, body });
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
+      const token = decodeURIComponent(document.cookie.match(/(?:^|; )atoll_csrf=([^;]+)/)?.[1] ?? '');
+      const headers: Record<string, string> = { 'x-csrf-token': token };
+      let payload: BodyInit | undefined;
+      if (body.file) {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(body.file.fields ?? {})) form.append(k, v);
+        form.append('file', new Blob([body.file.text], { type: 'text/csv' }), body.file.name);
+        payload = form;
+      } else if (body.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(body.json);
+      }
+      const r = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+      return { status: r.status, text: await r.text() };
+    },
+    { method, path, body },
+  );
   if (res.status >= 300) throw new Error(`${method} ${path} -> ${res.status}: ${res.text}`);
   return (res.text ? JSON.parse(res.text) : {}) as any;
 }
@@ -69,11 +72,19 @@ export async function seedTour(browser: Browser, baseUrl: string, options: { mak
       await page.waitForTimeout(250);
     }
     const dashboard = await pageApi(page, 'POST', '/api/v1/dashboards', {
-      json: { name: 'Climate', panels: [{ type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } }, { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } }] },
+      json: {
+        name: 'Climate',
+        panels: [
+          { type: 'timeseries', title: 'Temperature', query: { metric: 'temp', agg: 'avg', bucket: 'hour', range: { last: '24h' } } },
+          { type: 'kpi', title: 'Peak', query: { metric: 'temp', agg: 'max', range: { last: '24h' } } },
+        ],
+      },
     });
     const artifact = await pageApi(page, 'POST', `/api/v1/projects/${project.id}/artifacts`, { json: { name: 'temps-model', kind: 'model', tags: ['baseline'] } });
     const job = await pageApi(page, 'POST', '/api/v1/jobs', { json: { type: 'datasets.profile', input: { datasetId: dataset.id } } });
-    const assistant = await pageApi(page, 'POST', '/api/v1/chat/assistants', { json: { name: 'Climate analyst', instructions: 'Answer from the temps dataset.', datasetIds: [dataset.id], maxSteps: 6 } });
+    const assistant = await pageApi(page, 'POST', '/api/v1/chat/assistants', {
+      json: { name: 'Climate analyst', instructions: 'Answer from the temps dataset.', datasetIds: [dataset.id], maxSteps: 6 },
+    });
     // A chat without a question: its page needs no model call (the tour's stack has no Messages API).
     const chat = await pageApi(page, 'POST', '/api/v1/chat/sessions', { json: { title: 'Temperature questions', assistantId: assistant.id } });
     if (options.makePlatformAdmin) await options.makePlatformAdmin(email);

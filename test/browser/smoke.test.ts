@@ -17,7 +17,10 @@ describe('kernel pages in headless Chromium', () => {
     const checks = page.locator('#main ul.checks');
     await checks.waitFor({ timeout: 15_000 });
     const rows = await checks.locator('li').allInnerTexts();
-    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim()), await page.content()).toEqual(['postgres ready', 's3 ready']);
+    expect(
+      rows.map((r) => r.replace(/\s+/g, ' ').trim()),
+      await page.content(),
+    ).toEqual(['postgres ready', 's3 ready']);
     await expect(checks.locator('li.fail').count()).resolves.toBe(0);
 
     // The stylesheet applied (a blocked or missing app.css leaves the header unstyled).

@@ -80,7 +80,9 @@ describe('artifacts, keys and jobs in headless Chromium', () => {
     await expect(page.locator('#create-api-key input[name="scopes"]:not([type=checkbox])').count()).resolves.toBe(0);
     const groups = await page.locator('#api-key-scopes fieldset[data-group]').evaluateAll((sets) => sets.map((s) => s.getAttribute('data-group')));
     expect(groups).toEqual(expect.arrayContaining(['projects', 'jobs', 'datasets', 'artifacts', 'files']));
-    const values = await page.locator('#api-key-scopes input[type=checkbox]').evaluateAll((boxes) => boxes.map((b) => `${b.closest('fieldset')!.getAttribute('data-group')}|${(b as HTMLInputElement).value}`));
+    const values = await page
+      .locator('#api-key-scopes input[type=checkbox]')
+      .evaluateAll((boxes) => boxes.map((b) => `${b.closest('fieldset')!.getAttribute('data-group')}|${(b as HTMLInputElement).value}`));
     for (const v of values) expect(v.split('|')[1]!.startsWith(`${v.split('|')[0]}:`), v).toBe(true);
     expect(values.map((v) => v.split('|')[1])).toEqual(expect.arrayContaining(['projects:read', 'jobs:work', 'datasets:read']));
 
@@ -112,7 +114,10 @@ describe('artifacts, keys and jobs in headless Chromium', () => {
     // The form offers the tenant's datasets by name.
     await visit(page, '/app/jobs/new');
     const options = await page.locator('#job-dataset option').allInnerTexts();
-    expect(options.map((o) => o.trim()), await shown(page)).toEqual(expect.arrayContaining(['cities', expect.stringMatching(/^other_table/)]));
+    expect(
+      options.map((o) => o.trim()),
+      await shown(page),
+    ).toEqual(expect.arrayContaining(['cities', expect.stringMatching(/^other_table/)]));
     await page.locator('#job-dataset').selectOption({ label: 'cities' });
     await page.locator('#job-profile').check();
     await post(page, '#new-job');
@@ -177,7 +182,7 @@ describe('artifacts, keys and jobs in headless Chromium', () => {
     // What the link answers now (with the page's cookies): a redirect signed just now, not at render time.
     const redirect = await page.request.get(href, { maxRedirects: 0 });
     expect(redirect.status(), await redirect.text()).toBe(302);
-    const signedAt = new URL(redirect.headers()['location']!).searchParams.get('X-Amz-Date')!;
+    const signedAt = new URL(redirect.headers().location!).searchParams.get('X-Amz-Date')!;
     const signed = Date.parse(signedAt.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
     expect(signed, `signed at ${signedAt}`).toBeGreaterThanOrEqual(Math.floor(renderedAt / 1000) * 1000 + 1000);
     expect(download.suggestedFilename()).toBe('profile.json');

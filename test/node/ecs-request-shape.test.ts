@@ -53,7 +53,11 @@ describe('ECS requests on the wire', () => {
     const started = await startTasks(
       ecs,
       { cluster: 'atoll', taskDefinition: 'atoll-runner:4', count: 12, subnets: ['subnet-1'], securityGroups: ['sg-1', 'sg-2'], assignPublicIp: true },
-      { warn: (msg) => { throw new Error(`unexpected warning: ${msg}`); } },
+      {
+        warn: (msg) => {
+          throw new Error(`unexpected warning: ${msg}`);
+        },
+      },
     );
     expect(started).toBe(12);
 

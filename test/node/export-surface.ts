@@ -32,8 +32,7 @@ export function createProgram(entries: string[]): ts.Program {
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => file === FORBIDDEN || fileExists.call(host, file);
   host.readFile = (file) => (file === FORBIDDEN ? FORBIDDEN_SOURCE : readFile.call(host, file));
-  host.getSourceFile = (file, language, ...rest) =>
-    file === FORBIDDEN ? ts.createSourceFile(file, FORBIDDEN_SOURCE, language, true) : getSourceFile.call(host, file, language, ...rest);
+  host.getSourceFile = (file, language, ...rest) => (file === FORBIDDEN ? ts.createSourceFile(file, FORBIDDEN_SOURCE, language, true) : getSourceFile.call(host, file, language, ...rest));
   return ts.createProgram({ rootNames: [...entries, FORBIDDEN, join(root, 'worker-configuration.d.ts')], options, host });
 }
 
@@ -96,4 +95,3 @@ export function problemsOf(checker: ts.TypeChecker, entry: Export): string[] {
   visit(entry.kind === 'value' ? checker.getTypeOfSymbol(entry.symbol) : checker.getDeclaredTypeOfSymbol(entry.symbol), entry.name, 0);
   return [...problems];
 }
-

@@ -10,7 +10,10 @@ const { suite, script } = fakeSuite('e');
 
 /** Expects `promise` to reject with `type`, showing the error if it does not. */
 async function refusal<T extends APIError>(promise: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error, String(error)).toBeInstanceOf(type);
   return error as T;
 }
@@ -31,8 +34,28 @@ describe('validation', () => {
     ['max_tokens', { model: MODEL, messages: [{ role: 'user', content: 'Hi' }] }],
     ['messages', { model: MODEL, max_tokens: 10 }],
     ['Extra inputs', { model: MODEL, max_tokens: 10, effort: 'high', messages: [{ role: 'user', content: 'Hi' }] }],
-    ['first message', { model: MODEL, max_tokens: 10, messages: [{ role: 'assistant', content: 'Hi' }, { role: 'user', content: 'Hi' }] }],
-    ['prefill', { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Sure' }] }],
+    [
+      'first message',
+      {
+        model: MODEL,
+        max_tokens: 10,
+        messages: [
+          { role: 'assistant', content: 'Hi' },
+          { role: 'user', content: 'Hi' },
+        ],
+      },
+    ],
+    [
+      'prefill',
+      {
+        model: MODEL,
+        max_tokens: 10,
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Sure' },
+        ],
+      },
+    ],
     ['non-whitespace', { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: ' ' }] }],
   ])('refuses a body whose %s is wrong', async (words, body) => {
     const error = await refusal(suite.client.messages.create(body as never), BadRequestError);
@@ -43,9 +66,21 @@ describe('validation', () => {
     const unanswered: MessageParam[] = [hi, toolTurn, { role: 'user', content: 'and?' }];
     const error = await refusal(suite.client.messages.create({ model: MODEL, max_tokens: 10, messages: unanswered }), BadRequestError);
     expect(error.apiMessage).toContain('without `tool_result` blocks immediately after: toolu_a');
-    const late: MessageParam = { role: 'user', content: [{ type: 'text', text: 'here:' }, { type: 'tool_result', tool_use_id: 'toolu_a', content: 'x' }] };
+    const late: MessageParam = {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'here:' },
+        { type: 'tool_result', tool_use_id: 'toolu_a', content: 'x' },
+      ],
+    };
     await refusal(suite.client.messages.create({ model: MODEL, max_tokens: 10, messages: [hi, toolTurn, late] }), BadRequestError);
-    const stray: MessageParam = { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'x' }, { type: 'tool_result', tool_use_id: 'toolu_b', content: 'y' }] };
+    const stray: MessageParam = {
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_a', content: 'x' },
+        { type: 'tool_result', tool_use_id: 'toolu_b', content: 'y' },
+      ],
+    };
     const strayError = await refusal(suite.client.messages.create({ model: MODEL, max_tokens: 10, messages: [hi, toolTurn, stray] }), BadRequestError);
     expect(strayError.apiMessage).toContain('unexpected `tool_use_id` found in `tool_result` blocks: toolu_b');
   });

@@ -27,7 +27,14 @@ describe('streaming', () => {
 
   it('frames events exactly as the API does', async () => {
     const { key, ask } = script();
-    await scriptFake(suite.fake.url, key, [{ blocks: [{ type: 'text', text: 'Hi there' }, { type: 'tool_use', id: 'toolu_x', name: 'look', input: { q: 1 } }] }]);
+    await scriptFake(suite.fake.url, key, [
+      {
+        blocks: [
+          { type: 'text', text: 'Hi there' },
+          { type: 'tool_use', id: 'toolu_x', name: 'look', input: { q: 1 } },
+        ],
+      },
+    ]);
     const response = await fetch(`${suite.fake.url}/v1/messages`, {
       method: 'POST',
       headers: { authorization: 'Bearer test', 'anthropic-version': '2026-10-21', 'content-type': 'application/json' },
@@ -49,7 +56,14 @@ describe('streaming', () => {
   it('streams tool input as JSON pieces that the SDK parses into the scripted object', async () => {
     const { key, ask } = script();
     const input = { dataset: 'sales 2026', filters: [{ column: 'région', op: '=', value: 'Nord' }], limit: 10 };
-    await scriptFake(suite.fake.url, key, [{ blocks: [{ type: 'text', text: 'Let me look.' }, { type: 'tool_use', name: 'datasets_query', input }] }]);
+    await scriptFake(suite.fake.url, key, [
+      {
+        blocks: [
+          { type: 'text', text: 'Let me look.' },
+          { type: 'tool_use', name: 'datasets_query', input },
+        ],
+      },
+    ]);
     const pieces: string[] = [];
     const stream = suite.client.messages.stream({ model: MODEL, max_tokens: 1024, messages: [ask('Sales in the north?')] });
     stream.on('inputJson', (partial) => pieces.push(partial));
@@ -64,10 +78,7 @@ describe('streaming', () => {
 
   it('runs a scripted tool round trip over several turns', async () => {
     const { key, ask } = script();
-    await scriptFake(suite.fake.url, key, [
-      { blocks: [{ type: 'tool_use', id: 'toolu_count', name: 'datasets_count', input: {} }] },
-      { blocks: [{ type: 'text', text: 'You have 3 datasets.' }] },
-    ]);
+    await scriptFake(suite.fake.url, key, [{ blocks: [{ type: 'tool_use', id: 'toolu_count', name: 'datasets_count', input: {} }] }, { blocks: [{ type: 'text', text: 'You have 3 datasets.' }] }]);
     const messages: MessageParam[] = [ask('How many datasets?')];
     const first = await suite.client.messages.stream({ model: MODEL, max_tokens: 1024, messages }).finalMessage();
     expect(first.stop_reason).toBe('tool_use');
@@ -124,7 +135,11 @@ describe('without stream', () => {
       const message = await suite.client.messages.create({ model: MODEL, max_tokens: 10, messages: [ask('Again')] });
       texts.push([message.content[0]?.type === 'text' && message.content[0].text, message.stop_reason]);
     }
-    expect(texts).toEqual([['one', 'end_turn'], ['two', 'max_tokens'], ['two', 'max_tokens']]);
+    expect(texts).toEqual([
+      ['one', 'end_turn'],
+      ['two', 'max_tokens'],
+      ['two', 'max_tokens'],
+    ]);
     const plain = await suite.client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] });
     expect(plain).toMatchObject({ content: [{ type: 'text', text: 'Hello from the fake model.' }], stop_reason: 'end_turn' });
   });
@@ -140,7 +155,7 @@ describe('without stream', () => {
   });
 
   it('writes the cached prefix on the first request and reads it afterwards', async () => {
-    const { key, ask } = script();
+    const { ask } = script();
     const system = [{ type: 'text' as const, text: 'Long instructions. '.repeat(50), cache_control: { type: 'ephemeral' as const } }];
     const first = await suite.client.messages.create({ model: MODEL, max_tokens: 10, system, messages: [ask('One')] });
     const second = await suite.client.messages.create({ model: MODEL, max_tokens: 10, system, messages: [ask('Two')] });

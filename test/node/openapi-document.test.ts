@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_TYPES_FILE, clientTypesFor } from '../../scripts/lib/openapi-client-types';
 import { servedOpenApiText } from '../../scripts/lib/openapi-document';
-import { formatFinding, lintOpenApi, lintSummary, type LintFinding } from '../../scripts/lib/openapi-lint';
+import { formatFinding, type LintFinding, lintOpenApi, lintSummary } from '../../scripts/lib/openapi-lint';
 import { root } from './runner-stack';
 
 let text: string;

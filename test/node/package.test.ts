@@ -50,9 +50,7 @@ function stripJsonc(text: string): string {
     }
     return { out: text[i]!, next: i + 1 };
   });
-  return outsideStrings(noComments, (i) =>
-    noComments[i] === ',' && /^\s*[}\]]/.test(noComments.slice(i + 1)) ? { out: '', next: i + 1 } : { out: noComments[i]!, next: i + 1 },
-  );
+  return outsideStrings(noComments, (i) => (noComments[i] === ',' && /^\s*[}\]]/.test(noComments.slice(i + 1)) ? { out: '', next: i + 1 } : { out: noComments[i]!, next: i + 1 }));
 }
 
 describe('package.json', () => {
@@ -66,9 +64,7 @@ describe('package.json', () => {
     const file = join(root, target!);
     expect(existsSync(file), `${target} does not exist`).toBe(true);
     const source = readFileSync(file, 'utf8');
-    const exported =
-      /export\s*\{[^}]*\bdefinePlugin\b[^}]*\}/.test(source) ||
-      /export\s+(?:async\s+)?(?:function\*?|const|let|var)\s+definePlugin\b/.test(source);
+    const exported = /export\s*\{[^}]*\bdefinePlugin\b[^}]*\}/.test(source) || /export\s+(?:async\s+)?(?:function\*?|const|let|var)\s+definePlugin\b/.test(source);
     expect(exported, `${target} does not export definePlugin:\n${source}`).toBe(true);
   });
 

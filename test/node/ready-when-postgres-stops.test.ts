@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../scripts/lib/free-port';
 import { localS3Vars } from '../../scripts/lib/local-s3-vars';
 import { applyMigrations, installedMigrationSets } from '../../scripts/lib/migrate';
-import { startPostgres, type LocalPostgres } from '../../scripts/lib/postgres';
+import { type LocalPostgres, startPostgres } from '../../scripts/lib/postgres';
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
 import { api } from './runner-stack';
@@ -154,7 +154,11 @@ describe('a database outage under wrangler dev', () => {
     const downAt = Date.now();
 
     // Pools are per request, so the next check already has to reconnect; allow a few tries anyway.
-    const notReady = await until('readiness to fail', () => get('/health/ready'), (a) => a.status !== 200);
+    const notReady = await until(
+      'readiness to fail',
+      () => get('/health/ready'),
+      (a) => a.status !== 200,
+    );
     expect(notReady.status, shown('/health/ready', notReady)).toBe(503);
     expect(notReady.headers.get('x-request-id') ?? '', shown('/health/ready', notReady)).toMatch(/\S{8,}/);
     const readiness = notReady.json as Readiness;
@@ -164,11 +168,19 @@ describe('a database outage under wrangler dev', () => {
     expect(live.status, shown('/health/live', live)).toBe(200);
     expect(live.json, shown('/health/live', live)).toEqual({ status: 'ok' });
 
-    await until('20 answers during the outage', async () => traffic.samples.filter((s) => s.sentAt > downAt).length, (n) => n >= 20);
+    await until(
+      '20 answers during the outage',
+      async () => traffic.samples.filter((s) => s.sentAt > downAt).length,
+      (n) => n >= 20,
+    );
     const upAt = Date.now();
     postgres = await startDatabase();
     const backAt = Date.now();
-    await until('an answer sent after the restart', async () => traffic.samples.filter((s) => s.sentAt > backAt).length, (n) => n >= 8);
+    await until(
+      'an answer sent after the restart',
+      async () => traffic.samples.filter((s) => s.sentAt > backAt).length,
+      (n) => n >= 8,
+    );
     await traffic.stop();
 
     const { samples } = traffic;
@@ -187,8 +199,15 @@ describe('a database outage under wrangler dev', () => {
 
     // The same wrangler process serves again: the last answers, all sent after the restart, are 200.
     const after = samples.filter((s) => s.sentAt > backAt);
-    expect(after.slice(-4).map((s) => s.status), after.map((s) => shown('/api/v1/auth/me', s)).join('\n')).toEqual([200, 200, 200, 200]);
-    const readyAgain = await until('readiness to pass again', () => get('/health/ready'), (a) => a.status === 200);
+    expect(
+      after.slice(-4).map((s) => s.status),
+      after.map((s) => shown('/api/v1/auth/me', s)).join('\n'),
+    ).toEqual([200, 200, 200, 200]);
+    const readyAgain = await until(
+      'readiness to pass again',
+      () => get('/health/ready'),
+      (a) => a.status === 200,
+    );
     expect(readyAgain.json, shown('/health/ready', readyAgain)).toMatchObject({ status: 'ok' });
   });
 });

@@ -37,7 +37,13 @@ it('bundles with the Dockerfile command and claims through the typed client', as
   });
   await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
   try {
-    const env = { PATH: process.env.PATH ?? '', ATOLL_URL: `http://127.0.0.1:${(worker.address() as AddressInfo).port}`, ATOLL_API_KEY: 'atk_bundle', RUNNER_ID: 'bundle-runner', RUNNER_TYPES: 'datasets.export' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ATOLL_URL: `http://127.0.0.1:${(worker.address() as AddressInfo).port}`,
+      ATOLL_API_KEY: 'atk_bundle',
+      RUNNER_ID: 'bundle-runner',
+      RUNNER_TYPES: 'datasets.export',
+    };
     // cwd: the temporary folder, so nothing can be resolved from the repository's node_modules.
     const child = spawn(process.execPath, [bundle], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

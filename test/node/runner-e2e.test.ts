@@ -6,14 +6,14 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { parquetReadObjects } from 'hyparquet';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/local-s3-vars';
 import type { paths } from '../../runner/atoll-api';
-import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-import { api, ownerWithTenant, readyTableDataset, runnerKey, spawnRunner, waitForJob, type RunnerProcess } from './runner-stack';
+import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/local-s3-vars';
 import { startWorkerStack, type WorkerStack } from '../../scripts/lib/worker-stack';
+import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
+import { api, ownerWithTenant, type RunnerProcess, readyTableDataset, runnerKey, spawnRunner, waitForJob } from './runner-stack';
 
 // Text with a formula-like cell, an integer column with a negative, empty cells in every typed column.
-const CSV = ['region,amount,price,paid,at', 'north,10,1.5,true,2024-01-01T00:00:00Z', 'south,-3,2.5,false,2024-01-02T12:00:00Z', 'north,7,,true,2024-01-03T00:00:00Z', '=east,,4,,'].join('\n') + '\n';
+const CSV = `${['region,amount,price,paid,at', 'north,10,1.5,true,2024-01-01T00:00:00Z', 'south,-3,2.5,false,2024-01-02T12:00:00Z', 'north,7,,true,2024-01-03T00:00:00Z', '=east,,4,,'].join('\n')}\n`;
 
 let stack: WorkerStack;
 let owner: { token: string; tenant: string };
@@ -105,7 +105,11 @@ describe('a real runner process', () => {
     expect(rowCount).toBe(4);
     const [region, amount, price, paid, at] = columns;
     expect(region).toMatchObject({ name: 'region', type: 'text', count: 4, nulls: 0, distinct: 3, min: null, max: null, mean: null, stddev: null });
-    expect(region.topValues).toEqual([{ value: 'north', count: 2 }, { value: '=east', count: 1 }, { value: 'south', count: 1 }]);
+    expect(region.topValues).toEqual([
+      { value: 'north', count: 2 },
+      { value: '=east', count: 1 },
+      { value: 'south', count: 1 },
+    ]);
     // amount: 10, -3, 7 → mean 14/3; squared deviations 256/9 + 529/9 + 49/9 = 834/9, over n-1 = 2 → 139/3.
     expect(amount).toMatchObject({ type: 'integer', count: 3, nulls: 1, distinct: 3, min: -3, max: 10, distinctApproximate: false });
     expect(amount.mean).toBeCloseTo(14 / 3, 10);
@@ -114,7 +118,16 @@ describe('a real runner process', () => {
     expect(price).toMatchObject({ type: 'number', count: 3, nulls: 1, min: 1.5, max: 4 });
     expect(price.mean).toBeCloseTo(8 / 3, 10);
     expect(price.stddev).toBeCloseTo(Math.sqrt(19 / 12), 10);
-    expect(paid).toMatchObject({ type: 'boolean', count: 3, nulls: 1, distinct: 2, topValues: [{ value: true, count: 2 }, { value: false, count: 1 }] });
+    expect(paid).toMatchObject({
+      type: 'boolean',
+      count: 3,
+      nulls: 1,
+      distinct: 2,
+      topValues: [
+        { value: true, count: 2 },
+        { value: false, count: 1 },
+      ],
+    });
     expect(at).toMatchObject({ type: 'timestamp', count: 3, nulls: 1, min: '2024-01-01T00:00:00Z', max: '2024-01-03T00:00:00Z', mean: null });
 
     const [file] = await resultsOf(job.id);

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorkerStack, type WorkerStack } from '../../scripts/lib/worker-stack';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-import { api, ownerWithTenant, readyTableDataset, runnerKey, spawnRunner, waitForJob, type RunnerProcess } from './runner-stack';
+import { api, ownerWithTenant, type RunnerProcess, readyTableDataset, runnerKey, spawnRunner, waitForJob } from './runner-stack';
 
 let stack: WorkerStack;
 let owner: { token: string; tenant: string };

@@ -1,7 +1,7 @@
 // Helpers for tests and benchmarks that drive the job runner against the real stack (started with
 // scripts/lib/worker-stack.ts): API calls, a ready dataset, a runner key and a runner process.
 // Not a test file itself (used by test/node/runner-e2e.test.ts and bench/jobs.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -2,7 +2,7 @@
 // local Hyperdrive proxy is (each client piped into a `net.connect` to the database, no 'error'
 // listeners): Postgres refusing or resetting is survived and the client is closed at once; a refused
 // connection to anything else still crashes the process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

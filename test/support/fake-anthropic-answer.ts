@@ -1,8 +1,8 @@
 // What the fake Messages API answers for a scripted turn: the whole Message, or the server-sent
 // events that stream it, shaped as the SDK 1.17 types (API 2026-10-21) describe them.
 import { randomInt } from 'node:crypto';
-import type { FakeTurn } from './fake-anthropic-types';
 import { estimateOutput } from './fake-anthropic-scripts';
+import type { FakeTurn } from './fake-anthropic-types';
 
 export interface InputUsage {
   input_tokens: number;

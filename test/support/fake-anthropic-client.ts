@@ -2,8 +2,8 @@
 // tests inside workerd use it too (they get the fake's address as `env.CHAT_ANTHROPIC_BASE_URL`).
 import { FAKE_SCRIPT_KEY, type FakeRecordedRequest, type FakeTurn } from './fake-anthropic-types';
 
-export { FAKE_SCRIPT_KEY, fakeScriptMarker } from './fake-anthropic-types';
 export type { FakeBlock, FakeError, FakeRecordedRequest, FakeRequestTiming, FakeStopReason, FakeTurn, FakeUsage } from './fake-anthropic-types';
+export { FAKE_SCRIPT_KEY, fakeScriptMarker } from './fake-anthropic-types';
 
 function scriptUrl(url: string, key: string): string {
   // A key the marker cannot carry would leave requests unscripted without a word; refuse it here.

@@ -2,7 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
 import { afterAll, beforeAll } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic';
+import { type FakeAnthropic, startFakeAnthropic } from './fake-anthropic';
 import { fakeScriptMarker } from './fake-anthropic-client';
 
 export const MODEL = 'claude-sonnet-5-5';

@@ -19,8 +19,23 @@ export function checkVersion(headers: IncomingHttpHeaders): FakeError | undefine
 // Body fields of MessageCreateParams / MessageCountTokensParams (the SDK moves `user_profile_id` and
 // `workspace_id` to headers). The API refuses any other field, sampling parameters included.
 const CREATE_FIELDS = new Set([
-  'max_tokens', 'messages', 'model', 'cache_control', 'container', 'diagnostics', 'inference_geo', 'metadata',
-  'output_config', 'service_tier', 'speed', 'stop_sequences', 'stream', 'system', 'thinking', 'tool_choice', 'tools',
+  'max_tokens',
+  'messages',
+  'model',
+  'cache_control',
+  'container',
+  'diagnostics',
+  'inference_geo',
+  'metadata',
+  'output_config',
+  'service_tier',
+  'speed',
+  'stop_sequences',
+  'stream',
+  'system',
+  'thinking',
+  'tool_choice',
+  'tools',
 ]);
 const COUNT_FIELDS = new Set(['messages', 'model', 'cache_control', 'output_config', 'speed', 'system', 'thinking', 'tool_choice', 'tools']);
 const SAMPLING = ['temperature', 'top_p', 'top_k'];

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerEvents, answerMessage, fakeId, sseFrame } from './fake-anthropic-answer';
-import { ScriptBook, estimateInput, scriptKeyOf } from './fake-anthropic-scripts';
+import { estimateInput, ScriptBook, scriptKeyOf } from './fake-anthropic-scripts';
 import type { FakeError, FakeRecordedRequest, FakeRequestTiming, FakeTurn } from './fake-anthropic-types';
 import { checkAuth, checkBody, checkVersion } from './fake-anthropic-validate';
 
@@ -72,10 +72,7 @@ async function handle(book: ScriptBook, req: IncomingMessage, res: ServerRespons
   if (key) book.record(key, { path: url.pathname + url.search, headers: recordedHeaders(req), body: body ?? text, timing });
   const kind = url.pathname.endsWith('/count_tokens') ? 'count' : 'create';
   const beta = url.searchParams.has('beta') || Boolean(req.headers['anthropic-beta']);
-  const refused =
-    checkAuth(req.headers) ??
-    checkVersion(req.headers) ??
-    (body === undefined ? invalidJson() : checkBody(body, kind, beta));
+  const refused = checkAuth(req.headers) ?? checkVersion(req.headers) ?? (body === undefined ? invalidJson() : checkBody(body, kind, beta));
   if (refused) return sendError(res, refused, timing);
 
   const params = body as Record<string, unknown>;

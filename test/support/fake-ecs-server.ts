@@ -21,7 +21,9 @@ export async function startFakeEcs(): Promise<FakeEcs> {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').split('.').pop();
+      const action = String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop();
       const input = JSON.parse(body || '{}') as { desiredCount?: number };
       if (action === 'UpdateService') {
         updates.push(input);
@@ -37,8 +39,13 @@ export async function startFakeEcs(): Promise<FakeEcs> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const vars = {
-    CLUSTER_ADMIN_CLUSTER: 'atoll', CLUSTER_ADMIN_SERVICE: 'runners', CLUSTER_ADMIN_ENDPOINT: url, CLUSTER_ADMIN_REGION: 'eu-west-1',
-    CLUSTER_ADMIN_ACCESS_KEY_ID: 'test', CLUSTER_ADMIN_SECRET_ACCESS_KEY: 'test', CLUSTER_ADMIN_MAX_DESIRED: '4',
+    CLUSTER_ADMIN_CLUSTER: 'atoll',
+    CLUSTER_ADMIN_SERVICE: 'runners',
+    CLUSTER_ADMIN_ENDPOINT: url,
+    CLUSTER_ADMIN_REGION: 'eu-west-1',
+    CLUSTER_ADMIN_ACCESS_KEY_ID: 'test',
+    CLUSTER_ADMIN_SECRET_ACCESS_KEY: 'test',
+    CLUSTER_ADMIN_MAX_DESIRED: '4',
   };
   return { url, vars, updates, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -9,15 +9,15 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { clusterAdminPlugin } from '../../plugins/cluster-admin';
 import { installedPlugins } from '../../worker/plugins';
-import { labelOf, loadApiDocument, pathSlots, type Operation } from './api-operations';
+import { probePlugin } from '../fixtures/probe-plugin';
+import { labelOf, loadApiDocument, type Operation, pathSlots } from './api-operations';
 import { knows, newWorld, resource, type World } from './api-world';
 import { FAKE_ECS_SETTINGS, fakeEcsClient } from './fake-ecs';
-import { fuzzClient, type Call, type Caller } from './fuzz-client';
+import { type Call, type Caller, fuzzClient } from './fuzz-client';
 import { requestArbitrary } from './fuzz-requests';
 import { bootApp } from './harness';
 import { authTestEnv } from './identity';
 import { seedUser } from './seed';
-import { probePlugin } from '../fixtures/probe-plugin';
 
 /** The base seed; each property runs with this plus a hash of its name, so adding routes moves no other's inputs. */
 const SEED = 20_261_122;
@@ -42,7 +42,11 @@ const seedOf = (name: string) => [...name].reduce((h, ch) => (Math.imul(h, 31) +
 const shared = await newWorld(atoll, 'reads');
 const callers = new Map<string, Promise<Caller>>();
 const callerOf = (op: Operation) => {
-  if (!callers.has(op.id)) callers.set(op.id, client.callerFor(op, shared, () => newWorld(atoll, 'probe')));
+  if (!callers.has(op.id))
+    callers.set(
+      op.id,
+      client.callerFor(op, shared, () => newWorld(atoll, 'probe')),
+    );
   return callers.get(op.id)!;
 };
 
@@ -95,6 +99,9 @@ describe('the fuzzing run', () => {
   it(`sent at least ${MIN_REQUESTS} requests, none answered with a 5xx`, () => {
     const statuses = Object.fromEntries([...client.tally.statuses].sort(([x], [y]) => x - y));
     expect(client.tally.requests, `requests by status: ${JSON.stringify(statuses)}`).toBeGreaterThanOrEqual(MIN_REQUESTS);
-    expect(Object.keys(statuses).filter((s) => Number(s) >= 500), JSON.stringify(statuses)).toEqual([]);
+    expect(
+      Object.keys(statuses).filter((s) => Number(s) >= 500),
+      JSON.stringify(statuses),
+    ).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { env } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { systemPlugin } from '../../plugins/system';
 import { openDatabase } from '../../worker/db/connect';
 import { createLogger } from '../../worker/logger';
-import { systemPlugin } from '../../plugins/system';
 import { probePlugin } from '../fixtures/probe-plugin';
 import { bodyOf, bootApp, hyperdriveAt, send } from './harness';
 

@@ -13,7 +13,11 @@ describe('Worker entry', () => {
     const res = await worker.fetch('http://atoll.test/api/v1/system/info');
     const body = await res.json<{ plugins: { id: string }[]; build: string }>();
     expect(res.status, JSON.stringify(body)).toBe(200);
-    expect(body.plugins.map((p) => p.id).sort()).toEqual(installedPlugins().map((p) => p.id).sort());
+    expect(body.plugins.map((p) => p.id).sort()).toEqual(
+      installedPlugins()
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
   it('is the createAtoll composition of the installed plugins, which the Durable Objects boot too', () => {
@@ -44,7 +48,7 @@ describe('Worker entry', () => {
     const doc = await res.json<{ tags: { name: string }[]; paths: Record<string, unknown> }>();
     expect(res.status, JSON.stringify(doc).slice(0, 500)).toBe(200);
     expect(doc.tags.map((t) => t.name).sort()).toEqual(['health', ...installedPlugins().map((p) => p.id)].sort());
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/files", "/api/v1/projects", "/api/v1/artifacts/{id}", "/api/v1/tenants", "/api/v1/auth/login", "/.well-known/jwks.json"]));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/files', '/api/v1/projects', '/api/v1/artifacts/{id}', '/api/v1/tenants', '/api/v1/auth/login', '/.well-known/jwks.json']));
   });
 
   it('remembers a plugin factory that throws as a failed boot (503), not an error on every request', async () => {

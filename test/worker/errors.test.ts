@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemPlugin } from '../../plugins/system';
-import { probePlugin, PROBE_SECRET } from '../fixtures/probe-plugin';
+import { PROBE_SECRET, probePlugin } from '../fixtures/probe-plugin';
 import { bodyOf, bootApp, send } from './harness';
 
 const atoll = await bootApp([systemPlugin(), probePlugin()]);
@@ -112,7 +112,10 @@ describe('error mapping to RFC 9457 problem+json', () => {
 
   it('turns a value only the database rejects into 400, not 500', async () => {
     // A NUL never reaches the database: the kernel's path guard refuses it first.
-    for (const [value, code] of [['not-a-uuid', 'KERNEL_INVALID_VALUE'], ['a%00b', 'KERNEL_INVALID_PATH']]) {
+    for (const [value, code] of [
+      ['not-a-uuid', 'KERNEL_INVALID_VALUE'],
+      ['a%00b', 'KERNEL_INVALID_PATH'],
+    ]) {
       const res = await send(atoll, `/api/v1/probe/cast/${value}`);
       const body = await bodyOf(res);
       expect(res.status, JSON.stringify(body)).toBe(400);

@@ -9,7 +9,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { installedPlugins } from '../../worker/plugins';
 import { exampleOf, exampleRequest } from './api-examples';
-import { labelOf, loadApiDocument, type ApiDocument, type Operation, type Schema } from './api-operations';
+import { type ApiDocument, labelOf, loadApiDocument, type Operation, type Schema } from './api-operations';
 import { newWorld } from './api-world';
 import { encodeAny } from './fuzz-mutations';
 import { bootApp, send } from './harness';
@@ -65,12 +65,14 @@ function edgeCases(doc: ApiDocument, raw: Schema | undefined, where = '', depth 
 /** The requests to send for `op`: its example request with one body field or query parameter at its edge. */
 function edgeRequests(op: Operation, url: string): { where: string; url: string; body?: string }[] {
   const [path, search = ''] = url.split('?');
-  const query = op.params.filter((p) => p.in === 'query').flatMap((p) => {
-    const edge = edgeOf(api.resolve(p.schema));
-    if (edge === undefined) return [];
-    const rest = search.split('&').filter((pair) => pair && !pair.startsWith(`${p.name}=`));
-    return [{ where: `?${p.name}`, url: `${path}?${[...rest, `${p.name}=${encodeAny(String(edge))}`].join('&')}` }];
-  });
+  const query = op.params
+    .filter((p) => p.in === 'query')
+    .flatMap((p) => {
+      const edge = edgeOf(api.resolve(p.schema));
+      if (edge === undefined) return [];
+      const rest = search.split('&').filter((pair) => pair && !pair.startsWith(`${p.name}=`));
+      return [{ where: `?${p.name}`, url: `${path}?${[...rest, `${p.name}=${encodeAny(String(edge))}`].join('&')}` }];
+    });
   const json = op.body?.contentType === 'application/json' ? edgeCases(api, op.body.schema).map((c) => ({ where: c.where, url, body: JSON.stringify(c.value) })) : [];
   return [...query, ...json];
 }
@@ -85,7 +87,9 @@ describe('fields at the edge of what the database holds (from the live OpenAPI d
     for (const r of edgeRequests(op, example.url)) {
       const body = r.body ?? (typeof example.body === 'string' ? example.body : undefined);
       const sendAs = async (token: string) =>
-        answerOf(await send(atoll, r.url, { method: op.method, headers: { ...example.headers, authorization: `Bearer ${token}`, 'x-tenant-id': w.tenant.id }, ...(body === undefined ? {} : { body }) }));
+        answerOf(
+          await send(atoll, r.url, { method: op.method, headers: { ...example.headers, authorization: `Bearer ${token}`, 'x-tenant-id': w.tenant.id }, ...(body === undefined ? {} : { body }) }),
+        );
       let answer = await sendAs(w.owner.accessToken);
       // Routes for machines (runners) refuse users; their API key may call them.
       if (answer.status === 403 && answer.body?.code === 'KERNEL_FORBIDDEN') answer = await sendAs(w.key.secret);

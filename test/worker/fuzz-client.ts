@@ -4,12 +4,12 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import fc from 'fast-check';
 import type { AtollApp } from '../../worker/app';
-import { fillPath, pathSlots, type Operation } from './api-operations';
+import { fillPath, type Operation, pathSlots } from './api-operations';
 import type { World } from './api-world';
 import { bodyInit, describeRequest, type FuzzRequest } from './fuzz-requests';
 import { testEnv } from './harness';
 import type { SignedUp } from './identity';
-import { answerOf, describeAnswer, problemDefect, type Answer } from './problem-check';
+import { type Answer, answerOf, describeAnswer, problemDefect } from './problem-check';
 
 /** A request and the bearer token it is sent with (unless it carries forged credentials). */
 export interface Call {
@@ -77,7 +77,12 @@ export function fuzzClient(atoll: AtollApp, operator: SignedUp) {
     const w = slots.length > 0 || op.body || op.method === 'GET' ? shared : await fresh();
     const url = fillPath(op.path, Object.fromEntries(slots.map((s) => [s.name, NO_SUCH_ID])));
     const contentType = op.body?.contentType === 'multipart/form-data' ? 'multipart/form-data; boundary=none' : op.body?.contentType;
-    const request: FuzzRequest = { method: op.method, url, headers: { 'x-tenant-id': w.tenant.id, ...(contentType ? { 'content-type': contentType } : {}) }, ...(op.body ? { body: { text: '{' } } : {}) };
+    const request: FuzzRequest = {
+      method: op.method,
+      url,
+      headers: { 'x-tenant-id': w.tenant.id, ...(contentType ? { 'content-type': contentType } : {}) },
+      ...(op.body ? { body: { text: '{' } } : {}),
+    };
     for (const candidate of candidates) {
       const [answer] = await sendSequence([{ request, token: candidate(w) }], false);
       if (!(answer!.status === 403 && answer!.body?.code === 'KERNEL_FORBIDDEN')) return candidate;

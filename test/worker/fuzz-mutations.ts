@@ -81,7 +81,10 @@ export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Keys an object body should not trust. */
-export const hostileKey: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'id', 'tenantId', 'tenant_id'), hostileString.filter((s) => s.length < 200));
+export const hostileKey: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'id', 'tenantId', 'tenant_id'),
+  hostileString.filter((s) => s.length < 200),
+);
 
 /** JSON text of `value`, with `RawJson` fragments spliced in where they stand. */
 export function jsonText(value: unknown): string {
@@ -128,7 +131,8 @@ export function encodeAny(value: string): string {
     return [...value]
       .map((ch) => {
         const unit = ch.charCodeAt(0);
-        if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return `%${(0xe0 | (unit >> 12)).toString(16)}%${(0x80 | ((unit >> 6) & 0x3f)).toString(16)}%${(0x80 | (unit & 0x3f)).toString(16)}`.toUpperCase();
+        if (ch.length === 1 && unit >= 0xd800 && unit <= 0xdfff)
+          return `%${(0xe0 | (unit >> 12)).toString(16)}%${(0x80 | ((unit >> 6) & 0x3f)).toString(16)}%${(0x80 | (unit & 0x3f)).toString(16)}`.toUpperCase();
         return encodeURIComponent(ch);
       })
       .join('');

@@ -36,7 +36,7 @@ const often = <T>(valid: fc.Arbitrary<T>, broken: fc.Arbitrary<T>, validWeight =
 const onceIn = <T, N>(n: number, value: fc.Arbitrary<T>, none: N) => fc.oneof({ weight: n - 1, arbitrary: fc.constant(none) }, { weight: 1, arbitrary: value });
 
 /** A query or header value as text: schema values as they would be written, or hostile text. */
-const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const asText = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
 /** Header values: printable ASCII (fetch refuses CR, LF and NUL before sending; workerd warns on the rest). */
 const headerSafe = (s: string) => s.replace(/[^\u0020-\u007e]/g, '?').slice(0, 8_000);
@@ -55,19 +55,30 @@ function queryArbitrary(target: FuzzTarget): fc.Arbitrary<[string, string][]> {
     const valid = schemaArbitrary(target.api, p.schema).map((v) => [[p.name, asText(v)]] as [string, string][]);
     const broken = fc.oneof(
       fc.oneof(hostileString, hostileNumber.map(String)).map((v) => [[p.name, v]] as [string, string][]),
-      fc.tuple(fc.string(), fc.string()).map(([x, y]) => [[p.name, x], [p.name, y]] as [string, string][]),
+      fc.tuple(fc.string(), fc.string()).map(
+        ([x, y]) =>
+          [
+            [p.name, x],
+            [p.name, y],
+          ] as [string, string][],
+      ),
     );
     if (p.required) return often(valid, broken);
     return fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 3, arbitrary: valid }, { weight: 1, arbitrary: broken });
   };
-  const extra = onceIn(8, fc.tuple(hostileKey, hostileString).map(([k, v]) => [[k, v]] as [string, string][]), [] as [string, string][]);
+  const extra = onceIn(
+    8,
+    fc.tuple(hostileKey, hostileString).map(([k, v]) => [[k, v]] as [string, string][]),
+    [] as [string, string][],
+  );
   return fc.tuple(...params.map(one), extra).map((lists) => lists.flat());
 }
 
 function headerArbitrary(target: FuzzTarget): fc.Arbitrary<Record<string, string>> {
-  const tenant = target.op.tenantScoped && target.tenantId
-    ? often(fc.constant(target.tenantId), fc.oneof(fc.constant(target.tenantSlug ?? target.tenantId), fc.uuid(), hostileString.map(headerSafe)), 12)
-    : fc.constant(undefined);
+  const tenant =
+    target.op.tenantScoped && target.tenantId
+      ? often(fc.constant(target.tenantId), fc.oneof(fc.constant(target.tenantSlug ?? target.tenantId), fc.uuid(), hostileString.map(headerSafe)), 12)
+      : fc.constant(undefined);
   const own = target.op.params.filter((p) => p.in === 'header');
   const values = own.map((p) => fc.option(often(schemaArbitrary(target.api, p.schema).map(asText), hostileString), { nil: undefined }).map((v) => (v === undefined ? undefined : headerSafe(v))));
   const requestId = onceIn(10, fc.oneof(fc.constant('fuzz-request-0001'), hostileString.map(headerSafe)), undefined);
@@ -142,18 +153,45 @@ function jsonBodyArbitrary(target: FuzzTarget, contentType: string) {
 
 function formBodyArbitrary(target: FuzzTarget) {
   const schema = target.api.resolve(target.op.body!.schema);
-  const file = fc.record({ file: fc.oneof(fc.constant('a,b\n1,2\n'), fc.constant(''), hostileString.filter((s) => s.length < 5_000)), filename: fc.oneof(fc.constant('data.csv'), hostileString.filter((s) => s.length < 300)), type: fc.constantFrom('text/csv', 'application/json', '', 'text/plain') });
+  const file = fc.record({
+    file: fc.oneof(
+      fc.constant('a,b\n1,2\n'),
+      fc.constant(''),
+      hostileString.filter((s) => s.length < 5_000),
+    ),
+    filename: fc.oneof(
+      fc.constant('data.csv'),
+      hostileString.filter((s) => s.length < 300),
+    ),
+    type: fc.constantFrom('text/csv', 'application/json', '', 'text/plain'),
+  });
   const fields = Object.entries<Schema>(schema.properties ?? {}).map(([name, raw]) => {
     const s = target.api.resolve(raw);
     const binary = s.format === 'binary' || target.api.resolve(s.items).format === 'binary';
-    const value: fc.Arbitrary<FormPart[1]> = binary ? often<FormPart[1]>(file, hostileString.map((x) => x.slice(0, 5_000))) : often(schemaArbitrary(target.api, s).map(asText), hostileString.map((x) => x.slice(0, 5_000)));
+    const value: fc.Arbitrary<FormPart[1]> = binary
+      ? often<FormPart[1]>(
+          file,
+          hostileString.map((x) => x.slice(0, 5_000)),
+        )
+      : often(
+          schemaArbitrary(target.api, s).map(asText),
+          hostileString.map((x) => x.slice(0, 5_000)),
+        );
     const required = (schema.required ?? []).includes(name);
-    return required ? fc.oneof({ weight: 11, arbitrary: value.map((v) => [name, v] as FormPart) }, { weight: 1, arbitrary: fc.constant(undefined) }) : fc.option(value.map((v) => [name, v] as FormPart), { nil: undefined });
+    return required
+      ? fc.oneof({ weight: 11, arbitrary: value.map((v) => [name, v] as FormPart) }, { weight: 1, arbitrary: fc.constant(undefined) })
+      : fc.option(
+          value.map((v) => [name, v] as FormPart),
+          { nil: undefined },
+        );
   });
   const form = fc.tuple(...fields).map((parts) => ({ contentType: undefined as string | undefined, body: { form: parts.filter((p): p is FormPart => p !== undefined) } as GeneratedBody }));
   const broken = fc.oneof(
     brokenBody.map((b) => ({ contentType: 'multipart/form-data; boundary=xyz' as string | undefined, body: rawBody(b) })),
-    fc.constant({ contentType: 'multipart/form-data; boundary=xyz' as string | undefined, body: { text: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\r\n' } as GeneratedBody }),
+    fc.constant({
+      contentType: 'multipart/form-data; boundary=xyz' as string | undefined,
+      body: { text: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\r\n' } as GeneratedBody,
+    }),
     fc.tuple(wrongContentType, fc.jsonValue()).map(([ct, v]) => ({ contentType: ct, body: { text: jsonText(v) } as GeneratedBody })),
   );
   return often(form, broken, 3);
@@ -176,7 +214,9 @@ function bodyArbitrary(target: FuzzTarget): fc.Arbitrary<{ contentType: string |
 /** Requests for `target.op`, credentials left to the sender. */
 export function requestArbitrary(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
   const names = Object.keys(target.pathValues);
-  const path = fc.tuple(...names.map((name) => pathSegmentArbitrary(target.pathValues[name]!))).map((segments) => fillPath(target.op.path, Object.fromEntries(names.map((n, i) => [n, segments[i]!])), true));
+  const path = fc
+    .tuple(...names.map((name) => pathSegmentArbitrary(target.pathValues[name]!)))
+    .map((segments) => fillPath(target.op.path, Object.fromEntries(names.map((n, i) => [n, segments[i]!])), true));
   const credentials = onceIn(16, hostileCredentials, undefined);
   return fc.tuple(path, queryArbitrary(target), headerArbitrary(target), bodyArbitrary(target), credentials).map(([p, query, headers, body, forged]) => {
     const search = query.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join('&');
@@ -197,4 +237,6 @@ export function bodyInit(body: FuzzRequest['body']): BodyInit | undefined {
 
 /** A compact account of a request for failure messages (long strings cut). */
 export const describeRequest = (r: FuzzRequest) =>
-  JSON.stringify(r, (_, v) => (typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}…(${v.length} chars)` : Array.isArray(v) && v.length > 300 && typeof v[0] === 'number' ? `(${v.length} bytes)` : v));
+  JSON.stringify(r, (_, v) =>
+    typeof v === 'string' && v.length > 300 ? `${v.slice(0, 300)}…(${v.length} chars)` : Array.isArray(v) && v.length > 300 && typeof v[0] === 'number' ? `(${v.length} bytes)` : v,
+  );

@@ -45,7 +45,11 @@ describe('a database outage', () => {
     const { authPlugin } = await import('../../plugins/auth');
     const { authTestEnv } = await import('./identity');
     const atoll = await bootApp([authPlugin()], { ...(await authTestEnv()), HYPERDRIVE: hyperdriveAt(CLOSED) });
-    const res = await send(atoll, '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'someone@example.com', password: 'whatever-it-is' }) });
+    const res = await send(atoll, '/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'someone@example.com', password: 'whatever-it-is' }),
+    });
     const body = await bodyOf(res);
     expect(res.status, JSON.stringify(body)).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');

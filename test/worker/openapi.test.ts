@@ -18,10 +18,15 @@ const installed = await bootApp(installedPlugins(), await authTestEnv());
 const text = await (await send(installed, '/api/openapi.json')).text();
 const full: Json = JSON.parse(text);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const operationsOf = (document: Json) =>
-  Object.entries<Json>(document.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] as Json })));
+const operationsOf = (document: Json) => Object.entries<Json>(document.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] as Json })));
 /** Follows a local `$ref` (`#/components/...`). */
-const deref = (document: Json, node: Json): Json => (node.$ref ? node.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], document) : node);
+const deref = (document: Json, node: Json): Json =>
+  node.$ref
+    ? node.$ref
+        .slice(2)
+        .split('/')
+        .reduce((at: Json, key: string) => at[key], document)
+    : node;
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 with the host version', () => {
@@ -37,9 +42,7 @@ describe('OpenAPI document', () => {
   });
 
   it('mounts plugin routes under /api/v1 and includes health', () => {
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/system/info', '/api/v1/probe/fail/{kind}']),
-    );
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/api/v1/system/info', '/api/v1/probe/fail/{kind}']));
   });
 
   it('declares the security schemes', () => {
@@ -99,7 +102,6 @@ describe('OpenAPI document', () => {
 });
 
 describe('OpenAPI document of the installed plugins', () => {
-
   it('is the document the runner’s client types were generated from (else: npm run openapi:client)', async () => {
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
     expect([...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')).toBe(openApiDigest);
@@ -110,7 +112,10 @@ describe('OpenAPI document of the installed plugins', () => {
     const scoped = operationsOf(full).filter(({ op }) => (op.parameters ?? []).some((p: Json) => p.$ref === '#/components/parameters/TenantId'));
     expect(scoped.map(({ op }) => op.operationId)).toEqual(expect.arrayContaining(['projects.createProject', 'files.downloadFile', 'jobs.createJob']));
     for (const { path, method, op } of operationsOf(full)) {
-      expect((op.parameters ?? []).filter((p: Json) => p.name === 'x-tenant-id'), `${method} ${path} inlines x-tenant-id`).toEqual([]);
+      expect(
+        (op.parameters ?? []).filter((p: Json) => p.name === 'x-tenant-id'),
+        `${method} ${path} inlines x-tenant-id`,
+      ).toEqual([]);
     }
   });
 
@@ -158,9 +163,7 @@ describe('API reference page', () => {
     const html = await res.text();
     expect(res.status).toBe(200);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(assets).toEqual(
-      expect.arrayContaining(['/static/vendor/swagger-ui/swagger-ui-bundle.js', '/static/vendor/swagger-ui/swagger-ui.css', '/static/docs.js']),
-    );
+    expect(assets).toEqual(expect.arrayContaining(['/static/vendor/swagger-ui/swagger-ui-bundle.js', '/static/vendor/swagger-ui/swagger-ui.css', '/static/docs.js']));
     for (const asset of assets) {
       expect(asset.startsWith('/'), `${asset} must be served locally`).toBe(true);
       const served = await env.ASSETS.fetch(`http://atoll.test${asset}`);

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { systemPlugin } from '../../plugins/system';
-import { probePlugin, PROBE_SECRET } from '../fixtures/probe-plugin';
+import { PROBE_SECRET, probePlugin } from '../fixtures/probe-plugin';
 import { bootApp, send } from './harness';
 
 const atoll = await bootApp([systemPlugin(), probePlugin()]);
@@ -46,7 +46,7 @@ describe('HTML shell', () => {
     expect(await partial.text()).toBe('<span id="partial">partial</span>');
   });
 
-  it('shows the system page with the installed plugins and the dependencies\' status', async () => {
+  it("shows the system page with the installed plugins and the dependencies' status", async () => {
     const html = await (await send(atoll, '/app/system')).text();
     expect(html).toContain('hx-get="/partials/readiness"');
     expect(html).toContain('<td>system</td>');

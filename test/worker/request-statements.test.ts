@@ -2,9 +2,9 @@
 // request path fails here. Each round trip may carry control statements (BEGIN, SAVEPOINT, the
 // scope's set_config) ahead of the one statement it exists for.
 import { describe, expect, it } from 'vitest';
-import { observeStatements } from '../../worker/db/unit-of-work';
-import { jobsTeam, bootJobs, newJob } from '../../plugins/jobs/testing';
+import { bootJobs, jobsTeam, newJob } from '../../plugins/jobs/testing';
 import { call } from '../../plugins/tenants/testing';
+import { observeStatements } from '../../worker/db/unit-of-work';
 import { send } from './harness';
 
 async function counted(fn: () => Promise<Response>): Promise<{ res: Response; trips: string[] }> {
@@ -43,13 +43,24 @@ describe('round trips per request', async () => {
   });
 
   it('create (POST with an audit row): at most 6', async () => {
-    const trips = await budget('POST /jobs', 6, () => send(atoll, '/api/v1/jobs', { method: 'POST', headers: owner.headers(tenant.id), body: JSON.stringify({ type: 'jobprobe.sum', input: { numbers: [Math.random()] } }) }), 201);
+    const trips = await budget(
+      'POST /jobs',
+      6,
+      () => send(atoll, '/api/v1/jobs', { method: 'POST', headers: owner.headers(tenant.id), body: JSON.stringify({ type: 'jobprobe.sum', input: { numbers: [Math.random()] } }) }),
+      201,
+    );
     expect(trips.at(-1)).toBe('commit');
   });
 
   it('job claim: at most 5', async () => {
     await newJob(atoll, owner, tenant.id);
     await newJob(atoll, owner, tenant.id);
-    await budget('POST /jobs/claim', 5, () => send(atoll, '/api/v1/jobs/claim', { method: 'POST', headers: { authorization: `Bearer ${runnerKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ types: ['jobprobe.sum'], runnerId: 'runner-trips', max: 1 }) }));
+    await budget('POST /jobs/claim', 5, () =>
+      send(atoll, '/api/v1/jobs/claim', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${runnerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ types: ['jobprobe.sum'], runnerId: 'runner-trips', max: 1 }),
+      }),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { env } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../worker/db/audit';
 import { openDatabase } from '../../worker/db/connect';

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AtollError, isAtollError } from '../errors';
 import type { AccessRegistry } from './access-registry';
-import { roleAtLeast, type Principal, type RouteAccess } from './types';
+import { type Principal, type RouteAccess, roleAtLeast } from './types';
 
 export const AccessErrorCode = {
   UNAUTHENTICATED: 'KERNEL_UNAUTHENTICATED',

@@ -1,4 +1,4 @@
-import { Client as NeonClient, neonConfig, Pool as NeonPool } from '@neondatabase/serverless';
+import { Client as NeonClient, Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';

@@ -31,13 +31,20 @@ describe('inlined statements answer exactly as parameters do (real Postgres)', (
   afterAll(() => client.end());
 
   const cases: [string, string, unknown[]][] = [
-    ['text, numbers, booleans, null', 'select $1::text as t, $2::int as i, $3::float8 as f, $4::boolean as b, $5::text as n', ["it's \\ \"q\" ünï 😀", 7, 1.5, true, null]],
+    ['text, numbers, booleans, null', 'select $1::text as t, $2::int as i, $3::float8 as f, $4::boolean as b, $5::text as n', ['it\'s \\ "q" ünï 😀', 7, 1.5, true, null]],
     ['untyped parameters typed by context', "select 1 where $1 = 'a' and 2 > $2 limit $3", ['a', '1', 5]],
-    ['arrays and ANY', "select $1::text[] as arr, 'b' = any($1) as has, 3 = any($2::int[]) as num", [['a', 'b', 'c"d', null, 'e\\f'], [1, 2, 3]]],
+    [
+      'arrays and ANY',
+      "select $1::text[] as arr, 'b' = any($1) as has, 3 = any($2::int[]) as num",
+      [
+        ['a', 'b', 'c"d', null, 'e\\f'],
+        [1, 2, 3],
+      ],
+    ],
     ['json', 'select $1::jsonb as j', [JSON.stringify({ a: [1, 'x'], b: null })]],
     ['objects as JSON', 'select $1::jsonb as j', [{ nested: { quote: "'" } }]],
     ['dates', "select $1::timestamptz as at, to_char($1::timestamptz at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as s", [new Date('2026-12-06T21:15:09.123Z')]],
-    ['bytes', 'select encode($1::bytea, \'hex\') as h', [new Uint8Array([0, 1, 254, 255])]],
+    ['bytes', "select encode($1::bytea, 'hex') as h", [new Uint8Array([0, 1, 254, 255])]],
     ['intervals', 'select make_interval(secs => $1) as i', [900]],
   ];
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { DatabaseConfig } from '../config';
 import type { Logger } from '../logger';
-import { openConnection, openDatabase, type DatabaseHandle } from './connect';
+import { type DatabaseHandle, openConnection, openDatabase } from './connect';
 import type { Database } from './database';
 import { UnitOfWork } from './unit-of-work';
 import { databaseOn } from './view-database';

@@ -59,8 +59,7 @@ export async function runInScope<T>(db: Database, scope: Scope, fn: (tx: Databas
  * @example
  * const [row] = await runInTenant(ctx.db, tenantId, (tx) => tx.select().from(projects).where(eq(projects.id, projectId)));
  */
-export const runInTenant = <T>(db: Database, tenantId: string, fn: (tx: Database) => Promise<T>): Promise<T> =>
-  runInScope(db, { tenantId }, fn);
+export const runInTenant = <T>(db: Database, tenantId: string, fn: (tx: Database) => Promise<T>): Promise<T> => runInScope(db, { tenantId }, fn);
 
 /**
  * `runInTenant` for the request's tenant (a route declared with `access: { tenantRole }`).

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { env } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { loadKernelConfig } from '../config';
 import type { Env } from '../env';
@@ -78,10 +78,12 @@ describe('UnitOfWork', () => {
       await db.transaction(async (tx) => {
         await tx.execute(sql`insert into uow_t values (3)`);
       });
-      await expect(db.transaction(async (tx) => {
-        await tx.execute(sql`insert into uow_t values (4)`);
-        throw new Error('changed my mind');
-      })).rejects.toThrow('changed my mind');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`insert into uow_t values (4)`);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
       expect(await setting(db, 'atoll.tenant_id')).toBe('');
       await unit.commit();
       expect(await rowsOf(db, sql`select x from uow_t order by x`)).toEqual([{ x: 1 }, { x: 3 }]);
@@ -95,10 +97,12 @@ describe('UnitOfWork', () => {
     try {
       await db.execute(sql`create temporary table uow_r (x int)`);
       const user = await rowsOf(db, sql`select current_user as u`);
-      await expect(runInScope(db, { tenantId: crypto.randomUUID() }, async (tx) => {
-        await tx.execute(sql.raw('set transaction read only'));
-        throw new Error('rolled back');
-      })).rejects.toThrow('rolled back');
+      await expect(
+        runInScope(db, { tenantId: crypto.randomUUID() }, async (tx) => {
+          await tx.execute(sql.raw('set transaction read only'));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
       await db.execute(sql`insert into uow_r values (1)`);
       expect(await rowsOf(db, sql`select current_user as u`)).toEqual(user);
     } finally {

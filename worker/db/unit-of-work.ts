@@ -250,7 +250,6 @@ export class UnitOfWork {
 /** A multi-statement simple query answers with one result per statement: the caller's is the last. */
 const lastOf = (result: QueryResult | QueryResult[]): QueryResult => (Array.isArray(result) ? result[result.length - 1]! : result);
 
-
 /**
  * The client drizzle sees: statements run under the view's scope, and drizzle's own transaction
  * statements (begin/commit/rollback and its nested savepoints) become lazily sent savepoints.

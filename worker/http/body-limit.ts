@@ -10,8 +10,7 @@ declare module 'hono' {
   }
 }
 
-const tooLarge = (maxSize: number) =>
-  new AtollError('payload_too_large', KernelErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${maxSize} bytes`);
+const tooLarge = (maxSize: number) => new AtollError('payload_too_large', KernelErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${maxSize} bytes`);
 
 /**
  * Refuses bodies over `maxSize` without buffering them: a declared `content-length` is checked up
@@ -19,7 +18,8 @@ const tooLarge = (maxSize: number) =>
  * first byte past the limit. Nothing is held in memory beyond what the handler itself reads; what
  * is left unread is drained by drain-body.ts.
  */
-export const limitBody = (maxSize: number): MiddlewareHandler =>
+export const limitBody =
+  (maxSize: number): MiddlewareHandler =>
   async (c, next) => {
     c.set('bodyLimitExceeded', undefined);
     const raw = c.req.raw;

@@ -44,5 +44,8 @@ export function ipv6Network(address: string): string | undefined {
     if (octets.some((o) => o > 255)) return undefined;
     if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return octets.join('.');
   }
-  return `${words.slice(0, 4).map((w) => w.toString(16)).join(':')}::/64`;
+  return `${words
+    .slice(0, 4)
+    .map((w) => w.toString(16))
+    .join(':')}::/64`;
 }

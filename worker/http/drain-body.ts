@@ -45,7 +45,8 @@ const unread = (request: Request) => request.body !== null && !request.bodyUsed 
  * @example
  * app.use('*', drainRequestBody(DRAIN_LIMIT_BYTES));
  */
-export const drainRequestBody = (limit: number): MiddlewareHandler =>
+export const drainRequestBody =
+  (limit: number): MiddlewareHandler =>
   async (c, next) => {
     const original = c.req.raw;
     c.set('leftoverBody', undefined);

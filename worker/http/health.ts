@@ -1,10 +1,10 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'hono';
 import { getDb } from '../db/request-db';
-import { probeBucket } from '../storage/s3-client';
 import type { AppEnv } from '../plugin/types';
+import { probeBucket } from '../storage/s3-client';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -13,9 +13,7 @@ const CheckSchema = z.object({
   latencyMs: z.number().int(),
   error: z.string().optional().openapi({ description: 'Why it failed: timeout or unreachable' }),
 });
-const ReadySchema = z
-  .object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: CheckSchema, s3: CheckSchema }) })
-  .openapi('Readiness');
+const ReadySchema = z.object({ status: z.enum(['ok', 'fail']), checks: z.object({ postgres: CheckSchema, s3: CheckSchema }) }).openapi('Readiness');
 
 const liveRoute = createRoute({
   method: 'get',
@@ -71,10 +69,7 @@ export type Readiness = z.infer<typeof ReadySchema>;
 
 /** Checks Postgres and S3 side by side, each bounded by a timeout. */
 export async function checkReadiness(c: Context, deps: ReadinessDeps): Promise<Readiness> {
-  const [postgres, s3] = await Promise.all([
-    timed(() => getDb(c).execute(sql`select 1`)),
-    timed(() => probeBucket(deps.s3, deps.bucket, CHECK_TIMEOUT_MS)),
-  ]);
+  const [postgres, s3] = await Promise.all([timed(() => getDb(c).execute(sql`select 1`)), timed(() => probeBucket(deps.s3, deps.bucket, CHECK_TIMEOUT_MS))]);
   const ok = postgres.status === 'ok' && s3.status === 'ok';
   if (!ok) c.get('logger').warn('not ready', { postgres, s3 });
   return { status: ok ? 'ok' : 'fail', checks: { postgres, s3 } };

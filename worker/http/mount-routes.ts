@@ -1,15 +1,15 @@
-import { type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { accessControl } from '../access/access-control';
-import { describeOperation } from '../access/describe-access';
 import type { AccessRegistry } from '../access/access-registry';
+import { describeOperation } from '../access/describe-access';
 import type { RouteAccess } from '../access/types';
 import type { LoadedPlugin } from '../plugin/registry';
 import type { AppEnv } from '../plugin/types';
 import { limitBody } from './body-limit';
-import type { RouteRateLimits } from './rate-limit';
 import { DEFAULT_SECURITY, TENANT_PARAMETER_REF } from './openapi-components';
 import { DEFAULT_PROBLEM_STATUSES, problemResponses } from './problem-schema';
+import type { RouteRateLimits } from './rate-limit';
 
 export const API_PREFIX = '/api/v1';
 
@@ -26,13 +26,7 @@ function withDefaultProblems(responses: RouteConfig['responses'], access: RouteA
  * Mounts each plugin's OpenAPI routes under `/api/v1`: tagged, documented, body-limited,
  * access-checked, and rate-limited (writes by default; see `RouteRateLimits`).
  */
-export function mountPluginRoutes(
-  app: OpenAPIHono<AppEnv>,
-  plugins: readonly LoadedPlugin[],
-  defaultBodyLimit: number,
-  access: AccessRegistry,
-  rateLimits: RouteRateLimits,
-) {
+export function mountPluginRoutes(app: OpenAPIHono<AppEnv>, plugins: readonly LoadedPlugin[], defaultBodyLimit: number, access: AccessRegistry, rateLimits: RouteRateLimits) {
   for (const { manifest, routes } of plugins) {
     for (const { route, handler, bodyLimitBytes, access: declared, mountAtRoot, rateLimit: rate } of routes) {
       const rule = declared ?? {};
@@ -48,12 +42,7 @@ export function mountPluginRoutes(
           responses: withDefaultProblems(route.responses, rule),
           security: rule === 'public' ? [] : (route.security ?? DEFAULT_SECURITY),
           ...(tenantScoped ? { parameters: [...((route.parameters ?? []) as never[]), TENANT_PARAMETER_REF] as never } : {}),
-          middleware: [
-            limitBody(bodyLimitBytes ?? defaultBodyLimit),
-            accessControl(rule, access),
-            ...(limited ? [limited] : []),
-            ...own,
-          ] as MiddlewareHandler[],
+          middleware: [limitBody(bodyLimitBytes ?? defaultBodyLimit), accessControl(rule, access), ...(limited ? [limited] : []), ...own] as MiddlewareHandler[],
         },
         handler as never,
       );

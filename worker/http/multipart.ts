@@ -1,4 +1,4 @@
-import { validationFailed, type FieldError } from '../errors';
+import { type FieldError, validationFailed } from '../errors';
 
 /**
  * One part of a multipart/form-data body. Read (or cancel) `body` before asking for the next part.
@@ -92,8 +92,7 @@ async function readField(part: FormPart, badUpload: Fail): Promise<string> {
   return new TextDecoder().decode(concat(chunks));
 }
 
-const malformedBody = (badUpload: Fail) =>
-  badUpload('The multipart body is malformed', [{ location: 'body', path: '(root)', message: 'Malformed multipart/form-data' }]);
+const malformedBody = (badUpload: Fail) => badUpload('The multipart body is malformed', [{ location: 'body', path: '(root)', message: 'Malformed multipart/form-data' }]);
 
 function parseHeaders(bytes: Uint8Array, malformed: () => Error): Omit<FormPart, 'body'> {
   // The lines after the delimiter's CRLF; the first line is that CRLF's remainder (empty).

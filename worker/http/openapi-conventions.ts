@@ -1,7 +1,7 @@
 // Document-wide conventions, applied once to the generated OpenAPI document (buildOpenApiDocument):
 // problem responses become shared components, and every response documents the headers the kernel
 // sends. Routes declare only what is theirs (their schemas, their own headers such as ETag).
-import { HEADER_COMPONENTS, headerRefs, TENANT_PARAMETER, type HeaderComponent } from './openapi-components';
+import { HEADER_COMPONENTS, type HeaderComponent, headerRefs, TENANT_PARAMETER } from './openapi-components';
 import { PROBLEM_RESPONSES } from './problem-schema';
 
 type Json = Record<string, any>;
@@ -80,9 +80,7 @@ export function applyApiConventions<T extends object>(doc: T, rateLimited: (meth
     for (const method of METHODS) if (item[method]) applyToOperation(item[method], rateLimited(method, path), used);
   }
   const components = (json.components ??= {});
-  components.responses = Object.fromEntries(
-    [...used].sort((a, b) => a - b).map((status) => [PROBLEM_RESPONSES[status]!.name, problemComponent(status)]),
-  );
+  components.responses = Object.fromEntries([...used].sort((a, b) => a - b).map((status) => [PROBLEM_RESPONSES[status]!.name, problemComponent(status)]));
   components.parameters = { ...components.parameters, ...referenced(json, 'parameters', { TenantId: TENANT_PARAMETER }) };
   components.headers = referenced(json, 'headers', HEADER_COMPONENTS);
   return doc;

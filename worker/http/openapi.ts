@@ -28,9 +28,7 @@ const mayBeRateLimited = ({ route, rateLimit }: RouteDefinition) => isRateLimite
 
 /** `<method> <OpenAPI path>` of each plugin operation that may be rate limited. */
 function rateLimitedOperations(registry: PluginRegistry): Set<string> {
-  const keys = registry.plugins.flatMap(({ routes }) =>
-    routes.filter(mayBeRateLimited).map((r) => `${r.route.method} ${routePath(r.route.path, r.mountAtRoot)}`),
-  );
+  const keys = registry.plugins.flatMap(({ routes }) => routes.filter(mayBeRateLimited).map((r) => `${r.route.method} ${routePath(r.route.path, r.mountAtRoot)}`));
   return new Set(keys);
 }
 

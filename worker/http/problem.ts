@@ -1,10 +1,10 @@
-import { isDatabaseUnavailable } from '../db/unavailable';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { renderErrorPartial } from '../../views/error-partial';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { KernelErrorCode } from '../error-codes';
 import { AtollError, type ErrorKind, type FieldError } from '../errors';
-import { renderErrorPartial } from '../../views/error-partial';
 
 const STATUS: Record<ErrorKind, number> = {
   validation: 400,

@@ -69,5 +69,4 @@ export function resolveBudget(settings: RateLimitSettings, group: string, declar
   return { ...DEFAULT_WRITE_BUDGET, ...defined(all || {}), ...defined({ ...declared, group: undefined }), ...defined(own || {}) };
 }
 
-const defined = (budget: Partial<RateBudget> & { group?: string }): Partial<RateBudget> =>
-  Object.fromEntries(Object.entries(budget).filter(([key, value]) => key !== 'group' && value !== undefined));
+const defined = (budget: Partial<RateBudget> & { group?: string }): Partial<RateBudget> => Object.fromEntries(Object.entries(budget).filter(([key, value]) => key !== 'group' && value !== undefined));

@@ -1,14 +1,14 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { RateLimiter } from '../../durable-objects/rate-limiter';
 import { authPlugin } from '../../plugins/auth';
 import { bootProjects, newProject, ownerWithTenant } from '../../plugins/projects/testing';
 import { bodyOf, bootApp, send } from '../../test/worker/harness';
 import { authTestEnv } from '../../test/worker/identity';
 import { seedUser } from '../../test/worker/seed';
-import type { RateLimiter } from '../../durable-objects/rate-limiter';
 import { createLogger } from '../logger';
-import { createRoute, defineRoute, definePlugin, z } from '../plugin';
+import { createRoute, definePlugin, defineRoute, z } from '../plugin';
 import { createRateLimiter } from './rate-limit';
 
 const ok = { 200: { description: 'ok', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } } };
@@ -127,7 +127,10 @@ describe('the rate limiter', () => {
   it('charges several counters in one call, counts nothing when one is full, and stores long windows', async () => {
     const namespace = env.RATE_LIMITER as unknown as DurableObjectNamespace<RateLimiter>;
     const stub = namespace.get(namespace.idFromName(`test|${crypto.randomUUID()}`));
-    const counters = (at: string) => [{ name: '*', limit: 3 }, { name: at, limit: 1 }];
+    const counters = (at: string) => [
+      { name: '*', limit: 3 },
+      { name: at, limit: 1 },
+    ];
     expect(await stub.charge(3600, counters('@a'))).toMatchObject({ allowed: true, limit: 1, remaining: 0 });
     expect(await stub.charge(3600, counters('@a'))).toMatchObject({ allowed: false, limit: 1, remaining: 0 });
     expect(await stub.charge(3600, counters('@b'))).toMatchObject({ allowed: true, limit: 1, remaining: 0 });

@@ -4,7 +4,7 @@ import { limitExceeded } from '../errors';
 import type { Logger } from '../logger';
 import { BootErrorCode, PluginBootError } from '../plugin/boot-error';
 import { clientAddress } from './client-address';
-import { GROUP_NAME, resolveBudget, type RateBudget, type RateLimitSettings, type RouteRateLimit } from './rate-limit-budgets';
+import { GROUP_NAME, type RateBudget, type RateLimitSettings, type RouteRateLimit, resolveBudget } from './rate-limit-budgets';
 
 export type { RouteRateLimit } from './rate-limit-budgets';
 
@@ -15,8 +15,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `rateLimit: false`, and any route that declares a budget. (`RATE_LIMIT_WRITES` may still turn a
  * group off; the OpenAPI document does not depend on it.)
  */
-export const isRateLimited = (method: string, declared: RouteRateLimit | false | undefined): boolean =>
-  declared !== false && (declared !== undefined || !READS.has(method.toUpperCase()));
+export const isRateLimited = (method: string, declared: RouteRateLimit | false | undefined): boolean => declared !== false && (declared !== undefined || !READS.has(method.toUpperCase()));
 
 /**
  * Who a request counts as: its tenant, else its caller (user or API key), else its address alone.
@@ -56,7 +55,11 @@ export function rateLimit(group: string, budget: RateBudget, limiter: RateLimite
     };
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     if (!decision.allowed) {
-      throw limitExceeded('KERNEL_RATE_LIMITED', `Too many requests: at most ${decision.limit} per ${budget.windowSeconds} s here; try again in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
+      throw limitExceeded(
+        'KERNEL_RATE_LIMITED',
+        `Too many requests: at most ${decision.limit} per ${budget.windowSeconds} s here; try again in ${decision.retryAfterSeconds} s`,
+        decision.retryAfterSeconds,
+      );
     }
     await next();
     // A handler that returned a Response of its own did not get the headers set above.

@@ -13,7 +13,7 @@ describe('route table', () => {
     expect(table.allowedMethods('/api/v1/things/42/')).toEqual(['DELETE', 'GET', 'HEAD']);
   });
 
-  it('honours a parameter\'s own pattern, so a path it does not match is unknown (404), not 405', () => {
+  it("honours a parameter's own pattern, so a path it does not match is unknown (404), not 405", () => {
     expect(table.allowedMethods('/app/items/0b6c1a8e-2f7d-4b0e-9a51-3c1d2e4f5a6b')).toEqual(['GET', 'HEAD']);
     expect(table.allowedMethods('/app/items/new')).toEqual(['POST']);
     expect(table.allowedMethods('/app/items/other')).toEqual([]);

@@ -14,10 +14,7 @@ export class RouteTable {
   readonly #routes: { method: string; pattern: RegExp }[] = [];
 
   add(method: string, path: string): void {
-    const source = path
-      .split('/')
-      .map(segmentPattern)
-      .join('/');
+    const source = path.split('/').map(segmentPattern).join('/');
     this.#routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}/?$`) });
   }
 

@@ -15,11 +15,13 @@ export function checkNamespaces(m: AnyPluginManifest): void {
   const types = `${m.id}.`;
   const tools = toolPrefix(m.id);
   const outside = [
-    ...Object.keys(m.queues ?? {}).filter((t) => !t.startsWith(types)).map((t) => `queue type "${t}" must start with "${types}"`),
-    ...Object.keys(m.jobs ?? {}).filter((t) => !t.startsWith(types)).map((t) => `job type "${t}" must start with "${types}"`),
-    ...(m.chatTools ?? [])
-      .filter((t) => !(t.name.startsWith(tools) && t.name.length > tools.length))
-      .map((t) => `tool name "${t.name}" must start with "${tools}"`),
+    ...Object.keys(m.queues ?? {})
+      .filter((t) => !t.startsWith(types))
+      .map((t) => `queue type "${t}" must start with "${types}"`),
+    ...Object.keys(m.jobs ?? {})
+      .filter((t) => !t.startsWith(types))
+      .map((t) => `job type "${t}" must start with "${types}"`),
+    ...(m.chatTools ?? []).filter((t) => !(t.name.startsWith(tools) && t.name.length > tools.length)).map((t) => `tool name "${t.name}" must start with "${tools}"`),
   ];
   if (outside.length > 0) {
     throw new PluginBootError(BootErrorCode.OUTSIDE_NAMESPACE, `plugin "${m.id}": ${outside.join(', ')}`, m.id);

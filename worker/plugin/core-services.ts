@@ -1,13 +1,13 @@
+import type { QueueProducer } from '../../queues/producer';
 import type { HomeExtension } from '../../views/home-registry';
 import type { LayoutExtension } from '../../views/layout-registry';
-import type { QueueProducer } from '../../queues/producer';
 import type { AccessExtension } from '../access/types';
-import type { RealtimePublisher } from '../realtime/publisher';
 import type { RateLimiterService } from '../http/rate-limit';
-import type { ChatToolDefinition, JobTypeDefinition, PluginContext } from './types';
+import type { RealtimePublisher } from '../realtime/publisher';
 import type { ObjectStorage } from '../storage/object-storage';
 import type { ApiScopes } from './api-scopes';
 import { createExtensionPoint, createServiceRef } from './refs';
+import type { ChatToolDefinition, JobTypeDefinition, PluginContext } from './types';
 
 /**
  * The host's version and the installed plugins (`coreServices.host`).

@@ -1,6 +1,6 @@
-import type { RouteRateLimit } from '../http/rate-limit';
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { RouteAccess } from '../access/types';
+import type { RouteRateLimit } from '../http/rate-limit';
 import type { AppContext, AppEnv, PageDefinition, PluginConfigSchema, PluginManifest, RouteDefinition } from './types';
 
 /**

@@ -6,8 +6,7 @@ import { createLogger } from '../logger';
 import { BootErrorCode, PluginBootError } from './boot-error';
 import { bootPlugins } from './host';
 
-const bootWith = (host: string, hostVersion: string) =>
-  bootPlugins([{ id: 'a', version: '1.0.0', host }], { hostVersion, env: {}, logger: createLogger('error') });
+const bootWith = (host: string, hostVersion: string) => bootPlugins([{ id: 'a', version: '1.0.0', host }], { hostVersion, env: {}, logger: createLogger('error') });
 
 async function outcome(host: string, hostVersion: string): Promise<'boots' | string> {
   try {

@@ -1,3 +1,4 @@
+import { createRoute } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLogger } from '../logger';
@@ -7,11 +8,9 @@ import { definePlugin, defineRoute } from './define';
 import { bootPlugins } from './host';
 import { createExtensionPoint, createServiceRef } from './refs';
 import type { AnyPluginManifest } from './types';
-import { createRoute } from '@hono/zod-openapi';
 
 const logger = createLogger('error');
-const boot = (manifests: AnyPluginManifest[], env: Record<string, unknown> = {}, reservedRoutes: string[] = []) =>
-  bootPlugins(manifests, { hostVersion: '0.1.0', env, logger, reservedRoutes });
+const boot = (manifests: AnyPluginManifest[], env: Record<string, unknown> = {}, reservedRoutes: string[] = []) => bootPlugins(manifests, { hostVersion: '0.1.0', env, logger, reservedRoutes });
 
 const plugin = (id: string, extra: Partial<AnyPluginManifest> = {}): AnyPluginManifest => ({ id, version: '1.0.0', ...extra });
 
@@ -114,8 +113,19 @@ describe('ordering, services and extension points', () => {
     const calls: string[] = [];
     let greeting = '';
     await boot([
-      plugin('b', { requires: ['a'], setup: (ctx) => { calls.push('b'); greeting = ctx.service(greeter).greet('b'); } }),
-      plugin('a', { setup: (ctx) => { calls.push('a'); ctx.provide(greeter, { greet: (n) => `hello ${n}` }); } }),
+      plugin('b', {
+        requires: ['a'],
+        setup: (ctx) => {
+          calls.push('b');
+          greeting = ctx.service(greeter).greet('b');
+        },
+      }),
+      plugin('a', {
+        setup: (ctx) => {
+          calls.push('a');
+          ctx.provide(greeter, { greet: (n) => `hello ${n}` });
+        },
+      }),
     ]);
     expect(calls).toEqual(['a', 'b']);
     expect(greeting).toBe('hello b');
@@ -123,9 +133,7 @@ describe('ordering, services and extension points', () => {
 
   it('lets a plugin read only services of plugins it requires', async () => {
     const secret = createServiceRef<string>({ id: 'a.secret' });
-    const error = await bootError(
-      boot([plugin('a', { setup: (ctx) => ctx.provide(secret, 's') }), plugin('b', { setup: (ctx) => void ctx.service(secret) })]),
-    );
+    const error = await bootError(boot([plugin('a', { setup: (ctx) => ctx.provide(secret, 's') }), plugin('b', { setup: (ctx) => void ctx.service(secret) })]));
     expect(error.code).toBe(BootErrorCode.SERVICE_UNAVAILABLE);
     expect(error.message).toContain('does not require "a"');
   });
@@ -159,7 +167,13 @@ describe('ordering, services and extension points', () => {
   it('provides the kernel host service to every plugin', async () => {
     let host: unknown;
     await boot([plugin('z', { setup: (ctx) => void (host = ctx.service(coreServices.host)) }), plugin('a')]);
-    expect(host).toEqual({ version: '0.1.0', plugins: [{ id: 'z', version: '1.0.0' }, { id: 'a', version: '1.0.0' }] });
+    expect(host).toEqual({
+      version: '0.1.0',
+      plugins: [
+        { id: 'z', version: '1.0.0' },
+        { id: 'a', version: '1.0.0' },
+      ],
+    });
   });
 
   it('registers middleware, queues, jobs and tools with their owners', async () => {

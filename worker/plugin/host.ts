@@ -1,3 +1,6 @@
+import satisfies from 'semver/functions/satisfies';
+import validVersion from 'semver/functions/valid';
+import validRange from 'semver/ranges/valid';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import { BootErrorCode, PluginBootError } from './boot-error';
@@ -7,9 +10,6 @@ import { orderPlugins } from './order';
 import { resolvePluginConfig } from './plugin-config';
 import type { LoadedPlugin, PluginRegistry } from './registry';
 import { createPluginScope } from './scope';
-import satisfies from 'semver/functions/satisfies';
-import validVersion from 'semver/functions/valid';
-import validRange from 'semver/ranges/valid';
 import type { AnyPluginManifest } from './types';
 
 const PLUGIN_ID = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -17,11 +17,17 @@ const QUALIFIED_TYPE = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-.]*$/;
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 const ManifestShape = z.object({
-  id: z.string().regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters').refine((id) => id !== 'kernel', 'is reserved for the host'),
+  id: z
+    .string()
+    .regex(PLUGIN_ID, 'must be kebab-case, 1-40 characters')
+    .refine((id) => id !== 'kernel', 'is reserved for the host'),
   version: z.string().refine((v) => validVersion(v) !== null, 'must be a semver version'),
   requires: z.array(z.string()).optional(),
   // npm's own range grammar (the `semver` package): a plugin's author reads it as npm does.
-  host: z.string().refine((r) => validRange(r) !== null, 'must be a semver range').optional(),
+  host: z
+    .string()
+    .refine((r) => validRange(r) !== null, 'must be a semver range')
+    .optional(),
   migrations: z.string().min(1).optional(),
 });
 
@@ -49,8 +55,12 @@ function validateManifest(m: AnyPluginManifest, hostVersion: string): void {
     throw new PluginBootError(BootErrorCode.INCOMPATIBLE_HOST, `plugin "${m.id}" supports host ${m.host}, this host is ${hostVersion}`, m.id);
   }
   const badNames = [
-    ...Object.keys(m.queues ?? {}).filter((t) => !QUALIFIED_TYPE.test(t)).map((t) => `queue type "${t}"`),
-    ...Object.keys(m.jobs ?? {}).filter((t) => !QUALIFIED_TYPE.test(t)).map((t) => `job type "${t}"`),
+    ...Object.keys(m.queues ?? {})
+      .filter((t) => !QUALIFIED_TYPE.test(t))
+      .map((t) => `queue type "${t}"`),
+    ...Object.keys(m.jobs ?? {})
+      .filter((t) => !QUALIFIED_TYPE.test(t))
+      .map((t) => `job type "${t}"`),
     ...(m.chatTools ?? []).filter((t) => !TOOL_NAME.test(t.name)).map((t) => `tool name "${t.name}"`),
   ];
   if (badNames.length > 0) {

@@ -2,7 +2,10 @@ import { BootErrorCode, PluginBootError } from './boot-error';
 import type { PluginConfigSchema } from './types';
 
 const screaming = (text: string) =>
-  text.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+  text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toUpperCase();
 
 /** The variable a plugin setting is read from: plugin `cluster-admin`, key `maxDesired` → `CLUSTER_ADMIN_MAX_DESIRED`. */
 export const configVariableName = (pluginId: string, key: string) => `${screaming(pluginId)}_${screaming(key)}`;

@@ -1,14 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type {
-  AnyPluginManifest,
-  AppEnv,
-  ChatToolDefinition,
-  JobTypeDefinition,
-  PageDefinition,
-  PluginContext,
-  QueueDefinition,
-  RouteDefinition,
-} from './types';
+import type { AnyPluginManifest, AppEnv, ChatToolDefinition, JobTypeDefinition, PageDefinition, PluginContext, QueueDefinition, RouteDefinition } from './types';
 
 export interface LoadedPlugin {
   readonly manifest: AnyPluginManifest;

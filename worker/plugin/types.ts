@@ -3,8 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import type { Principal, RouteAccess, TenantRole } from '../access/types';
-import type { RouteRateLimit } from '../http/rate-limit';
 import type { Database } from '../db/database';
+import type { RouteRateLimit } from '../http/rate-limit';
 import type { Logger } from '../logger';
 import type { ExtensionPoint, ServiceRef } from './refs';
 

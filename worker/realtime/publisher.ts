@@ -75,8 +75,7 @@ export interface RealtimePublisher {
 }
 
 /** The hub of one tenant (one Durable Object per tenant id). */
-export const tenantHubStub = (namespace: DurableObjectNamespace, tenantId: string) =>
-  namespace.get(namespace.idFromName(tenantId)) as unknown as TenantHubStub;
+export const tenantHubStub = (namespace: DurableObjectNamespace, tenantId: string) => namespace.get(namespace.idFromName(tenantId)) as unknown as TenantHubStub;
 
 export function createRealtimePublisher(namespace: DurableObjectNamespace | undefined, logger: Logger): RealtimePublisher {
   return {

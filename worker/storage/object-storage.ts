@@ -1,4 +1,3 @@
-import { currentUnitOfWork } from '../db/unit-of-work';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -10,10 +9,11 @@ import {
   HeadObjectCommand,
   ListObjectsCommand,
   PutObjectCommand,
-  UploadPartCommand,
   type S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { currentUnitOfWork } from '../db/unit-of-work';
 import { AtollError } from '../errors';
 import { toStorageError } from './storage-errors';
 
@@ -163,9 +163,7 @@ export class ObjectStorage {
       let size = 0;
       for (;;) {
         const PartNumber = parts.length + 1;
-        const out = await (await this.s3()).send(
-          new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: part.bytes, ContentLength: part.bytes.length }),
-        );
+        const out = await (await this.s3()).send(new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: part.bytes, ContentLength: part.bytes.length }));
         parts.push({ ETag: out.ETag, PartNumber });
         size += part.bytes.length;
         if (part.done) break;
@@ -196,9 +194,7 @@ export class ObjectStorage {
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {
-        const out = await (await this.s3()).send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
-        );
+        const out = await (await this.s3()).send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
         for (const e of out.Errors ?? []) if (e.Key) failed.push(e.Key);
       } catch (error) {
         throw toStorageError(error);
@@ -249,9 +245,7 @@ export class ObjectStorage {
 
   async copy(fromKey: string, toKey: string): Promise<void> {
     try {
-      await (await this.s3()).send(
-        new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}` }),
-      );
+      await (await this.s3()).send(new CopyObjectCommand({ Bucket: this.bucket, Key: toKey, CopySource: `${this.bucket}/${fromKey.split('/').map(encodeURIComponent).join('/')}` }));
     } catch (error) {
       throw toStorageError(error);
     }
@@ -300,7 +294,11 @@ function partsOf(reader: ReadableStreamDefaultReader<Uint8Array>, size: number) 
   };
 }
 
-const encodeCursor = (key: string) => btoa(String.fromCharCode(...new TextEncoder().encode(key))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const encodeCursor = (key: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(key)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /**
  * A cursor from a client; anything that is not one of ours for this very prefix is refused (400),

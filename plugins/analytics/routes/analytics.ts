@@ -37,11 +37,9 @@ const summary = createRoute({
 });
 
 export const analyticsRoutes = (deps: AnalyticsDeps) => [
-  defineRoute(
-    metrics,
-    async (c) => c.json(await listMetrics({ ctx: { db: getDb(c), metrics: deps.metrics }, input: { tenantId: getTenant(c).id, datasetId: c.req.valid('query').datasetId } }), 200),
-    { access },
-  ),
+  defineRoute(metrics, async (c) => c.json(await listMetrics({ ctx: { db: getDb(c), metrics: deps.metrics }, input: { tenantId: getTenant(c).id, datasetId: c.req.valid('query').datasetId } }), 200), {
+    access,
+  }),
   defineRoute(
     timeseries,
     async (c) => {

@@ -1,4 +1,4 @@
-import { internalQueryError, runInTenant, type Database, type Logger } from 'atoll/plugin';
+import { type Database, internalQueryError, type Logger, runInTenant } from 'atoll/plugin';
 import type { MetricSelection, MetricStore } from '../../datasets';
 import { AnalyticsErrorCode, datasetNotFound } from '../errors';
 
@@ -35,6 +35,12 @@ export const aggregateInTenant = <T>(ctx: AggregateContext, selection: MetricSel
     try {
       return await fn(tx);
     } catch (error) {
-      throw internalQueryError(error, { code: AnalyticsErrorCode.QUERY_FAILED, detail: 'The analytics query failed', what, logger: ctx.logger, fields: { metric: selection.metric, datasetId: selection.datasetId } });
+      throw internalQueryError(error, {
+        code: AnalyticsErrorCode.QUERY_FAILED,
+        detail: 'The analytics query failed',
+        what,
+        logger: ctx.logger,
+        fields: { metric: selection.metric, datasetId: selection.datasetId },
+      });
     }
   });

@@ -1,5 +1,5 @@
 import type { Aggregate } from './buckets';
-import { aggregateInTenant, type AggregateContext, type MetricSelection } from './context';
+import { type AggregateContext, aggregateInTenant, type MetricSelection } from './context';
 
 /**
  * One aggregate over the whole range: `value` is null when no point falls in it (count 0 for

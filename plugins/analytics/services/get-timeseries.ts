@@ -1,5 +1,5 @@
-import { bucketStarts, type Aggregate, type Bucket, type TimeRange } from './buckets';
-import { aggregateInTenant, type AggregateContext, type MetricSelection } from './context';
+import { type Aggregate, type Bucket, bucketStarts, type TimeRange } from './buckets';
+import { type AggregateContext, aggregateInTenant, type MetricSelection } from './context';
 
 /** One bucket: its start (UTC), the aggregate of its points, and how many points it holds. */
 export interface SeriesPoint {
@@ -27,13 +27,7 @@ export interface Timeseries {
  * @example
  * const series = await getTimeseries({ ctx: { db, logger, metrics }, input: { tenantId, metric: 'cpu', range, bucket: 'hour', agg: 'avg' } });
  */
-export async function getTimeseries({
-  ctx,
-  input,
-}: {
-  ctx: AggregateContext;
-  input: MetricSelection & { bucket: Bucket; agg: Aggregate; fill?: 'none' | 'zero' | undefined };
-}): Promise<Timeseries> {
+export async function getTimeseries({ ctx, input }: { ctx: AggregateContext; input: MetricSelection & { bucket: Bucket; agg: Aggregate; fill?: 'none' | 'zero' | undefined } }): Promise<Timeseries> {
   const points: SeriesPoint[] = await aggregateInTenant(ctx, input, 'time series query', (tx) => ctx.metrics.series(tx, input));
   const fill = input.fill ?? 'none';
   return {

@@ -1,5 +1,5 @@
 import type { StoredMetric } from '../../datasets';
-import { inTenantWithDataset, type AnalyticsContext } from './context';
+import { type AnalyticsContext, inTenantWithDataset } from './context';
 
 /** At most this many metrics in one answer (`truncated` says when there are more). */
 export const MAX_METRICS = 1000;

@@ -1,4 +1,4 @@
-import { z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, z } from 'atoll/plugin';
 import { READ } from '../routes/access';
 import type { Timeseries } from '../services/get-timeseries';
 import { BarChart, bucketLabel, formatExact, LineChart, MAX_BARS } from '../views/charts';
@@ -41,7 +41,14 @@ export const chartTool: ChatToolDefinition<z.output<typeof Input>> = {
     const { series, label } = await loadSeries(input, ctx, input.type === 'bar' ? MAX_BARS : MAX_LINE_POINTS);
     const chart =
       input.type === 'bar' ? (
-        <BarChart label={label} bars={series.points.map((p) => ({ label: bucketLabel(Date.parse(p.t), series.bucket), value: p.value, title: `${bucketLabel(Date.parse(p.t), series.bucket)}: ${formatExact(p.value)} (${p.count} points)` }))} />
+        <BarChart
+          label={label}
+          bars={series.points.map((p) => ({
+            label: bucketLabel(Date.parse(p.t), series.bucket),
+            value: p.value,
+            title: `${bucketLabel(Date.parse(p.t), series.bucket)}: ${formatExact(p.value)} (${p.count} points)`,
+          }))}
+        />
       ) : (
         <LineChart label={label} points={series.points} bucket={series.bucket} />
       );

@@ -1,4 +1,4 @@
-import { storableString, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, storableString, toolTable, z } from 'atoll/plugin';
 import { metricStoreServiceRef } from '../../datasets';
 import { READ } from '../routes/access';
 import { listMetrics } from '../services/list-metrics';

@@ -1,4 +1,4 @@
-import { runInTenant, storableString, z, type ChatToolContext } from 'atoll/plugin';
+import { type ChatToolContext, runInTenant, storableString, z } from 'atoll/plugin';
 import { datasetsServiceRef, metricStoreServiceRef } from '../../datasets';
 import { datasetNotFound, tooManyBuckets } from '../errors';
 import { AGGREGATES, BUCKETS, countBuckets, RELATIVE_RANGES, resolveRange } from '../services/buckets';

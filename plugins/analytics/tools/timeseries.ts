@@ -1,4 +1,4 @@
-import { toolTable, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, toolTable } from 'atoll/plugin';
 import { READ } from '../routes/access';
 import { loadSeries, rangeText, SeriesInput } from './series-input';
 

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import { z } from 'atoll/plugin';
+import { describe, expect, it, vi } from 'vitest';
 import { runToolDirect, toolOf, userCaller } from '../../chat/tools/testing';
 import { ingested, uniqueName } from '../../datasets/testing';
 import { bootAnalytics, seedDataset, team } from '../testing';
@@ -14,7 +14,14 @@ const b = await team(atoll, 'antool-b');
 const csv = ['metric,value,timestamp', 'temp,1,2026-03-01T00:00:00Z', 'temp,2,2026-03-01T01:00:00Z', 'temp,4,2026-03-01T02:00:00Z', 'temp,8,2026-03-01T03:00:00Z', ''].join('\n');
 const hourly = await ingested(atoll, a.member, a.tenant.id, csv, { kind: 'metric', name: uniqueName('hourly') });
 const extraName = uniqueName('extra');
-const extra = await seedDataset(a.tenant.id, [['temp', 16, '2026-03-01T00:30:00Z'], ['<b>&"x', 3, '2026-03-01T00:00:00Z']], { name: extraName });
+const extra = await seedDataset(
+  a.tenant.id,
+  [
+    ['temp', 16, '2026-03-01T00:30:00Z'],
+    ['<b>&"x', 3, '2026-03-01T00:00:00Z'],
+  ],
+  { name: extraName },
+);
 
 const asA = userCaller(a.viewer, a.tenant.id, 'viewer');
 const asB = userCaller(b.owner, b.tenant.id, 'owner');

@@ -1,8 +1,8 @@
-import { AtollError, getDb, getTenant, type AppContext } from 'atoll/plugin';
+import { type AppContext, AtollError, getDb, getTenant } from 'atoll/plugin';
 import type { AnalyticsDeps } from '../deps';
 import { getTimeseries } from '../services/get-timeseries';
 import { LineChart } from './charts';
-import { explorerRange, explorerSearch, type ExplorerState } from './explorer-query';
+import { type ExplorerState, explorerRange, explorerSearch } from './explorer-query';
 
 /**
  * The explorer's chart region. It reloads itself (same query) when a dataset becomes ready, and a
@@ -11,15 +11,32 @@ import { explorerRange, explorerSearch, type ExplorerState } from './explorer-qu
 export async function ExplorerChart({ c, deps, state, problem }: { c: AppContext; deps: AnalyticsDeps; state: ExplorerState; problem?: string | undefined }) {
   const search = explorerSearch(state);
   return (
-    <section id="analytics-chart" class="chart-panel" aria-live="polite" data-realtime-topics="datasets" hx-get={`/app/analytics/chart?${search}`} hx-trigger="realtime:dataset.ready from:body, realtime:dataset.deleted from:body" hx-swap="outerHTML">
-      {problem ? <p class="muted" role="status">{problem}</p> : null}
+    <section
+      id="analytics-chart"
+      class="chart-panel"
+      aria-live="polite"
+      data-realtime-topics="datasets"
+      hx-get={`/app/analytics/chart?${search}`}
+      hx-trigger="realtime:dataset.ready from:body, realtime:dataset.deleted from:body"
+      hx-swap="outerHTML"
+    >
+      {problem ? (
+        <p class="muted" role="status">
+          {problem}
+        </p>
+      ) : null}
       {await chartBody(c, deps, state)}
     </section>
   );
 }
 
 async function chartBody(c: AppContext, deps: AnalyticsDeps, state: ExplorerState) {
-  if (!state.metric) return <p class="muted" id="no-metric">Pick a metric to see its chart.</p>;
+  if (!state.metric)
+    return (
+      <p class="muted" id="no-metric">
+        Pick a metric to see its chart.
+      </p>
+    );
   try {
     const range = explorerRange(state, new Date());
     const input = { tenantId: getTenant(c).id, metric: state.metric, range, bucket: state.bucket, agg: state.agg, fill: state.fill, datasetId: state.datasetId };
@@ -32,7 +49,12 @@ async function chartBody(c: AppContext, deps: AnalyticsDeps, state: ExplorerStat
       </>
     );
   } catch (error) {
-    if (error instanceof AtollError && (error.kind === 'validation' || error.kind === 'not_found')) return <p class="chart-error" role="alert">{error.errors?.[0]?.message ?? error.message}</p>;
+    if (error instanceof AtollError && (error.kind === 'validation' || error.kind === 'not_found'))
+      return (
+        <p class="chart-error" role="alert">
+          {error.errors?.[0]?.message ?? error.message}
+        </p>
+      );
     throw error;
   }
 }

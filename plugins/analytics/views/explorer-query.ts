@@ -1,9 +1,15 @@
 import { z } from 'atoll/plugin';
-import { AGGREGATES, BUCKETS, RELATIVE_RANGES, resolveRange, type Aggregate, type Bucket, type RelativeRange, type TimeRange } from '../services/buckets';
+import { AGGREGATES, type Aggregate, BUCKETS, type Bucket, RELATIVE_RANGES, type RelativeRange, resolveRange, type TimeRange } from '../services/buckets';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 // `<input type="datetime-local">` sends "2026-03-02T14:00" without a zone: the explorer reads it as UTC.
-const localInstant = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/).optional());
+const localInstant = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/)
+    .optional(),
+);
 
 export const ExplorerQuery = z.object({
   metric: z.preprocess(blankToUndefined, z.string().max(200).optional()),

@@ -13,7 +13,11 @@ export function SummaryCards({ summary }: { summary: Summary }) {
   return (
     <ul class="cards summary-cards" aria-label="Totals">
       {cards.map(([id, label, value]) => (
-        <li class="card" id={id}><small class="muted">{label}</small><br /><strong>{value}</strong></li>
+        <li class="card" id={id}>
+          <small class="muted">{label}</small>
+          <br />
+          <strong>{value}</strong>
+        </li>
       ))}
     </ul>
   );

@@ -4,7 +4,7 @@ import { deleteArtifact } from '../services/delete-artifact';
 import { getArtifact } from '../services/get-artifact';
 import { listArtifacts } from '../services/list-artifacts';
 import { updateArtifact } from '../services/update-artifact';
-import { DELETE, READ, serviceCtx, WRITE, type ArtifactsDeps } from './deps';
+import { type ArtifactsDeps, DELETE, READ, serviceCtx, WRITE } from './deps';
 import {
   ArtifactDetailSchema,
   ArtifactPageSchema,
@@ -14,9 +14,9 @@ import {
   json,
   jsonBody,
   ListArtifactsQuery,
+  ProjectArtifactsParams,
   presentArtifact,
   presentVersion,
-  ProjectArtifactsParams,
   UpdateArtifactBody,
 } from './schemas';
 

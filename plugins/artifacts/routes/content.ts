@@ -3,7 +3,7 @@ import { completeUpload } from '../services/complete-upload';
 import { createUpload } from '../services/create-upload';
 import { presignDownload } from '../services/presign-download';
 import { findVersion, streamVersion } from '../services/read-content';
-import { READ, serviceCtx, WRITE, type ArtifactsDeps } from './deps';
+import { type ArtifactsDeps, READ, serviceCtx, WRITE } from './deps';
 import { ArtifactParams, CreateUploadBody, DownloadUrlBody, DownloadUrlSchema, json, jsonBody, presentVersion, UploadParams, UploadSchema, VersionQuery, VersionSchema } from './schemas';
 
 const common = problemResponses(400, 401, 403, 404);

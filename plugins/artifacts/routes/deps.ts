@@ -1,4 +1,4 @@
-import { getDb, type AppContext, type Logger, type ObjectStorage } from 'atoll/plugin';
+import { type AppContext, getDb, type Logger, type ObjectStorage } from 'atoll/plugin';
 import type { ProjectsService } from '../../projects';
 import type { ArtifactsConfig } from '../config';
 import { actorOf, type ServiceContext } from '../services/context';

@@ -8,13 +8,23 @@ const isoDate = z.string().openapi({ format: 'date-time' });
 export const Name = wellFormedString().trim().min(1).max(200).openapi({ example: 'churn-model' });
 export const Kind = z.enum(ARTIFACT_KINDS).openapi({ example: 'model' });
 export const Status = z.enum(ARTIFACT_STATUSES).openapi({ example: 'draft' });
-export const Tag = wellFormedString().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas').openapi({ example: 'baseline' });
+export const Tag = wellFormedString()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\u0000-\u001f\u007f,]+$/, 'No control characters or commas')
+  .openapi({ example: 'baseline' });
 /** A form's comma-separated tags field, as the list the API takes. */
 export const TagsField = z
   .string()
   .max(2000)
   .optional()
-  .transform((t) => (t ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((t) =>
+    (t ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(Tag).max(20));
 export const Tags = z.array(Tag).max(20).openapi({ description: 'At most 20 tags of 1-64 characters' });
 // `__proto__` would be dropped silently by object handling: refuse it instead of losing data.
@@ -28,7 +38,15 @@ export const Metadata = z
 export const Sources = z.array(Uuid).max(50).openapi({ description: 'Artifacts (of this tenant) this one derives from' });
 
 export const CreateArtifactBody = z
-  .object({ name: Name, kind: Kind, status: Status.optional(), tags: Tags.optional(), metadata: Metadata.optional(), sourceArtifactIds: Sources.optional(), producedByJobId: Uuid.nullable().optional() })
+  .object({
+    name: Name,
+    kind: Kind,
+    status: Status.optional(),
+    tags: Tags.optional(),
+    metadata: Metadata.optional(),
+    sourceArtifactIds: Sources.optional(),
+    producedByJobId: Uuid.nullable().optional(),
+  })
   .openapi('CreateArtifact');
 
 export const UpdateArtifactBody = z
@@ -52,8 +70,15 @@ export const ListArtifactsQuery = z.object({
 export const CreateUploadBody = z
   .object({
     size: z.number().int().min(0).openapi({ description: 'Exact byte length of the content (at most ARTIFACTS_MAX_CONTENT_BYTES)' }),
-    contentType: z.string().max(200).regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'A MIME type such as text/csv').optional(),
-    checksum: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits').optional(),
+    contentType: z
+      .string()
+      .max(200)
+      .regex(/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=[\w.+-]+)*$/, 'A MIME type such as text/csv')
+      .optional(),
+    checksum: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits')
+      .optional(),
     expiresIn: z.number().int().min(60).max(MAX_UPLOAD_SECONDS).optional().openapi({ description: 'URL lifetime in seconds (60-3600, default 900)' }),
   })
   .openapi('CreateArtifactUpload');
@@ -93,9 +118,7 @@ export const ArtifactSchema = z
 
 export const ArtifactDetailSchema = ArtifactSchema.extend({ versions: z.array(VersionSchema) }).openapi('ArtifactDetail');
 export const ArtifactPageSchema = z.object({ items: z.array(ArtifactSchema), nextCursor: z.string().nullable() }).openapi('ArtifactPage');
-export const UploadSchema = z
-  .object({ uploadId: Uuid, method: z.literal('PUT'), url: z.string().url(), headers: z.record(z.string(), z.string()), expiresAt: isoDate })
-  .openapi('ArtifactUpload');
+export const UploadSchema = z.object({ uploadId: Uuid, method: z.literal('PUT'), url: z.string().url(), headers: z.record(z.string(), z.string()), expiresAt: isoDate }).openapi('ArtifactUpload');
 export const DownloadUrlSchema = z.object({ url: z.string().url(), version: z.number().int(), expiresAt: isoDate }).openapi('ArtifactDownloadUrl');
 
 export const presentArtifact = (a: ArtifactRow) => ({

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { eq } from 'drizzle-orm';
 import { artifacts, artifactUploads } from '../db/schema';
 import { artifactNotFound, contentTooLarge } from '../errors';
 import { completeUpload } from './complete-upload';
-import { uploadKey, type ServiceContext } from './context';
+import { type ServiceContext, uploadKey } from './context';
 import { DEFAULT_UPLOAD_SECONDS } from './create-upload';
 
 /** Passes the bytes through, failing with `contentTooLarge` past `max` (the upload is then aborted). */

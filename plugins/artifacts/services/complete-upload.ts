@@ -1,8 +1,8 @@
+import { type ObjectStorage, recordAudit, runInTenant } from 'atoll/plugin';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { recordAudit, runInTenant, type ObjectStorage } from 'atoll/plugin';
 import { artifacts, artifactUploads, artifactVersions } from '../db/schema';
 import { artifactNotFound, checksumMismatch, sizeMismatch, uploadCompleted, uploadMissing, uploadNotFound } from '../errors';
-import { versionKey, type ServiceContext } from './context';
+import { type ServiceContext, versionKey } from './context';
 
 /** SHA-256 of an object, streamed (workerd's DigestStream), as lowercase hex. */
 async function sha256Of(storage: ObjectStorage, key: string): Promise<string> {
@@ -19,7 +19,10 @@ async function sha256Of(storage: ObjectStorage, key: string): Promise<string> {
  */
 export async function completeUpload({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; artifactId: string; uploadId: string } }) {
   const [upload] = await runInTenant(ctx.db, input.tenantId, (tx) =>
-    tx.select().from(artifactUploads).where(and(eq(artifactUploads.id, input.uploadId), eq(artifactUploads.artifactId, input.artifactId))),
+    tx
+      .select()
+      .from(artifactUploads)
+      .where(and(eq(artifactUploads.id, input.uploadId), eq(artifactUploads.artifactId, input.artifactId))),
   );
   if (!upload) throw uploadNotFound();
   if (upload.completedAt) throw uploadCompleted();
@@ -49,7 +52,15 @@ export async function completeUpload({ ctx, input }: { ctx: ServiceContext; inpu
     await tx.update(artifacts).set({ latestVersion: number, updatedAt: sql`now()` }).where(eq(artifacts.id, input.artifactId));
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'artifacts.version_added', targetType: 'artifact', targetId: input.artifactId, data: { version: number, size: head.size, checksum } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'artifacts.version_added',
+        targetType: 'artifact',
+        targetId: input.artifactId,
+        data: { version: number, size: head.size, checksum },
+      },
       ctx.request,
     );
     return row!;

@@ -1,6 +1,7 @@
-import type { AppContext, Database, ObjectStorage } from 'atoll/plugin';
-import type { Actor } from 'atoll/plugin';
-export { actorOf, type Actor } from 'atoll/plugin';
+import type { Actor, AppContext, Database, ObjectStorage } from 'atoll/plugin';
+
+export { type Actor, actorOf } from 'atoll/plugin';
+
 import type { ArtifactsConfig } from '../config';
 
 /** What the services get: database, actor, the request (audit request id), storage and config. */
@@ -11,7 +12,6 @@ export interface ServiceContext {
   storage: ObjectStorage;
   config: ArtifactsConfig;
 }
-
 
 /** Every object of an artifact lives under its tenant's prefix. */
 export const artifactPrefix = (tenantId: string, artifactId: string) => `tenants/${tenantId}/artifacts/${artifactId}/`;

@@ -1,6 +1,6 @@
 import { recordAudit, runInTenant } from 'atoll/plugin';
 import type { ProjectsService } from '../../projects';
-import { artifacts, type ArtifactKind, type ArtifactStatus } from '../db/schema';
+import { type ArtifactKind, type ArtifactStatus, artifacts } from '../db/schema';
 import { hasSqlState, projectNotFound } from '../errors';
 import type { ServiceContext } from './context';
 import { checkSources } from './lineage';
@@ -43,7 +43,15 @@ export async function createArtifact({ ctx, input }: { ctx: Pick<ServiceContext,
         .returning();
       await recordAudit(
         tx,
-        { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'artifacts.created', targetType: 'artifact', targetId: row!.id, data: { projectId: input.projectId, name: input.name, kind: input.kind } },
+        {
+          tenantId: input.tenantId,
+          actorType: ctx.actor.type,
+          actorId: ctx.actor.id,
+          action: 'artifacts.created',
+          targetType: 'artifact',
+          targetId: row!.id,
+          data: { projectId: input.projectId, name: input.name, kind: input.kind },
+        },
         ctx.request,
       );
       return row!;

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { eq } from 'drizzle-orm';
 import { artifacts, artifactUploads } from '../db/schema';
 import { artifactNotFound, contentTooLarge } from '../errors';
-import { uploadKey, type ServiceContext } from './context';
+import { type ServiceContext, uploadKey } from './context';
 
 export const DEFAULT_UPLOAD_SECONDS = 900;
 export const MAX_UPLOAD_SECONDS = 3600;

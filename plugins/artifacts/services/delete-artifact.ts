@@ -1,5 +1,5 @@
+import { type Logger, type ObjectStorage, recordAudit, runInTenant } from 'atoll/plugin';
 import { count, eq } from 'drizzle-orm';
-import { recordAudit, runInTenant, type Logger, type ObjectStorage } from 'atoll/plugin';
 import type { ProjectDeletionListener } from '../../projects';
 import { artifacts } from '../db/schema';
 import { artifactNotFound } from '../errors';
@@ -16,7 +16,15 @@ export async function deleteArtifact({ ctx, input }: { ctx: Pick<ServiceContext,
     if (!row) throw artifactNotFound();
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'artifacts.deleted', targetType: 'artifact', targetId: row.id, data: { name: row.name, projectId: row.projectId } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'artifacts.deleted',
+        targetType: 'artifact',
+        targetId: row.id,
+        data: { name: row.name, projectId: row.projectId },
+      },
       ctx.request,
     );
   });
@@ -37,7 +45,15 @@ export const projectArtifactsListener = (storage: ObjectStorage): ProjectDeletio
     const ids = gone.map((a) => a.id);
     await recordAudit(
       tx,
-      { tenantId, actorType: actor.type, actorId: actor.id, action: 'artifacts.deleted_with_project', targetType: 'project', targetId: projectId, data: { count: ids.length, artifactIds: ids.slice(0, 100) } },
+      {
+        tenantId,
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'artifacts.deleted_with_project',
+        targetType: 'project',
+        targetId: projectId,
+        data: { count: ids.length, artifactIds: ids.slice(0, 100) },
+      },
       request,
     );
     return () => purgeArtifactObjects(storage, tenantId, ids);

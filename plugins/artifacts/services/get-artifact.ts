@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { asc, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { artifacts, artifactVersions } from '../db/schema';
 import { artifactNotFound } from '../errors';
 

@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { inArray, sql } from 'drizzle-orm';
 import { artifacts } from '../db/schema';
 import { lineageCycle, sourcesNotFound } from '../errors';
 
@@ -11,12 +11,18 @@ import { lineageCycle, sourcesNotFound } from '../errors';
 export async function checkSources(tx: Database, sources: readonly string[], self?: string): Promise<void> {
   if (sources.length === 0) return;
   if (self && sources.includes(self)) throw lineageCycle();
-  const found = await tx.select({ id: artifacts.id }).from(artifacts).where(inArray(artifacts.id, [...sources]));
+  const found = await tx
+    .select({ id: artifacts.id })
+    .from(artifacts)
+    .where(inArray(artifacts.id, [...sources]));
   const known = new Set(found.map((r) => r.id));
   const missing = sources.filter((id) => !known.has(id));
   if (missing.length > 0) throw sourcesNotFound(missing);
   if (!self) return;
-  const ids = sql.join(sources.map((id) => sql`${id}::uuid`), sql`, `);
+  const ids = sql.join(
+    sources.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const result = await tx.execute(sql`
     with recursive ancestors(id) as (
       select unnest(array[${ids}])

@@ -1,7 +1,7 @@
+import { CURSOR_PARTS, type Database, decodeCursor, encodeCursor, runInTenant } from 'atoll/plugin';
 import { and, arrayContains, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
 import type { ProjectsService } from '../../projects';
-import { artifacts, type ArtifactKind, type ArtifactStatus } from '../db/schema';
+import { type ArtifactKind, type ArtifactStatus, artifacts } from '../db/schema';
 import { invalidCursor, projectNotFound } from '../errors';
 
 export interface ListArtifactsInput {

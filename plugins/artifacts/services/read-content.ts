@@ -1,5 +1,5 @@
+import { type Database, type ObjectStorage, runInTenant } from 'atoll/plugin';
 import { and, eq } from 'drizzle-orm';
-import { runInTenant, type Database, type ObjectStorage } from 'atoll/plugin';
 import { artifacts, artifactVersions } from '../db/schema';
 import { artifactNotFound, noContent, rangeNotSatisfiable, versionNotFound } from '../errors';
 
@@ -10,7 +10,10 @@ export async function findVersion({ ctx, input }: { ctx: { db: Database }; input
     if (!artifact) throw artifactNotFound();
     if (artifact.latestVersion === 0) throw noContent();
     const number = input.version ?? artifact.latestVersion;
-    const [version] = await tx.select().from(artifactVersions).where(and(eq(artifactVersions.artifactId, artifact.id), eq(artifactVersions.version, number)));
+    const [version] = await tx
+      .select()
+      .from(artifactVersions)
+      .where(and(eq(artifactVersions.artifactId, artifact.id), eq(artifactVersions.version, number)));
     if (!version) throw versionNotFound(number);
     return { artifact, version };
   });
@@ -39,7 +42,21 @@ export function normaliseRange(header: string | undefined, size: number): string
 }
 
 /** Streams a version's content (or a range of it) as an HTTP response, always as a download. */
-export async function streamVersion({ storage, key, size, contentType, filename, range }: { storage: ObjectStorage; key: string; size: number; contentType: string; filename: string; range: string | undefined }) {
+export async function streamVersion({
+  storage,
+  key,
+  size,
+  contentType,
+  filename,
+  range,
+}: {
+  storage: ObjectStorage;
+  key: string;
+  size: number;
+  contentType: string;
+  filename: string;
+  range: string | undefined;
+}) {
   const normalised = normaliseRange(range, size);
   const object = await storage.get(key, normalised ? { range: normalised } : {});
   if (!object) throw noContent();

@@ -1,7 +1,7 @@
+import { containsPattern, type Database, runInTenant } from 'atoll/plugin';
 import { asc, ilike, or, sql } from 'drizzle-orm';
-import { containsPattern, runInTenant, type Database } from 'atoll/plugin';
 import type { ProjectsService } from '../../projects';
-import { artifacts, type ArtifactKind, type ArtifactStatus } from '../db/schema';
+import { type ArtifactKind, type ArtifactStatus, artifacts } from '../db/schema';
 
 export interface SearchInput {
   tenantId: string;

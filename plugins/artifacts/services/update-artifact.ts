@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
-import { artifacts, type ArtifactKind, type ArtifactStatus } from '../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { type ArtifactKind, type ArtifactStatus, artifacts } from '../db/schema';
 import { artifactNotFound } from '../errors';
 import type { ServiceContext } from './context';
 import { checkSources } from './lineage';
@@ -22,17 +22,27 @@ export async function updateArtifact({ ctx, input }: { ctx: Pick<ServiceContext,
   const { changes } = input;
   checkMetadataSize(changes.metadata);
   const sources = changes.sourceArtifactIds ? [...new Set(changes.sourceArtifactIds)] : undefined;
-  const set = Object.fromEntries(
-    Object.entries({ ...changes, tags: changes.tags ? uniqueTags(changes.tags) : undefined, sourceArtifactIds: sources }).filter(([, v]) => v !== undefined),
-  );
+  const set = Object.fromEntries(Object.entries({ ...changes, tags: changes.tags ? uniqueTags(changes.tags) : undefined, sourceArtifactIds: sources }).filter(([, v]) => v !== undefined));
   return runInTenant(ctx.db, input.tenantId, async (tx) => {
     const [current] = await tx.select({ id: artifacts.id }).from(artifacts).where(eq(artifacts.id, input.artifactId)).for('update');
     if (!current) throw artifactNotFound();
     if (sources) await checkSources(tx, sources, input.artifactId);
-    const [row] = await tx.update(artifacts).set({ ...set, updatedAt: sql`now()` }).where(eq(artifacts.id, input.artifactId)).returning();
+    const [row] = await tx
+      .update(artifacts)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(eq(artifacts.id, input.artifactId))
+      .returning();
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'artifacts.updated', targetType: 'artifact', targetId: input.artifactId, data: { fields: Object.keys(set) } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'artifacts.updated',
+        targetType: 'artifact',
+        targetId: input.artifactId,
+        data: { fields: Object.keys(set) },
+      },
       ctx.request,
     );
     return row!;

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import { z } from 'atoll/plugin';
+import { describe, expect, it, vi } from 'vitest';
 import { runToolDirect, toolOf, userCaller } from '../../chat/tools/testing';
 import { bootProjects, newProject, team } from '../../projects/testing';
 import { newArtifact } from '../testing';
@@ -50,7 +50,8 @@ describe('artifacts_search', () => {
 
   it('refuses an empty or oversized query and limit by its schema', () => {
     const input = toolOf(atoll, 'artifacts_search').input;
-    for (const bad of [{ query: '' }, { query: '   ' }, { query: 'x'.repeat(201) }, { query: 'x', limit: 51 }, { query: 'a\u0000' }, { query: '\ud800' }, {}]) expect(input.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    for (const bad of [{ query: '' }, { query: '   ' }, { query: 'x'.repeat(201) }, { query: 'x', limit: 51 }, { query: 'a\u0000' }, { query: '\ud800' }, {}])
+      expect(input.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 
   it("shows another tenant none of A's projects or artifacts", async () => {

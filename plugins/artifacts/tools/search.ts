@@ -1,4 +1,4 @@
-import { storableString, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, storableString, toolTable, z } from 'atoll/plugin';
 import { projectsServiceRef } from '../../projects';
 import { READ } from '../routes/deps';
 import { searchArtifacts } from '../services/search-artifacts';

@@ -1,7 +1,7 @@
-import { getTenant, multipart, parseForm, redirectTo, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getTenant, multipart, parseForm, redirectTo, z } from 'atoll/plugin';
 import { ARTIFACT_STATUSES, type ArtifactRow } from '../db/schema';
 import { ArtifactsErrorCode, noFile } from '../errors';
-import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
+import { type ArtifactsDeps, serviceCtx } from '../routes/deps';
 import { CreateUploadBody, Status, TagsField } from '../routes/schemas';
 import { addVersion } from '../services/add-version';
 import { updateArtifact } from '../services/update-artifact';
@@ -19,10 +19,18 @@ export function EditArtifactForm({ artifact }: { artifact: ArtifactRow }) {
   return (
     <form class="stack" method="post" action={`/app/artifacts/${artifact.id}/edit`} id="edit-artifact">
       <h3>Status and tags</h3>
-      <label for="artifact-status">Status
-        <select id="artifact-status" name="status">{ARTIFACT_STATUSES.map((s) => <option value={s} selected={s === artifact.status}>{s}</option>)}</select>
+      <label for="artifact-status">
+        Status
+        <select id="artifact-status" name="status">
+          {ARTIFACT_STATUSES.map((s) => (
+            <option value={s} selected={s === artifact.status}>
+              {s}
+            </option>
+          ))}
+        </select>
       </label>
-      <label for="artifact-tags">Tags <small class="muted">comma-separated, at most 20</small>
+      <label for="artifact-tags">
+        Tags <small class="muted">comma-separated, at most 20</small>
         <input id="artifact-tags" name="tags" maxlength={2000} value={artifact.tags.join(', ')} />
       </label>
       <button type="submit">Save</button>
@@ -35,11 +43,17 @@ export function UploadVersionForm({ artifact, maxBytes }: { artifact: ArtifactRo
   return (
     <form class="stack" method="post" action={`/app/artifacts/${artifact.id}/versions`} enctype="multipart/form-data" id="upload-version" hx-disabled-elt="find button[type=submit]">
       <h3>Upload a new version</h3>
-      <label for="version-file">File <small class="muted">at most {Math.floor(maxBytes / 1024 / 1024)} MiB; it becomes v{artifact.latestVersion + 1}</small>
+      <label for="version-file">
+        File{' '}
+        <small class="muted">
+          at most {Math.floor(maxBytes / 1024 / 1024)} MiB; it becomes v{artifact.latestVersion + 1}
+        </small>
         <input id="version-file" name="file" type="file" required />
       </label>
       <button type="submit">Upload</button>
-      <label for="version-progress">Upload<progress id="version-progress" data-upload-progress max="100" value="0"></progress></label>
+      <label for="version-progress">
+        Upload<progress id="version-progress" data-upload-progress max="100" value="0"></progress>
+      </label>
     </form>
   );
 }

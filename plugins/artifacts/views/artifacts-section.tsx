@@ -1,10 +1,9 @@
-import { getDb, getTenant, roleAtLeast, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, parseForm, redirectTo, roleAtLeast, z } from 'atoll/plugin';
 import { ARTIFACT_KINDS, ARTIFACT_STATUSES } from '../db/schema';
-import { serviceCtx, type ArtifactsDeps } from '../routes/deps';
+import { type ArtifactsDeps, serviceCtx } from '../routes/deps';
 import { Kind, Name, Status, Tag, TagsField } from '../routes/schemas';
 import { createArtifact } from '../services/create-artifact';
 import { listArtifacts } from '../services/list-artifacts';
-import { parseForm, redirectTo } from 'atoll/plugin';
 
 // Filters come from the page's query string; a bad value is dropped rather than failing the page.
 const Filters = z.object({
@@ -22,7 +21,11 @@ const CreateForm = z.object({
 const Options = ({ values, selected }: { values: readonly string[]; selected: string | undefined }) => (
   <>
     <option value="">any</option>
-    {values.map((v) => <option value={v} selected={v === selected}>{v}</option>)}
+    {values.map((v) => (
+      <option value={v} selected={v === selected}>
+        {v}
+      </option>
+    ))}
   </>
 );
 
@@ -38,21 +41,48 @@ export async function ArtifactsSection(c: AppContext, project: { id: string; nam
     <section id="artifacts-section">
       <h2>Artifacts</h2>
       <form method="get" action={`/app/projects/${project.id}`} class="inline" id="artifact-filters">
-        <label for="filter-kind">Kind<select id="filter-kind" name="kind"><Options values={ARTIFACT_KINDS} selected={filters.kind} /></select></label>
-        <label for="filter-status">Status<select id="filter-status" name="status"><Options values={ARTIFACT_STATUSES} selected={filters.status} /></select></label>
-        <label for="filter-tag">Tag<input id="filter-tag" name="tag" value={filters.tag ?? ''} maxlength={64} /></label>
-        <button type="submit" class="secondary">Filter</button>
+        <label for="filter-kind">
+          Kind
+          <select id="filter-kind" name="kind">
+            <Options values={ARTIFACT_KINDS} selected={filters.kind} />
+          </select>
+        </label>
+        <label for="filter-status">
+          Status
+          <select id="filter-status" name="status">
+            <Options values={ARTIFACT_STATUSES} selected={filters.status} />
+          </select>
+        </label>
+        <label for="filter-tag">
+          Tag
+          <input id="filter-tag" name="tag" value={filters.tag ?? ''} maxlength={64} />
+        </label>
+        <button type="submit" class="secondary">
+          Filter
+        </button>
       </form>
       {page.items.length === 0 ? (
-        <p class="muted" id="no-artifacts">{filters.kind || filters.status || filters.tag ? 'No artifacts match these filters.' : 'No artifacts yet. Create one below, or record one from a job through the API.'}</p>
+        <p class="muted" id="no-artifacts">
+          {filters.kind || filters.status || filters.tag ? 'No artifacts match these filters.' : 'No artifacts yet. Create one below, or record one from a job through the API.'}
+        </p>
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="artifacts">
-            <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Tags</th><th scope="col">Version</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Version</th>
+              </tr>
+            </thead>
             <tbody>
               {page.items.map((a) => (
                 <tr data-artifact={a.id}>
-                  <td><a href={`/app/artifacts/${a.id}`}>{a.name}</a></td>
+                  <td>
+                    <a href={`/app/artifacts/${a.id}`}>{a.name}</a>
+                  </td>
                   <td>{a.kind}</td>
                   <td>{a.status}</td>
                   <td>{a.tags.join(', ')}</td>
@@ -63,13 +93,32 @@ export async function ArtifactsSection(c: AppContext, project: { id: string; nam
           </table>
         </div>
       )}
-      {nextHref ? <p><a href={nextHref} id="next-artifacts">Next page</a></p> : null}
+      {nextHref ? (
+        <p>
+          <a href={nextHref} id="next-artifacts">
+            Next page
+          </a>
+        </p>
+      ) : null}
       {roleAtLeast(tenant.role, 'member') ? (
         <form class="stack" method="post" action={`/app/projects/${project.id}/artifacts`} id="create-artifact">
           <h2>New artifact</h2>
-          <label for="artifact-name">Name<input id="artifact-name" name="name" required maxlength={200} /></label>
-          <label for="artifact-kind">Kind<select id="artifact-kind" name="kind">{ARTIFACT_KINDS.map((k) => <option value={k}>{k}</option>)}</select></label>
-          <label for="artifact-tags">Tags <small class="muted">comma-separated</small><input id="artifact-tags" name="tags" maxlength={2000} /></label>
+          <label for="artifact-name">
+            Name
+            <input id="artifact-name" name="name" required maxlength={200} />
+          </label>
+          <label for="artifact-kind">
+            Kind
+            <select id="artifact-kind" name="kind">
+              {ARTIFACT_KINDS.map((k) => (
+                <option value={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          <label for="artifact-tags">
+            Tags <small class="muted">comma-separated</small>
+            <input id="artifact-tags" name="tags" maxlength={2000} />
+          </label>
           <button type="submit">Create artifact</button>
         </form>
       ) : null}

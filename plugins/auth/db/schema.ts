@@ -33,7 +33,9 @@ export const authSessions = pgTable(
   'auth_sessions',
   {
     id: uuid('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => authUsers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull().unique('auth_sessions_token_hash_key'),
     kind: text('kind', { enum: ['api', 'browser'] }).notNull(),
@@ -44,11 +46,7 @@ export const authSessions = pgTable(
     rotatedAt: ts('rotated_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [
-    index('auth_sessions_family_idx').on(t.familyId),
-    index('auth_sessions_user_created_idx').on(t.userId, t.createdAt),
-    check('auth_sessions_kind_check', sql`${t.kind} in ('api', 'browser')`),
-  ],
+  (t) => [index('auth_sessions_family_idx').on(t.familyId), index('auth_sessions_user_created_idx').on(t.userId, t.createdAt), check('auth_sessions_kind_check', sql`${t.kind} in ('api', 'browser')`)],
 );
 
 /**
@@ -73,7 +71,9 @@ export const authLoginAttempts = pgTable(
 export const authSignInAddresses = pgTable(
   'auth_sign_in_addresses',
   {
-    userId: uuid('user_id').notNull().references(() => authUsers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
     address: text('address').notNull(),
     lastSuccessAt: ts('last_success_at').notNull().defaultNow(),
   },

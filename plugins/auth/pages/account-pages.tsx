@@ -1,4 +1,4 @@
-import { definePage, getUser, validationFailed, type PageDefinition } from 'atoll/plugin';
+import { definePage, getUser, type PageDefinition, validationFailed } from 'atoll/plugin';
 import type { AuthState } from '../context';
 import { depsOf } from '../routes/deps';
 import { ThemeSchema } from '../routes/schemas';

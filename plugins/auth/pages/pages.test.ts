@@ -15,7 +15,11 @@ async function pageLogin(email: string, password = PASSWORD, next = '/') {
   const res = await send(atoll, '/app/login', form({ email, password, next }));
   expect(res.status, await res.clone().text()).toBe(303);
   const cookies = setCookies(res);
-  const value = (name: string) => cookies.find((c) => c.startsWith(`${name}=`))!.split(';')[0]!.slice(name.length + 1);
+  const value = (name: string) =>
+    cookies
+      .find((c) => c.startsWith(`${name}=`))!
+      .split(';')[0]!
+      .slice(name.length + 1);
   return { res, cookies, session: value('atoll_session'), csrf: value('atoll_csrf'), header: `atoll_session=${value('atoll_session')}; atoll_csrf=${value('atoll_csrf')}` };
 }
 

@@ -1,10 +1,10 @@
-import { AtollError, definePage, redirectTo, type PageDefinition } from 'atoll/plugin';
+import { AtollError, definePage, type PageDefinition, redirectTo } from 'atoll/plugin';
 import type { Context } from 'hono';
 import type { AuthState } from '../context';
+import { AuthErrorCode } from '../errors';
+import { depsOf } from '../routes/deps';
 import { REGISTRATION_RATE_LIMIT } from '../routes/register';
 import { RegisterBodySchema } from '../routes/schemas';
-import { depsOf } from '../routes/deps';
-import { AuthErrorCode } from '../errors';
 import { clearSessionCookies, fromSameSite, setSessionCookies } from '../services/cookies';
 import { revokeSession } from '../services/sessions';
 import { invalidCredentials, signInWithPassword } from '../services/sign-in';

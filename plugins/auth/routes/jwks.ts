@@ -1,9 +1,7 @@
 import { createRoute, defineRoute, z } from 'atoll/plugin';
 import type { AuthState } from '../context';
 
-const JwksSchema = z
-  .object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) })
-  .openapi('AuthJwks');
+const JwksSchema = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) }).openapi('AuthJwks');
 
 const route = createRoute({
   method: 'get',

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { bootApp } from '../../../test/worker/harness';
 import type { AtollApp } from '../../../worker/app';
 import { authPlugin } from '..';
-import { call, expectStatus, login, manualClock, PASSWORD, register, uniqueAddress, uniqueEmail, type Answer } from '../test-helpers';
+import { type Answer, call, expectStatus, login, manualClock, PASSWORD, register, uniqueAddress, uniqueEmail } from '../test-helpers';
 
 // Every evaluated guess costs a PBKDF2 run: some tests make dozens.
 vi.setConfig({ testTimeout: 30_000 });
@@ -14,8 +14,7 @@ const atoll = await bootApp([authPlugin({ now: clock.now })]);
 // A small per-address budget, to reach it in a test (the default is 100 failures per window).
 const budgeted = await bootApp([authPlugin({ now: clock.now })], { AUTH_LOGIN_ADDRESS_FAILURES: '5' });
 
-const attempt = (app: AtollApp, email: string, password: string, headers: Record<string, string> = {}) =>
-  call(app, 'POST', '/api/v1/auth/login', { body: { email, password }, headers });
+const attempt = (app: AtollApp, email: string, password: string, headers: Record<string, string> = {}) => call(app, 'POST', '/api/v1/auth/login', { body: { email, password }, headers });
 const from = (address: string) => ({ 'cf-connecting-ip': address });
 const retryAfter = (answer: Answer) => Number(answer.res.headers.get('retry-after'));
 
@@ -51,7 +50,10 @@ describe('sign-in throttling', () => {
     const user = await register(atoll);
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(atoll, user.email, `wrong password ${i}`, from(uniqueAddress()))));
     const statuses = answers.map((a) => a.res.status).sort();
-    expect(statuses.filter((s) => s === 401), JSON.stringify(statuses)).toHaveLength(5);
+    expect(
+      statuses.filter((s) => s === 401),
+      JSON.stringify(statuses),
+    ).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
   });
 
@@ -63,7 +65,7 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 5; i++) expectStatus(await attempt(atoll, email, 'wrong password!'), 401);
   });
 
-  it("lets the owner in at once from an address they signed in from before, however an attacker fails elsewhere", async () => {
+  it('lets the owner in at once from an address they signed in from before, however an attacker fails elsewhere', async () => {
     const owner = await register(atoll);
     const home = uniqueAddress();
     await login(atoll, owner.email, PASSWORD, from(home));
@@ -96,7 +98,7 @@ describe('sign-in throttling', () => {
     }
   });
 
-  it("refuses an address that used up its failure budget, except for accounts that signed in from it before", async () => {
+  it('refuses an address that used up its failure budget, except for accounts that signed in from it before', async () => {
     const office = uniqueAddress();
     const colleague = await register(budgeted);
     await login(budgeted, colleague.email, PASSWORD, from(office));

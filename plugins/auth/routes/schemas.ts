@@ -33,9 +33,7 @@ export const PreferencesSchema = z
 
 export const ProfileSchema = UserSchema.extend({ platformAdmin: z.boolean(), preferences: PreferencesSchema }).openapi('AuthProfile');
 
-export const RegisterBodySchema = z
-  .object({ email: EmailSchema, password: PasswordSchema, name: z.string().trim().min(1).max(100).optional() })
-  .openapi('AuthRegister');
+export const RegisterBodySchema = z.object({ email: EmailSchema, password: PasswordSchema, name: z.string().trim().min(1).max(100).optional() }).openapi('AuthRegister');
 
 export const LoginBodySchema = z.object({ email: EmailSchema, password: z.string().min(1).max(256) }).openapi('AuthLogin');
 

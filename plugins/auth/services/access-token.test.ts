@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { bootApp } from '../../../test/worker/harness';
 import { authPlugin } from '..';

@@ -1,4 +1,4 @@
-import { AtollError, getDb, type Authenticator, type Principal } from 'atoll/plugin';
+import { AtollError, type Authenticator, getDb, type Principal } from 'atoll/plugin';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { decodeJwt, jwtVerify } from 'jose';

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { bootApp } from '../../../test/worker/harness';
 import { authPlugin } from '..';

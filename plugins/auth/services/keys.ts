@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, importJWK, type CryptoKey, type JWK } from 'jose';
+import { type CryptoKey, createLocalJWKSet, createRemoteJWKSet, importJWK, type JWK } from 'jose';
 import type { AuthConfig, JsonWebKeyWithKid } from '../config';
 
 const publicPart = ({ kty, crv, x, y, kid }: JsonWebKeyWithKid): JWK => ({ kty, crv, x, y, kid, alg: 'ES256', use: 'sig' }) as JWK;

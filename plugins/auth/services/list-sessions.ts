@@ -1,4 +1,4 @@
-import { CURSOR_PARTS, decodeCursor, encodeCursor, validationFailed, type Database } from 'atoll/plugin';
+import { CURSOR_PARTS, type Database, decodeCursor, encodeCursor, validationFailed } from 'atoll/plugin';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { authSessions } from '../db/schema';
 
@@ -44,14 +44,16 @@ export async function listSessions({ ctx, input }: { ctx: { db: Database }; inpu
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r): SessionView => ({
-      id: r.id,
-      kind: r.kind,
-      createdAt: r.createdAt.toISOString(),
-      lastUsedAt: r.lastUsedAt.toISOString(),
-      userAgent: r.userAgent,
-      current: r.id === input.currentSessionId,
-    })),
+    items: page.map(
+      (r): SessionView => ({
+        id: r.id,
+        kind: r.kind,
+        createdAt: r.createdAt.toISOString(),
+        lastUsedAt: r.lastUsedAt.toISOString(),
+        userAgent: r.userAgent,
+        current: r.id === input.currentSessionId,
+      }),
+    ),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdKey, last.id]) : null,
   };
 }

@@ -14,6 +14,10 @@ export function assertPasswordPolicy(password: string, email: string, field = 'p
   if (password.length > 256) problems.push('must be at most 256 characters');
   if (password.trim().toLowerCase() === email.trim().toLowerCase()) problems.push('must not be your email address');
   if (problems.length > 0) {
-    throw validationFailed(AuthErrorCode.WEAK_PASSWORD, 'The password does not meet the policy', problems.map((message) => ({ location: 'body', path: field, message })));
+    throw validationFailed(
+      AuthErrorCode.WEAK_PASSWORD,
+      'The password does not meet the policy',
+      problems.map((message) => ({ location: 'body', path: field, message })),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { AtollError, commitNow, type Database } from 'atoll/plugin';
-import type { Context } from 'hono';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { authSessions, authUsers } from '../db/schema';
 import { AuthErrorCode } from '../errors';
 import { randomToken, sha256Hex } from './encoding';
@@ -92,13 +92,7 @@ export async function revokeAllSessions({ ctx, input }: { ctx: { db: Database };
   await ctx.db
     .update(authSessions)
     .set({ revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(authSessions.userId, input.userId),
-        isNull(authSessions.revokedAt),
-        input.exceptSessionId ? sql`${authSessions.familyId} <> ${input.exceptSessionId}` : undefined,
-      ),
-    );
+    .where(and(eq(authSessions.userId, input.userId), isNull(authSessions.revokedAt), input.exceptSessionId ? sql`${authSessions.familyId} <> ${input.exceptSessionId}` : undefined));
 }
 
 const sessionUser = {

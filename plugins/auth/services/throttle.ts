@@ -1,6 +1,6 @@
-import { commitNow, limitExceeded, type Database } from 'atoll/plugin';
-import type { Context } from 'hono';
+import { commitNow, type Database, limitExceeded } from 'atoll/plugin';
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import type { AuthConfig } from '../config';
 import type { AuthRuntime } from '../context';
 import { authLoginAttempts, authSignInAddresses, authUsers } from '../db/schema';
@@ -25,8 +25,7 @@ const keysOf = ({ email, address }: SignInAttempt) => ({
 });
 
 /** Seconds to wait after `failures` recent failures: none for the free ones, then 1, 2, 4 … up to the cap. */
-export const delayAfter = (failures: number, policy: Policy) =>
-  failures < policy.loginFreeFailures ? 0 : Math.min(2 ** (failures - policy.loginFreeFailures), policy.loginMaxDelaySeconds);
+export const delayAfter = (failures: number, policy: Policy) => (failures < policy.loginFreeFailures ? 0 : Math.min(2 ** (failures - policy.loginFreeFailures), policy.loginMaxDelaySeconds));
 
 interface KeyState {
   key: string;
@@ -68,7 +67,10 @@ export async function reserveAttempt({ ctx, input }: { ctx: ThrottleCtx; input: 
   const since = new Date(now.getTime() - policy.loginWindowSeconds * 1000).toISOString();
   const familiarSince = new Date(now.getTime() - FAMILIAR_DAYS * 86_400_000).toISOString();
   const keys = Object.values(keysOf(input)).filter((k): k is string => k !== undefined);
-  const list = sql.join(keys.map((k) => sql`${k}`), sql`, `);
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
   const ids = await ctx.db.transaction(async (tx) => {
     // In key order (`offset 0` keeps the sort below the locking), so concurrent attempts cannot deadlock.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from (select k from unnest(array[${list}]::text[]) k order by k offset 0) keys`);
@@ -91,7 +93,10 @@ export async function reserveAttempt({ ctx, input }: { ctx: ThrottleCtx; input: 
     ).rows as { familiar: boolean; keys: KeyState[] }[];
     const wait = waitMs(row!.keys, row!.familiar, input, policy, now.getTime());
     if (wait > 0) throw limitExceeded(AuthErrorCode.TOO_MANY_ATTEMPTS, `Too many failed sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`, Math.ceil(wait / 1000));
-    const rows = await tx.insert(authLoginAttempts).values(keys.map((key) => ({ key, attemptedAt: now }))).returning({ id: authLoginAttempts.id });
+    const rows = await tx
+      .insert(authLoginAttempts)
+      .values(keys.map((key) => ({ key, attemptedAt: now })))
+      .returning({ id: authLoginAttempts.id });
     await tx.delete(authLoginAttempts).where(and(inArray(authLoginAttempts.key, keys), lt(authLoginAttempts.attemptedAt, new Date(since))));
     return rows.map((r) => r.id);
   });

@@ -1,4 +1,4 @@
-import { AtollError, conflict, forbidden, type Database } from 'atoll/plugin';
+import { AtollError, conflict, type Database, forbidden } from 'atoll/plugin';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { AuthConfig } from '../config';
 import { authUsers, type UserPreferences } from '../db/schema';
@@ -47,8 +47,7 @@ export async function findAccount(db: Database, email: string) {
   return row ?? null;
 }
 
-export const isPlatformAdmin = (config: AuthConfig, user: { userId: string; platformAdmin: boolean }) =>
-  user.platformAdmin || config.platformAdmins.includes(user.userId);
+export const isPlatformAdmin = (config: AuthConfig, user: { userId: string; platformAdmin: boolean }) => user.platformAdmin || config.platformAdmins.includes(user.userId);
 
 /** The caller's own profile. */
 export async function getProfile({ ctx, input }: { ctx: { db: Database; config: AuthConfig }; input: { userId: string } }): Promise<UserProfile> {
@@ -65,7 +64,10 @@ export async function getProfile({ ctx, input }: { ctx: { db: Database; config: 
 }
 
 export async function updateName({ ctx, input }: { ctx: { db: Database; config: AuthConfig }; input: { userId: string; name: string | null } }) {
-  await ctx.db.update(authUsers).set({ name: input.name?.trim() || null, updatedAt: sql`now()` }).where(eq(authUsers.id, input.userId));
+  await ctx.db
+    .update(authUsers)
+    .set({ name: input.name?.trim() || null, updatedAt: sql`now()` })
+    .where(eq(authUsers.id, input.userId));
   return getProfile({ ctx, input });
 }
 
@@ -82,7 +84,11 @@ export async function updatePreferences({ ctx, input }: { ctx: { db: Database };
 /** The `auth.users` service other plugins read: no password data. */
 export const usersService: UsersService = {
   async findUserByEmail(db, email) {
-    const [row] = await db.select({ id: authUsers.id, email: authUsers.email, name: authUsers.name }).from(authUsers).where(eq(authUsers.email, normalizeEmail(email))).limit(1);
+    const [row] = await db
+      .select({ id: authUsers.id, email: authUsers.email, name: authUsers.name })
+      .from(authUsers)
+      .where(eq(authUsers.email, normalizeEmail(email)))
+      .limit(1);
     return row ?? null;
   },
   async getUsers(db, ids) {

@@ -8,12 +8,14 @@ export function LogoutPage({ c }: { c: Context }) {
     <form method="post" action="/app/logout" hx-boost="false">
       <CsrfField c={c} />
       <p>Sign out of this browser?</p>
-      <p><button type="submit">Sign out</button></p>
+      <p>
+        <button type="submit">Sign out</button>
+      </p>
     </form>
   );
 }
 
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
+const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
 
 /** The caller's live sessions, each with a button that ends it. */
 export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions: SessionView[]; nextCursor: string | null }) {
@@ -23,12 +25,21 @@ export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions
       <div class="table-scroll" tabindex={0}>
         <table>
           <thead>
-            <tr><th scope="col">Kind</th><th scope="col">Device</th><th scope="col">Started</th><th scope="col">Last used</th><th scope="col"></th></tr>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Device</th>
+              <th scope="col">Started</th>
+              <th scope="col">Last used</th>
+              <th scope="col"></th>
+            </tr>
           </thead>
           <tbody>
             {sessions.map((s) => (
               <tr data-session-id={s.id}>
-                <td>{s.kind === 'browser' ? 'Browser' : 'API'}{s.current ? ' (this one)' : ''}</td>
+                <td>
+                  {s.kind === 'browser' ? 'Browser' : 'API'}
+                  {s.current ? ' (this one)' : ''}
+                </td>
                 <td>{s.userAgent ?? 'unknown'}</td>
                 <td>{when(s.createdAt)}</td>
                 <td>{when(s.lastUsedAt)}</td>
@@ -43,29 +54,45 @@ export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions
           </tbody>
         </table>
       </div>
-      {nextCursor ? <p><a href={`/app/account/sessions?cursor=${encodeURIComponent(nextCursor)}`}>More sessions</a></p> : null}
+      {nextCursor ? (
+        <p>
+          <a href={`/app/account/sessions?cursor=${encodeURIComponent(nextCursor)}`}>More sessions</a>
+        </p>
+      ) : null}
     </>
   );
 }
 
-const THEMES = [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']] as const;
+const THEMES = [
+  ['system', 'Follow the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+] as const;
 
 export function PreferencesPage({ c, preferences, saved }: { c: Context; preferences: UserPreferences; saved: boolean }) {
   const theme = preferences.theme ?? 'system';
   return (
     <>
-      {saved ? <div class="alert" role="status" id="saved">Preferences saved.</div> : null}
+      {saved ? (
+        <div class="alert" role="status" id="saved">
+          Preferences saved.
+        </div>
+      ) : null}
       <form method="post" action="/app/account/preferences" hx-boost="false">
         <CsrfField c={c} />
         <p>
           <label for="theme">Theme</label>
           <select id="theme" name="theme">
             {THEMES.map(([value, label]) => (
-              <option value={value} selected={value === theme}>{label}</option>
+              <option value={value} selected={value === theme}>
+                {label}
+              </option>
             ))}
           </select>
         </p>
-        <p><button type="submit">Save</button></p>
+        <p>
+          <button type="submit">Save</button>
+        </p>
       </form>
     </>
   );

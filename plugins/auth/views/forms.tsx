@@ -1,6 +1,6 @@
+import { safeNextPath } from 'atoll/plugin';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { safeNextPath } from 'atoll/plugin';
 import { CSRF_COOKIE } from '../services/cookies';
 
 /** The CSRF token as a hidden field, so cookie-authenticated forms work without JavaScript too. */
@@ -14,7 +14,13 @@ export function ErrorAlert({ message, items }: { message: string | undefined; it
   return (
     <div class="alert alert-error" role="alert" id="form-error">
       {message}
-      {items && items.length > 0 ? <ul>{items.map((i) => <li>{i}</li>)}</ul> : null}
+      {items && items.length > 0 ? (
+        <ul>
+          {items.map((i) => (
+            <li>{i}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

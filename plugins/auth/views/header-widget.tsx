@@ -4,7 +4,12 @@ import { CsrfField } from './forms';
 /** "Sign in" for visitors; the user's email, account links and a sign-out button for users. */
 export function UserMenu({ c }: { c: Context }) {
   const principal = c.get('principal');
-  if (!principal || principal.kind !== 'user') return <a href="/app/login" class="sign-in">Sign in</a>;
+  if (principal?.kind !== 'user')
+    return (
+      <a href="/app/login" class="sign-in">
+        Sign in
+      </a>
+    );
   return (
     <div class="user-menu">
       <span class="user-email">{principal.email}</span>

@@ -25,9 +25,15 @@ export function LoginPage({ next, email, error, registrationOpen, signedInAs }: 
           <label for="password">Password</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <p><button type="submit">Sign in</button></p>
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
       </form>
-      {registrationOpen ? <p>No account yet? <a href={withNext('/app/register', next)}>Create one</a>.</p> : null}
+      {registrationOpen ? (
+        <p>
+          No account yet? <a href={withNext('/app/register', next)}>Create one</a>.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -23,16 +23,24 @@ export function RegisterPage({ open, email, name, error, problems, next = '/' }:
           <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
         </p>
         <p>
-          <label for="name">Name <span class="muted">(optional)</span></label>
+          <label for="name">
+            Name <span class="muted">(optional)</span>
+          </label>
           <input id="name" name="name" type="text" autocomplete="name" maxlength={100} value={name ?? ''} />
         </p>
         <p>
-          <label for="password">Password <span class="muted">(10 to 256 characters)</span></label>
+          <label for="password">
+            Password <span class="muted">(10 to 256 characters)</span>
+          </label>
           <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={256} />
         </p>
-        <p><button type="submit">Create account</button></p>
+        <p>
+          <button type="submit">Create account</button>
+        </p>
       </form>
-      <p>Already have an account? <a href={withNext('/app/login', next)}>Sign in</a>.</p>
+      <p>
+        Already have an account? <a href={withNext('/app/login', next)}>Sign in</a>.
+      </p>
     </>
   );
 }

@@ -27,10 +27,7 @@ export const chatAssistants = pgTable(
     createdAt: timestamptz('created_at'),
     updatedAt: timestamptz('updated_at'),
   },
-  (t) => [
-    uniqueIndex('chat_assistants_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
-    uniqueIndex('chat_assistants_tenant_default_unique').on(t.tenantId).where(sql`${t.isDefault}`),
-  ],
+  (t) => [uniqueIndex('chat_assistants_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`), uniqueIndex('chat_assistants_tenant_default_unique').on(t.tenantId).where(sql`${t.isDefault}`)],
 );
 
 /** A user's conversation within a tenant: private to that user (the services filter by `user_id`). */

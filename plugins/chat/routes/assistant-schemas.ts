@@ -5,9 +5,7 @@ import { DatasetIds, isoDate } from './schemas';
 const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
 const Name = wellFormedString().trim().min(1).max(100).openapi({ description: 'Unique in the tenant, ignoring case', example: 'Sales analyst' });
-const Instructions = wellFormedString()
-  .max(20_000)
-  .openapi({ description: 'The system prompt: how the assistant works and answers', example: 'Answer with tables; explain every number.' });
+const Instructions = wellFormedString().max(20_000).openapi({ description: 'The system prompt: how the assistant works and answers', example: 'Answer with tables; explain every number.' });
 const Tools = z
   .array(wellFormedString().min(1).max(128))
   .max(100)

@@ -1,4 +1,4 @@
-import { actorOf, apiUrl, coreServices, createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, actorOf, apiUrl, coreServices, createRoute, defineRoute, getDb, getTenant, getUser, type PluginContext, problemResponses } from 'atoll/plugin';
 import { createAssistant } from '../services/create-assistant';
 import { deleteAssistant } from '../services/delete-assistant';
 import { getAssistant } from '../services/get-assistant';

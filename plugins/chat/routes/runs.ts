@@ -1,4 +1,4 @@
-import { AtollError, commitNow, coreServices, createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, runInTenant, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, AtollError, commitNow, coreServices, createRoute, defineRoute, getDb, getTenant, getUser, type PluginContext, problemResponses, runInTenant } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
 import { noPendingApproval, toolCallNotFound } from '../errors';
 import { findOwnRun } from '../services/find-run';
@@ -7,9 +7,9 @@ import { decideToolCall, toolCallsOfRun } from '../services/run-store';
 import { sendMessage } from '../services/send-message';
 import { runEvents, sessionObject } from '../services/session-rpc';
 import { settledEvents } from '../services/settled-events';
+import { CancelSchema, DecisionBody, DecisionSchema, EventsQuery, eventStream, RunParams, SendMessageBody, ToolCallParams } from './run-schemas';
 import { json, jsonBody } from './schemas';
 import { SessionParams } from './session-schemas';
-import { CancelSchema, DecisionBody, DecisionSchema, EventsQuery, eventStream, RunParams, SendMessageBody, ToolCallParams } from './run-schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
 

@@ -1,11 +1,11 @@
-import { actorOf, afterCommit, apiUrl, createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, actorOf, afterCommit, apiUrl, createRoute, defineRoute, getDb, getTenant, getUser, type PluginContext, problemResponses } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
-import { sessionObject } from '../services/session-rpc';
 import { createSession } from '../services/create-session';
 import { deleteSession } from '../services/delete-session';
 import { getSession } from '../services/get-session';
 import { listMessages } from '../services/list-messages';
 import { listSessions } from '../services/list-sessions';
+import { sessionObject } from '../services/session-rpc';
 import { renameSession } from '../services/update-session';
 import { json, jsonBody, ListQuery } from './schemas';
 import { CreateSessionBody, MessagePageSchema, presentMessage, presentSession, SessionPageSchema, SessionParams, SessionSchema, UpdateSessionBody } from './session-schemas';
@@ -88,11 +88,7 @@ export const sessionRoutes = (ctx: PluginContext<ChatConfig>) => [
     },
     viewer,
   ),
-  defineRoute(
-    get,
-    async (c) => c.json(presentSession(await getSession({ ctx: { db: getDb(c) }, input: { ...own(c), sessionId: c.req.valid('param').sessionId } })), 200),
-    viewer,
-  ),
+  defineRoute(get, async (c) => c.json(presentSession(await getSession({ ctx: { db: getDb(c) }, input: { ...own(c), sessionId: c.req.valid('param').sessionId } })), 200), viewer),
   defineRoute(
     rename,
     async (c) => {

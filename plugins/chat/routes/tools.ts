@@ -1,4 +1,4 @@
-import { coreServices, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, z, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, coreServices, createRoute, defineRoute, getDb, getPrincipal, getTenant, type PluginContext, problemResponses, z } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
 import type { ToolCaller } from '../refs';
 import { chatToolsService } from '../services/tools-service';
@@ -28,7 +28,14 @@ const ToolResultSchema = z
   })
   .openapi('ChatToolRun');
 
-const ToolParams = z.object({ name: z.string().min(1).max(64).regex(/^[a-z][a-z0-9_]*$/).openapi({ description: 'Tool name, e.g. datasets_sql_query' }) });
+const ToolParams = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .openapi({ description: 'Tool name, e.g. datasets_sql_query' }),
+});
 const RunToolBody = z.object({ input: z.record(z.string(), z.unknown()).default({}).openapi({ description: 'The tool input (its inputSchema)' }) }).openapi('RunChatTool');
 
 const list = createRoute({

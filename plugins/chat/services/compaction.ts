@@ -1,8 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { type Database, runInTenant } from 'atoll/plugin';
 import { eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { chatSessions } from '../db/schema';
-import { roughTokens, type ModelMessage } from './conversation';
+import { type ModelMessage, roughTokens } from './conversation';
 import type { RunEmit } from './run-events';
 import type { StoredMessage } from './run-store';
 
@@ -56,7 +56,10 @@ export async function compactIfNeeded(input: CompactionInput): Promise<boolean> 
     system: SUMMARY_INSTRUCTIONS,
     messages: [{ role: 'user', content: transcript }],
   });
-  const summary = answer.content.map((b) => (b.type === 'text' ? b.text : '')).join('').trim();
+  const summary = answer.content
+    .map((b) => (b.type === 'text' ? b.text : ''))
+    .join('')
+    .trim();
   if (!summary) return false;
   const throughSeq = older.at(-1)!.seq;
   await runInTenant(input.db, input.tenantId, (tx) => tx.update(chatSessions).set({ summary, summaryThroughSeq: throughSeq }).where(eq(chatSessions.id, input.sessionId)));

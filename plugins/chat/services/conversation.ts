@@ -34,8 +34,7 @@ export function modelMessages(summary: string | null, stored: readonly StoredMes
 export const systemBlocks = (text: string) => [{ type: 'text' as const, text, cache_control: CACHE }];
 
 /** The tool_use blocks of an assistant turn. */
-export const toolUses = (content: readonly unknown[]) =>
-  (content as Block[]).filter((b): b is Block & { id: string; name: string; input: unknown } => b.type === 'tool_use');
+export const toolUses = (content: readonly unknown[]) => (content as Block[]).filter((b): b is Block & { id: string; name: string; input: unknown } => b.type === 'tool_use');
 
 /** A cheap size estimate (about four characters a token) to decide whether counting is worth a call. */
 export const roughTokens = (value: unknown) => Math.ceil(JSON.stringify(value).length / 4);

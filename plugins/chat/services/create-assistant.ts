@@ -1,5 +1,5 @@
 import { runInTenant } from 'atoll/plugin';
-import { chatAssistants, type ChatEffort } from '../db/schema';
+import { type ChatEffort, chatAssistants } from '../db/schema';
 import { assistantNameTaken, isUniqueViolation } from '../errors';
 import { auditAssistant } from './assistant-audit';
 import { checkToolNames } from './check-tools';

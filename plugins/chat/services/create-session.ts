@@ -1,4 +1,4 @@
-import { runInTenant, type Database } from 'atoll/plugin';
+import { type Database, runInTenant } from 'atoll/plugin';
 import { chatSessions } from '../db/schema';
 import { resolveAssistant } from './resolve-assistant';
 import { DEFAULT_SESSION_TITLE } from './session-title';

@@ -1,6 +1,6 @@
+import { type Database, recordAudit } from 'atoll/plugin';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit, type Database } from 'atoll/plugin';
-import { chatAssistants, type ChatAssistantRow } from '../db/schema';
+import { type ChatAssistantRow, chatAssistants } from '../db/schema';
 
 export const DEFAULT_ASSISTANT_NAME = 'Assistant';
 export const DEFAULT_ASSISTANT_INSTRUCTIONS = [
@@ -11,7 +11,12 @@ export const DEFAULT_ASSISTANT_INSTRUCTIONS = [
 ].join(' ');
 
 const findDefault = async (tx: Database, tenantId: string) =>
-  (await tx.select().from(chatAssistants).where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.isDefault, true))))[0];
+  (
+    await tx
+      .select()
+      .from(chatAssistants)
+      .where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.isDefault, true)))
+  )[0];
 
 /**
  * The tenant's default assistant, created on first use. Safe under concurrency: the insert does
@@ -31,7 +36,15 @@ export async function ensureDefaultAssistant(tx: Database, tenantId: string): Pr
     .onConflictDoNothing()
     .returning();
   if (made) {
-    await recordAudit(tx, { tenantId, actorType: 'system', actorId: null, action: 'chat.assistant.created', targetType: 'chat_assistant', targetId: made.id, data: { name: made.name, isDefault: true } });
+    await recordAudit(tx, {
+      tenantId,
+      actorType: 'system',
+      actorId: null,
+      action: 'chat.assistant.created',
+      targetType: 'chat_assistant',
+      targetId: made.id,
+      data: { name: made.name, isDefault: true },
+    });
     return made;
   }
   const raced = await findDefault(tx, tenantId);
@@ -51,7 +64,11 @@ export async function ensureDefaultAssistant(tx: Database, tenantId: string): Pr
  * statement after the lock reads the committed state).
  */
 export async function moveDefault(tx: Database, tenantId: string, assistantId: string): Promise<ChatAssistantRow> {
-  await tx.select({ id: chatAssistants.id }).from(chatAssistants).where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.isDefault, true))).for('update');
+  await tx
+    .select({ id: chatAssistants.id })
+    .from(chatAssistants)
+    .where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.isDefault, true)))
+    .for('update');
   await tx
     .update(chatAssistants)
     .set({ isDefault: false, updatedAt: sql`now()` })

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { and, eq } from 'drizzle-orm';
 import { chatAssistants } from '../db/schema';
 import { defaultAssistantRequired } from '../errors';
 import { auditAssistant } from './assistant-audit';

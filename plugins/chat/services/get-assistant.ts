@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { chatAssistants } from '../db/schema';
 import { assistantNotFound } from '../errors';
 
@@ -8,7 +8,10 @@ import { assistantNotFound } from '../errors';
  * `forUpdate` locks it until the transaction ends (writers lock it first, so they take turns).
  */
 export async function findAssistant(tx: Database, tenantId: string, assistantId: string, options: { forUpdate?: boolean } = {}) {
-  const query = tx.select().from(chatAssistants).where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.id, assistantId)));
+  const query = tx
+    .select()
+    .from(chatAssistants)
+    .where(and(eq(chatAssistants.tenantId, tenantId), eq(chatAssistants.id, assistantId)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw assistantNotFound();
   return row;

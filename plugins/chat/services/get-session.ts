@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { chatSessions, type ChatSessionRow } from '../db/schema';
+import { type ChatSessionRow, chatSessions } from '../db/schema';
 import { sessionNotFound } from '../errors';
 
 /** Whose session: a session is private to its user, so every lookup names all three. */
@@ -11,8 +11,7 @@ export interface OwnSessionKey {
 }
 
 /** The filter every session query uses: its id, its tenant (RLS too) and its user. */
-export const ownSession = (key: OwnSessionKey) =>
-  and(eq(chatSessions.id, key.sessionId), eq(chatSessions.tenantId, key.tenantId), eq(chatSessions.userId, key.userId));
+export const ownSession = (key: OwnSessionKey) => and(eq(chatSessions.id, key.sessionId), eq(chatSessions.tenantId, key.tenantId), eq(chatSessions.userId, key.userId));
 
 /**
  * The caller's own session, looked up with `tx` (bound to `tenantId`), or 404

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database, RateLimiterService } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { chatRuns } from '../db/schema';
 import { budgetExhausted, rateLimited } from '../errors';
 

@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { chatAssistants } from '../db/schema';
 import { CURSOR_PART, decodeCursor, encodeCursor } from './cursor';
 import { ensureDefaultAssistant } from './default-assistant';

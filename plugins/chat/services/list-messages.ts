@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { chatMessages, chatToolCalls, type ChatMessageRow, type ChatToolCallRow } from '../db/schema';
+import { type ChatMessageRow, type ChatToolCallRow, chatMessages, chatToolCalls } from '../db/schema';
 import { CURSOR_PART, decodeCursor, encodeCursor } from './cursor';
 import { getOwnSession, type OwnSessionKey } from './get-session';
 
@@ -30,7 +30,13 @@ export async function listMessages({ ctx, input }: { ctx: { db: Database }; inpu
       .limit(input.limit + 1);
     const messages = rows.slice(0, input.limit);
     const ids = [...new Set(messages.flatMap((m) => toolUseIds(m.content)))];
-    const calls = ids.length === 0 ? [] : await tx.select().from(chatToolCalls).where(and(eq(chatToolCalls.sessionId, input.sessionId), inArray(chatToolCalls.id, ids)));
+    const calls =
+      ids.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(chatToolCalls)
+            .where(and(eq(chatToolCalls.sessionId, input.sessionId), inArray(chatToolCalls.id, ids)));
     const byId = new Map(calls.map((call) => [call.id, call]));
     const items: StoredMessage[] = messages.map((m) => ({ ...m, toolCalls: toolUseIds(m.content).flatMap((id) => byId.get(id) ?? []) }));
     const last = messages.at(-1);

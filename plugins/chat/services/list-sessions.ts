@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { chatSessions } from '../db/schema';
 import { CURSOR_PART, decodeCursor, encodeCursor } from './cursor';
 

@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ChatEffort } from '../db/schema';
-import type { RunEmit } from './run-events';
 import type { ModelMessage } from './conversation';
+import type { RunEmit } from './run-events';
 import type { Usage } from './run-store';
 
 export interface StepRequest {

@@ -1,13 +1,13 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { runInTenant, type ChatTools, type Database, type Logger, type Principal, type TenantRole } from 'atoll/plugin';
+import { type ChatTools, type Database, type Logger, type Principal, runInTenant, type TenantRole } from 'atoll/plugin';
 import type { ChatEffort } from '../db/schema';
 import { compactIfNeeded } from './compaction';
 import { modelMessages, systemBlocks, toolUses } from './conversation';
 import { modelStep } from './model-step';
 import type { RunEmit } from './run-events';
 import { addRunStep, appendMessage, getRun, loadConversation, setRunStatus } from './run-store';
-import { answerToolCalls } from './tool-round';
 import { modelTools } from './tool-access';
+import { answerToolCalls } from './tool-round';
 
 /** Everything a run needs, fixed when the message is sent (the caller's rights included). */
 export interface RunSpec {

@@ -1,16 +1,13 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChatToolResult, Database } from 'atoll/plugin';
-import { chatMessages, chatRuns, chatSessions, chatToolCalls, type ChatRunStatus, type ChatToolCallStatus } from '../db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { type ChatRunStatus, type ChatToolCallStatus, chatMessages, chatRuns, chatSessions, chatToolCalls } from '../db/schema';
 
 export type StoredMessage = typeof chatMessages.$inferSelect;
 export type StoredToolCall = typeof chatToolCalls.$inferSelect;
 
 /** What the model reads next: the session's summary of compacted turns and the turns after it. */
 export async function loadConversation(tx: Database, sessionId: string) {
-  const [session] = await tx
-    .select({ summary: chatSessions.summary, summaryThroughSeq: chatSessions.summaryThroughSeq })
-    .from(chatSessions)
-    .where(eq(chatSessions.id, sessionId));
+  const [session] = await tx.select({ summary: chatSessions.summary, summaryThroughSeq: chatSessions.summaryThroughSeq }).from(chatSessions).where(eq(chatSessions.id, sessionId));
   const messages = await tx
     .select()
     .from(chatMessages)
@@ -38,18 +35,35 @@ export async function appendMessage(
 export const toolCallsOfRun = (tx: Database, sessionId: string, ids: string[]) =>
   ids.length === 0
     ? Promise.resolve([] as StoredToolCall[])
-    : tx.select().from(chatToolCalls).where(and(eq(chatToolCalls.sessionId, sessionId), inArray(chatToolCalls.id, ids)));
+    : tx
+        .select()
+        .from(chatToolCalls)
+        .where(and(eq(chatToolCalls.sessionId, sessionId), inArray(chatToolCalls.id, ids)));
 
 export async function saveToolCall(
   tx: Database,
-  call: { tenantId: string; sessionId: string; runId: string; id: string; name: string; input: unknown; status: ChatToolCallStatus; result?: ChatToolResult | null; isError?: boolean; durationMs?: number | null },
+  call: {
+    tenantId: string;
+    sessionId: string;
+    runId: string;
+    id: string;
+    name: string;
+    input: unknown;
+    status: ChatToolCallStatus;
+    result?: ChatToolResult | null;
+    isError?: boolean;
+    durationMs?: number | null;
+  },
 ): Promise<void> {
   const finished = call.status === 'done' || call.status === 'error' || call.status === 'denied' ? new Date() : null;
   const values = { ...call, input: call.input ?? {}, result: call.result ?? null, isError: call.isError ?? false, durationMs: call.durationMs ?? null, finishedAt: finished };
   await tx
     .insert(chatToolCalls)
     .values(values)
-    .onConflictDoUpdate({ target: [chatToolCalls.sessionId, chatToolCalls.id], set: { status: values.status, result: values.result, isError: values.isError, durationMs: values.durationMs, finishedAt: finished } });
+    .onConflictDoUpdate({
+      target: [chatToolCalls.sessionId, chatToolCalls.id],
+      set: { status: values.status, result: values.result, isError: values.isError, durationMs: values.durationMs, finishedAt: finished },
+    });
 }
 
 /** Moves a call waiting for approval to approved or denied; false when it was not waiting. */

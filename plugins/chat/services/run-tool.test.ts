@@ -1,5 +1,5 @@
+import { AtollError, type ChatToolDefinition, type Database, isWellFormedText, z } from 'atoll/plugin';
 import { describe, expect, it } from 'vitest';
-import { AtollError, isWellFormedText, z, type ChatToolDefinition, type Database } from 'atoll/plugin';
 import { createLogger } from '../../../worker/logger';
 import { previewOf, runChecked, runTool } from './run-tool';
 import type { Caller, ToolEntry } from './tool-access';
@@ -14,8 +14,7 @@ const entryOf = (definition: Partial<ChatToolDefinition<any>>): ToolEntry => ({
 });
 
 // These tools never touch the database: the host only passes it through.
-const call = (entry: ToolEntry, input: unknown, caller = user('viewer'), timeoutMs = 1_000) =>
-  ({ entry, input, caller, tenantId: 't1', db: {} as Database, logger: createLogger('error'), timeoutMs });
+const call = (entry: ToolEntry, input: unknown, caller = user('viewer'), timeoutMs = 1_000) => ({ entry, input, caller, tenantId: 't1', db: {} as Database, logger: createLogger('error'), timeoutMs });
 
 describe('running a tool', () => {
   it('validates the input and runs the tool', async () => {
@@ -54,12 +53,39 @@ describe('running a tool', () => {
   });
 
   it('shows the model our errors but not internal ones; a value the database refused is the caller’s', async () => {
-    const ours = await runTool(call(entryOf({ run: async () => { throw new AtollError('not_found', 'TEST_MISSING', 'No such thing'); } }), { n: 1 }));
+    const ours = await runTool(
+      call(
+        entryOf({
+          run: async () => {
+            throw new AtollError('not_found', 'TEST_MISSING', 'No such thing');
+          },
+        }),
+        { n: 1 },
+      ),
+    );
     expect(ours.result.text).toBe('TEST_MISSING: No such thing');
-    const internal = await runTool(call(entryOf({ run: async () => { throw new Error('connection string postgres://secret@db'); } }), { n: 1 }));
+    const internal = await runTool(
+      call(
+        entryOf({
+          run: async () => {
+            throw new Error('connection string postgres://secret@db');
+          },
+        }),
+        { n: 1 },
+      ),
+    );
     expect(internal.result.text).not.toContain('secret');
     expect(internal.result.summary).toBe('internal error');
-    const nul = await runTool(call(entryOf({ run: async () => { throw Object.assign(new Error('invalid byte sequence'), { code: '22021' }); } }), { n: 1 }));
+    const nul = await runTool(
+      call(
+        entryOf({
+          run: async () => {
+            throw Object.assign(new Error('invalid byte sequence'), { code: '22021' });
+          },
+        }),
+        { n: 1 },
+      ),
+    );
     expect(nul.result.summary).toBe('KERNEL_INVALID_VALUE');
   });
 

@@ -1,6 +1,6 @@
-import { AtollError, toAtollError, validationFailed, type ChatToolResult, type Database, type Logger } from 'atoll/plugin';
+import { AtollError, type ChatToolResult, type Database, type Logger, toAtollError, validationFailed } from 'atoll/plugin';
 import { ChatErrorCode, toolForbidden } from '../errors';
-import { refusal, toolErrorText, type Caller, type ToolEntry } from './tool-access';
+import { type Caller, refusal, type ToolEntry, toolErrorText } from './tool-access';
 
 export interface ToolCall {
   readonly entry: ToolEntry;

@@ -1,16 +1,16 @@
+import { type ChatTools, type Database, type RateLimiterService, runInTenant, type TenantRole, type UserPrincipal } from 'atoll/plugin';
 import { and, eq, inArray } from 'drizzle-orm';
-import { runInTenant, type ChatTools, type Database, type RateLimiterService, type TenantRole, type UserPrincipal } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
 import { chatRuns } from '../db/schema';
 import { messageTooLong, runActive } from '../errors';
-import { checkBudget, chargeMessage } from './limits';
 import { getOwnSession } from './get-session';
+import { chargeMessage, checkBudget } from './limits';
 import { resolveAssistant } from './resolve-assistant';
-import { appendMessage } from './run-store';
 import type { RunSpec } from './run-loop';
+import { appendMessage } from './run-store';
 import { titleFromQuestion } from './session-title';
-import { touchSession } from './touch-session';
 import { usableTools } from './tool-access';
+import { touchSession } from './touch-session';
 
 export interface SendMessageContext {
   db: Database;
@@ -23,8 +23,7 @@ export interface SendMessageContext {
 }
 
 /** Said instead of an answer while no API key is set; the tools stay usable through the API. */
-export const NOT_CONFIGURED_TEXT =
-  'The assistant is not configured on this server: an operator has to set CHAT_ANTHROPIC_API_KEY. You can still run its tools directly (Tools API).';
+export const NOT_CONFIGURED_TEXT = 'The assistant is not configured on this server: an operator has to set CHAT_ANTHROPIC_API_KEY. You can still run its tools directly (Tools API).';
 
 /**
  * Stores the user's message and opens a run for it, checking the message size, the user's rate, the
@@ -77,10 +76,7 @@ export async function sendMessage(ctx: SendMessageContext, input: { sessionId: s
 }
 
 function systemPrompt(instructions: string, datasetIds: readonly string[]): string {
-  const parts = [
-    instructions.trim(),
-    `Today is ${new Date().toISOString().slice(0, 10)} (UTC). Answer from the tenant's data through the tools; say so when the data cannot answer.`,
-  ];
+  const parts = [instructions.trim(), `Today is ${new Date().toISOString().slice(0, 10)} (UTC). Answer from the tenant's data through the tools; say so when the data cannot answer.`];
   if (datasetIds.length > 0) parts.push(`This conversation is about the datasets with these ids (describe them with the tools): ${datasetIds.join(', ')}.`);
   return parts.filter(Boolean).join('\n\n');
 }

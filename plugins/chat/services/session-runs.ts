@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, asc, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { chatRuns, type ChatRunStatus } from '../db/schema';
+import { type ChatRunStatus, chatRuns } from '../db/schema';
 import { getOwnSession, type OwnSessionKey } from './get-session';
 
 /** How a run went, as the transcript shows it: its status, its error, and its tokens (all its model calls). */

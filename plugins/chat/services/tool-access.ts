@@ -1,4 +1,4 @@
-import { AtollError, roleAtLeast, z, type ChatToolDefinition, type ChatTools } from 'atoll/plugin';
+import { AtollError, type ChatToolDefinition, type ChatTools, roleAtLeast, z } from 'atoll/plugin';
 import type { ToolCaller } from '../refs';
 
 export type ToolEntry = NonNullable<ReturnType<ChatTools['get']>>;
@@ -45,8 +45,7 @@ export function inputSchemaOf(tool: ChatToolDefinition): Record<string, unknown>
 }
 
 /** The tool definitions sent to the model, in the Messages API's shape. */
-export const modelTools = (entries: readonly ToolEntry[]) =>
-  entries.map(({ definition }) => ({ name: definition.name, description: definition.description, input_schema: inputSchemaOf(definition) }));
+export const modelTools = (entries: readonly ToolEntry[]) => entries.map(({ definition }) => ({ name: definition.name, description: definition.description, input_schema: inputSchemaOf(definition) }));
 
 /** A thrown value as the text a model or API caller may read: our own errors' messages, nothing else. */
 export function toolErrorText(error: unknown): string {

@@ -1,7 +1,7 @@
 import { runInTenant } from 'atoll/plugin';
 import type { RunEmit } from './run-events';
 import type { RunDeps, RunSpec } from './run-loop';
-import { saveToolCall, toolCallsOfRun, type StoredToolCall } from './run-store';
+import { type StoredToolCall, saveToolCall, toolCallsOfRun } from './run-store';
 import { previewOf, runTool } from './run-tool';
 
 type ToolUse = { id: string; name: string; input: unknown };
@@ -25,7 +25,17 @@ export interface ToolRound {
 export async function answerToolCalls(round: ToolRound): Promise<ToolResultBlock[] | null> {
   const { deps, spec, emit } = round;
   const inTenant = <T>(fn: Parameters<typeof runInTenant<T>>[2]) => runInTenant(deps.db, spec.tenantId, fn);
-  const stored = new Map((await inTenant((tx) => toolCallsOfRun(tx, spec.sessionId, round.calls.map((c) => c.id)))).map((c) => [c.id, c] as const));
+  const stored = new Map(
+    (
+      await inTenant((tx) =>
+        toolCallsOfRun(
+          tx,
+          spec.sessionId,
+          round.calls.map((c) => c.id),
+        ),
+      )
+    ).map((c) => [c.id, c] as const),
+  );
   const results: ToolResultBlock[] = [];
   let waiting = false;
   const base = { tenantId: spec.tenantId, sessionId: spec.sessionId, runId: spec.runId };
@@ -66,7 +76,16 @@ export async function answerToolCalls(round: ToolRound): Promise<ToolResultBlock
     }
     const outcome = await runTool({ entry, input: call.input, caller: spec, tenantId: spec.tenantId, db: deps.db, logger: deps.logger, timeoutMs: spec.toolTimeoutMs, signal: round.signal });
     await inTenant((tx) =>
-      saveToolCall(tx, { ...base, id: call.id, name: call.name, input: call.input, status: outcome.isError ? 'error' : 'done', result: outcome.result, isError: outcome.isError, durationMs: outcome.durationMs }),
+      saveToolCall(tx, {
+        ...base,
+        id: call.id,
+        name: call.name,
+        input: call.input,
+        status: outcome.isError ? 'error' : 'done',
+        result: outcome.result,
+        isError: outcome.isError,
+        durationMs: outcome.durationMs,
+      }),
     );
     await emit('tool_result', { id: call.id, name: call.name, summary: outcome.result.summary ?? summaryOf(outcome.result.text), isError: outcome.isError });
     reply(call.id, previewOf(outcome.result, spec.toolResultChars), outcome.isError);

@@ -2,7 +2,7 @@ import type { ChatTools, Logger } from 'atoll/plugin';
 import { toolNotFound } from '../errors';
 import type { ChatToolsService } from '../refs';
 import { runChecked, runTool } from './run-tool';
-import { inputSchemaOf, refusal, usableTools, toolErrorText } from './tool-access';
+import { inputSchemaOf, refusal, toolErrorText, usableTools } from './tool-access';
 
 /** The `chat.tools` service: tool listing and calls with the same checks as the assistant's. */
 export function chatToolsService(deps: { tools: () => ChatTools; logger: Logger; timeoutMs: number }): ChatToolsService {
@@ -23,5 +23,3 @@ export function chatToolsService(deps: { tools: () => ChatTools; logger: Logger;
     },
   };
 }
-
-

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
-import { chatSessions, type ChatSessionRow } from '../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { type ChatSessionRow, chatSessions } from '../db/schema';
 import { DEFAULT_SESSION_TITLE } from './session-title';
 
 /**

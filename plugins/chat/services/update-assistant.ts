@@ -1,13 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { and, eq, sql } from 'drizzle-orm';
 import { chatAssistants } from '../db/schema';
 import { assistantNameTaken, defaultAssistantRequired, isUniqueViolation } from '../errors';
 import { auditAssistant } from './assistant-audit';
 import { checkToolNames } from './check-tools';
 import type { AssistantServiceContext } from './context';
-import { NAME_INDEX, type AssistantSettings } from './create-assistant';
-import { findAssistant } from './get-assistant';
+import { type AssistantSettings, NAME_INDEX } from './create-assistant';
 import { moveDefault } from './default-assistant';
+import { findAssistant } from './get-assistant';
 
 /**
  * Changes the given settings of an assistant. `isDefault: true` moves the tenant's default here in

@@ -1,6 +1,6 @@
+import { type ChatToolContext, z } from 'atoll/plugin';
 import { describe, expect, it } from 'vitest';
-import { z, type ChatToolContext } from 'atoll/plugin';
-import { calculate, calculatorTool, CalculatorErrorCode, MAX_EXPRESSION_CHARS } from './calculator';
+import { CalculatorErrorCode, calculate, calculatorTool, MAX_EXPRESSION_CHARS } from './calculator';
 
 // The calculator reads no data and ignores its context.
 const noContext = {} as ChatToolContext;

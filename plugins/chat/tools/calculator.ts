@@ -1,6 +1,6 @@
-import { AtollError, validationFailed, z, type ChatToolDefinition } from 'atoll/plugin';
-import * as mathjs from 'mathjs/number';
+import { AtollError, type ChatToolDefinition, validationFailed, z } from 'atoll/plugin';
 import type { ConstantNode, FactoryFunctionMap, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs';
+import * as mathjs from 'mathjs/number';
 
 /** The calculator's error codes (the host shows the model `<code>: <message>`). */
 export const CalculatorErrorCode = {
@@ -41,15 +41,33 @@ let engine: Engine | undefined;
 
 // Named, not looked up by a computed key, so the bundler keeps only these factories of mathjs.
 const ARITHMETIC = {
-  parseDependencies: mathjs.parseDependencies, addDependencies: mathjs.addDependencies, subtractDependencies: mathjs.subtractDependencies,
-  multiplyDependencies: mathjs.multiplyDependencies, divideDependencies: mathjs.divideDependencies, powDependencies: mathjs.powDependencies,
-  modDependencies: mathjs.modDependencies, unaryMinusDependencies: mathjs.unaryMinusDependencies, unaryPlusDependencies: mathjs.unaryPlusDependencies,
-  sqrtDependencies: mathjs.sqrtDependencies, absDependencies: mathjs.absDependencies, roundDependencies: mathjs.roundDependencies,
-  floorDependencies: mathjs.floorDependencies, ceilDependencies: mathjs.ceilDependencies, minDependencies: mathjs.minDependencies,
-  maxDependencies: mathjs.maxDependencies, logDependencies: mathjs.logDependencies, log10Dependencies: mathjs.log10Dependencies,
-  expDependencies: mathjs.expDependencies, sinDependencies: mathjs.sinDependencies, cosDependencies: mathjs.cosDependencies,
-  tanDependencies: mathjs.tanDependencies, piDependencies: mathjs.piDependencies, eDependencies: mathjs.eDependencies,
-  factorialDependencies: mathjs.factorialDependencies, meanDependencies: mathjs.meanDependencies, medianDependencies: mathjs.medianDependencies,
+  parseDependencies: mathjs.parseDependencies,
+  addDependencies: mathjs.addDependencies,
+  subtractDependencies: mathjs.subtractDependencies,
+  multiplyDependencies: mathjs.multiplyDependencies,
+  divideDependencies: mathjs.divideDependencies,
+  powDependencies: mathjs.powDependencies,
+  modDependencies: mathjs.modDependencies,
+  unaryMinusDependencies: mathjs.unaryMinusDependencies,
+  unaryPlusDependencies: mathjs.unaryPlusDependencies,
+  sqrtDependencies: mathjs.sqrtDependencies,
+  absDependencies: mathjs.absDependencies,
+  roundDependencies: mathjs.roundDependencies,
+  floorDependencies: mathjs.floorDependencies,
+  ceilDependencies: mathjs.ceilDependencies,
+  minDependencies: mathjs.minDependencies,
+  maxDependencies: mathjs.maxDependencies,
+  logDependencies: mathjs.logDependencies,
+  log10Dependencies: mathjs.log10Dependencies,
+  expDependencies: mathjs.expDependencies,
+  sinDependencies: mathjs.sinDependencies,
+  cosDependencies: mathjs.cosDependencies,
+  tanDependencies: mathjs.tanDependencies,
+  piDependencies: mathjs.piDependencies,
+  eDependencies: mathjs.eDependencies,
+  factorialDependencies: mathjs.factorialDependencies,
+  meanDependencies: mathjs.meanDependencies,
+  medianDependencies: mathjs.medianDependencies,
   sumDependencies: mathjs.sumDependencies,
 } as FactoryFunctionMap;
 

@@ -1,5 +1,6 @@
-import { actorOf, coreServices, getDb, getTenant, getUser, redirectTo, z, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, actorOf, coreServices, getDb, getTenant, getUser, type PluginContext, redirectTo, z } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
+import { assistantNotFound } from '../errors';
 import { createAssistant } from '../services/create-assistant';
 import { listDatasetChoices } from '../services/dataset-choices';
 import { deleteAssistant } from '../services/delete-assistant';
@@ -8,7 +9,6 @@ import { listAssistants } from '../services/list-assistants';
 import { updateAssistant } from '../services/update-assistant';
 import { AssistantForm, EFFORTS } from './assistant-form';
 import { manyOf, oneOf, parseFormAll, UUID } from './form-values';
-import { assistantNotFound } from '../errors';
 
 const blankIsNull = <T extends z.ZodType>(item: T) => oneOf(z.preprocess((v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v), item.nullable()));
 
@@ -52,14 +52,28 @@ export async function AssistantsPage(c: AppContext, plugin: Plugin) {
   return (
     <>
       <link rel="stylesheet" href="/static/chat.css" />
-      <p><a href="/app/chat">← Chats</a></p>
+      <p>
+        <a href="/app/chat">← Chats</a>
+      </p>
       <div class="table-scroll" tabindex={0}>
         <table id="assistants">
-          <thead><tr><th scope="col">Name</th><th scope="col">Tools</th><th scope="col">Model</th><th scope="col">Max steps</th><th scope="col">Effort</th><th scope="col"></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Tools</th>
+              <th scope="col">Model</th>
+              <th scope="col">Max steps</th>
+              <th scope="col">Effort</th>
+              <th scope="col"></th>
+            </tr>
+          </thead>
           <tbody>
             {page.items.map((a) => (
               <tr data-assistant={a.id}>
-                <td><a href={`/app/chat/assistants/${a.id}`}>{a.name}</a>{a.isDefault ? <small class="muted"> default</small> : null}</td>
+                <td>
+                  <a href={`/app/chat/assistants/${a.id}`}>{a.name}</a>
+                  {a.isDefault ? <small class="muted"> default</small> : null}
+                </td>
                 <td>{a.tools === null ? 'every tool' : a.tools.length === 0 ? 'none' : a.tools.join(', ')}</td>
                 <td>{a.model ?? <span class="muted">default</span>}</td>
                 <td>{a.maxSteps ?? <span class="muted">default</span>}</td>
@@ -67,7 +81,9 @@ export async function AssistantsPage(c: AppContext, plugin: Plugin) {
                 <td>
                   {a.isDefault ? null : (
                     <form method="post" action={`/app/chat/assistants/${a.id}/delete`} class="inline" hx-confirm={`Delete the assistant ${a.name}? Its chats go on with the default one.`}>
-                      <button type="submit" class="danger">Delete</button>
+                      <button type="submit" class="danger">
+                        Delete
+                      </button>
                     </form>
                   )}
                 </td>
@@ -76,7 +92,7 @@ export async function AssistantsPage(c: AppContext, plugin: Plugin) {
           </tbody>
         </table>
       </div>
-      <AssistantForm {...await formChoices(c, plugin)} />
+      <AssistantForm {...(await formChoices(c, plugin))} />
     </>
   );
 }
@@ -87,8 +103,10 @@ export async function AssistantPage(c: AppContext, plugin: Plugin) {
   return (
     <>
       <link rel="stylesheet" href="/static/chat.css" />
-      <p><a href="/app/chat/assistants">← Assistants</a></p>
-      <AssistantForm assistant={assistant} {...await formChoices(c, plugin)} />
+      <p>
+        <a href="/app/chat/assistants">← Assistants</a>
+      </p>
+      <AssistantForm assistant={assistant} {...(await formChoices(c, plugin))} />
     </>
   );
 }

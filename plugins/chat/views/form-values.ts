@@ -1,4 +1,4 @@
-import { validationFailed, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, validationFailed, z } from 'atoll/plugin';
 
 /**
  * A page's form post, validated, with every value of a repeated field (checkboxes, multiple
@@ -15,8 +15,7 @@ export async function parseFormAll<T extends z.ZodType>(c: AppContext, schema: T
 }
 
 /** A repeated field as a list: absent is empty, one value is a list of one. */
-export const manyOf = <T extends z.ZodType>(item: T, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max));
+export const manyOf = <T extends z.ZodType>(item: T, max: number) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max));
 
 /** One form value (a repeated field sent twice keeps its last value, as `parseForm` does). */
 export const oneOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), item);

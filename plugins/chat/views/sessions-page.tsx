@@ -1,4 +1,4 @@
-import { actorOf, coreServices, getDb, getTenant, getUser, redirectTo, roleAtLeast, z, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, actorOf, coreServices, getDb, getTenant, getUser, type PluginContext, redirectTo, roleAtLeast, z } from 'atoll/plugin';
 import type { ChatConfig } from '../config';
 import { createSession } from '../services/create-session';
 import { listDatasetChoices } from '../services/dataset-choices';
@@ -35,42 +35,73 @@ export async function SessionsPage(c: AppContext, plugin: PluginContext<ChatConf
       <link rel="stylesheet" href="/static/chat.css" />
       <form class="stack" method="post" action="/app/chat" id="new-chat">
         <h2>New chat</h2>
-        <label for="new-chat-assistant">Assistant
+        <label for="new-chat-assistant">
+          Assistant
           <select id="new-chat-assistant" name="assistantId">
-            {assistants.items.map((a) => <option value={a.id} selected={a.isDefault}>{a.isDefault ? `${a.name} (default)` : a.name}</option>)}
+            {assistants.items.map((a) => (
+              <option value={a.id} selected={a.isDefault}>
+                {a.isDefault ? `${a.name} (default)` : a.name}
+              </option>
+            ))}
           </select>
         </label>
         {datasets.length > 0 ? (
-          <label for="new-chat-datasets">Datasets <small class="muted">optional; none chosen: the assistant's own</small>
+          <label for="new-chat-datasets">
+            Datasets <small class="muted">optional; none chosen: the assistant's own</small>
             <select id="new-chat-datasets" name="datasetIds" multiple size={Math.min(6, datasets.length)}>
-              {datasets.map((d) => <option value={d.id}>{d.name}</option>)}
+              {datasets.map((d) => (
+                <option value={d.id}>{d.name}</option>
+              ))}
             </select>
           </label>
         ) : null}
         <button type="submit">New chat</button>
       </form>
-      {roleAtLeast(tenant.role, 'admin') ? <p><a href="/app/chat/assistants" id="manage-assistants">Manage assistants</a></p> : null}
+      {roleAtLeast(tenant.role, 'admin') ? (
+        <p>
+          <a href="/app/chat/assistants" id="manage-assistants">
+            Manage assistants
+          </a>
+        </p>
+      ) : null}
       <h2>Your chats</h2>
       {sessions.items.length === 0 ? (
-        <p class="muted" id="no-chats">No chats yet.</p>
+        <p class="muted" id="no-chats">
+          No chats yet.
+        </p>
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="chats">
-            <thead><tr><th scope="col">Title</th><th scope="col">Last used (UTC)</th><th scope="col">Rename</th><th scope="col"></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Last used (UTC)</th>
+                <th scope="col">Rename</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
             <tbody>
               {sessions.items.map((s) => (
                 <tr data-session={s.id}>
-                  <td><a href={`/app/chat/${s.id}`}>{s.title}</a></td>
-                  <td><time datetime={s.updatedAt.toISOString()}>{when(s.updatedAt)}</time></td>
+                  <td>
+                    <a href={`/app/chat/${s.id}`}>{s.title}</a>
+                  </td>
+                  <td>
+                    <time datetime={s.updatedAt.toISOString()}>{when(s.updatedAt)}</time>
+                  </td>
                   <td>
                     <form method="post" action={`/app/chat/${s.id}/rename`} class="inline">
                       <input id={`rename-${s.id}`} name="title" aria-label={`New title for ${s.title}`} required maxlength={200} value={s.title} />
-                      <button type="submit" class="secondary">Rename</button>
+                      <button type="submit" class="secondary">
+                        Rename
+                      </button>
                     </form>
                   </td>
                   <td>
                     <form method="post" action={`/app/chat/${s.id}/delete`} class="inline" hx-confirm={`Delete the chat “${s.title}” and its messages?`}>
-                      <button type="submit" class="danger">Delete</button>
+                      <button type="submit" class="danger">
+                        Delete
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -79,7 +110,13 @@ export async function SessionsPage(c: AppContext, plugin: PluginContext<ChatConf
           </table>
         </div>
       )}
-      {sessions.nextCursor ? <p><a href={`/app/chat?cursor=${encodeURIComponent(sessions.nextCursor)}`} id="next-page">Older chats</a></p> : null}
+      {sessions.nextCursor ? (
+        <p>
+          <a href={`/app/chat?cursor=${encodeURIComponent(sessions.nextCursor)}`} id="next-page">
+            Older chats
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -44,8 +44,24 @@ function ResultTable({ table }: { table: Table }) {
   return (
     <div class="chat-table table-scroll" tabindex={0}>
       <table>
-        <thead><tr>{table.columns.map((c, i) => <th scope="col" class={numeric[i] ? 'num' : undefined}>{c}</th>)}</tr></thead>
-        <tbody>{table.rows.map((row) => <tr>{table.columns.map((_, i) => <td class={isNumeric(row[i]) ? 'num' : undefined}>{cellText(row[i])}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {table.columns.map((c, i) => (
+              <th scope="col" class={numeric[i] ? 'num' : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr>
+              {table.columns.map((_, i) => (
+                <td class={isNumeric(row[i]) ? 'num' : undefined}>{cellText(row[i])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
       {table.truncated ? <p class="muted">First rows only: the result had more.</p> : null}
     </div>
@@ -80,8 +96,12 @@ export function ToolCallView({ block, call }: { block: ToolUseBlock; call: ChatT
         {result && !svg && !table ? <pre class={failed ? 'chat-tool-text chat-error' : 'chat-tool-text'}>{cellText(result.text)}</pre> : null}
         {waiting ? (
           <p class="chat-approval">
-            <button type="button" data-decision="approve" data-call={block.id}>Approve</button>
-            <button type="button" class="secondary" data-decision="deny" data-call={block.id}>Deny</button>
+            <button type="button" data-decision="approve" data-call={block.id}>
+              Approve
+            </button>
+            <button type="button" class="secondary" data-decision="deny" data-call={block.id}>
+              Deny
+            </button>
           </p>
         ) : null}
       </div>

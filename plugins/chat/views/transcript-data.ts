@@ -1,4 +1,4 @@
-import { getDb, getTenant, getUser, notFound, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, getUser, notFound } from 'atoll/plugin';
 import type { ChatSessionRow } from '../db/schema';
 import { ChatErrorCode } from '../errors';
 import { getSession } from '../services/get-session';

@@ -11,7 +11,10 @@ type Block = { type?: unknown; text?: unknown; id?: unknown; name?: unknown; inp
 type Group = { kind: 'question'; text: string; seq: number } | { kind: 'answer'; runId: string | null; messages: StoredMessage[] } | { kind: 'summary'; text: string };
 
 const blocksOf = (m: StoredMessage) => (Array.isArray(m.content) ? (m.content as Block[]) : []).filter((b) => b && typeof b === 'object');
-const textOf = (m: StoredMessage) => blocksOf(m).flatMap((b) => (b.type === 'text' && typeof b.text === 'string' ? [b.text] : [])).join('\n\n');
+const textOf = (m: StoredMessage) =>
+  blocksOf(m)
+    .flatMap((b) => (b.type === 'text' && typeof b.text === 'string' ? [b.text] : []))
+    .join('\n\n');
 const isToolUse = (b: Block): b is Block & ToolUseBlock => b.type === 'tool_use' && typeof b.id === 'string' && typeof b.name === 'string';
 
 /**
@@ -53,7 +56,12 @@ function Usage({ run }: { run: SessionRun }) {
 }
 
 function RunNote({ run }: { run: SessionRun }) {
-  if (run.status === 'error') return <p class="chat-error" data-run-error>The answer failed: {run.error ?? 'unknown error'}</p>;
+  if (run.status === 'error')
+    return (
+      <p class="chat-error" data-run-error>
+        The answer failed: {run.error ?? 'unknown error'}
+      </p>
+    );
   if (run.status === 'cancelled') return <p class="chat-note muted">Stopped before the end.</p>;
   if (run.status === 'awaiting_approval') return <p class="chat-note">Waiting for your decision on a tool call.</p>;
   return null;
@@ -90,9 +98,18 @@ export function Transcript({ data }: { data: TranscriptData }) {
   groups.forEach((g, i) => g.kind === 'answer' && lastOfRun.set(g.runId, i));
   return (
     <div id="chat-transcript" class="chat-transcript" data-session={data.session.id} data-title={data.session.title} data-active-run={active?.id} data-run-status={active?.status}>
-      {groups.length === 0 ? <p class="muted" id="chat-empty">No messages yet: ask a question below.</p> : null}
+      {groups.length === 0 ? (
+        <p class="muted" id="chat-empty">
+          No messages yet: ask a question below.
+        </p>
+      ) : null}
       {groups.map((g, i) => {
-        if (g.kind === 'question') return <div class="chat-turn chat-question" data-seq={String(g.seq)}><p class="chat-plain">{g.text}</p></div>;
+        if (g.kind === 'question')
+          return (
+            <div class="chat-turn chat-question" data-seq={String(g.seq)}>
+              <p class="chat-plain">{g.text}</p>
+            </div>
+          );
         if (g.kind === 'summary') {
           return (
             <details class="chat-summary-note" id="chat-summary">

@@ -1,12 +1,15 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { actorOf, createRoute, defineRoute, getDb, problemResponses, z, type AppContext, type Logger } from 'atoll/plugin';
+import { type AppContext, actorOf, createRoute, defineRoute, getDb, type Logger, problemResponses, z } from 'atoll/plugin';
 import type { ClusterAdminConfig } from '../config';
 import { getClusterStatus, redeployService, scaleService } from '../services/cluster-operations';
-import { targetOf, type ClusterContext } from '../services/context';
+import { type ClusterContext, targetOf } from '../services/context';
 import { ClusterStatusSchema } from '../services/present-service';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-export const ScaleBody = z.object({ desiredCount: z.number().int().min(0).max(1000) }).strict().openapi('ScaleClusterBody');
+export const ScaleBody = z
+  .object({ desiredCount: z.number().int().min(0).max(1000) })
+  .strict()
+  .openapi('ScaleClusterBody');
 const errors = { ...problemResponses(401, 403, 502, 503) };
 const ADMINS = { access: { platformAdmin: true } } as const;
 

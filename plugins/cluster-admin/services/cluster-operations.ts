@@ -1,7 +1,7 @@
-import { DescribeServicesCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, type Service, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { desiredOutOfRange, serviceMissing } from '../errors';
 import { audited, type ClusterContext } from './context';
-import { presentService, type ClusterStatus } from './present-service';
+import { type ClusterStatus, presentService } from './present-service';
 
 const serviceOf = (service: Service | undefined): Service => {
   if (!service) throw serviceMissing();

@@ -1,5 +1,5 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { commitNow, recordAudit, type Actor, type AppContext, type Database, type Logger } from 'atoll/plugin';
+import { type Actor, type AppContext, commitNow, type Database, type Logger, recordAudit } from 'atoll/plugin';
 import type { ClusterAdminConfig } from '../config';
 import { ecsFailed, notConfigured } from '../errors';
 

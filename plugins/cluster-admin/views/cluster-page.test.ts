@@ -3,11 +3,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
 import { authTestEnv, type SignedUp } from '../../../test/worker/identity';
+import { htmlOf as html } from '../../../test/worker/pages';
 import { seedUser } from '../../../test/worker/seed';
 import type { AtollApp } from '../../../worker/app';
 import { authPlugin } from '../../auth';
 import { clusterAdminPlugin } from '..';
-import { htmlOf as html } from '../../../test/worker/pages';
 
 const ecsMock = mockClient(ECSClient);
 // Test files share one module graph (isolate: false): put ECSClient back for the files after this one.

@@ -1,11 +1,23 @@
-import { actorOf, apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext } from 'atoll/plugin';
+import { type AppContext, actorOf, apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses } from 'atoll/plugin';
 import { createDashboard } from '../services/create-dashboard';
 import { deleteDashboard } from '../services/delete-dashboard';
 import { duplicateDashboard } from '../services/duplicate-dashboard';
 import { getDashboard } from '../services/get-dashboard';
 import { listDashboards } from '../services/list-dashboards';
 import { updateDashboard } from '../services/update-dashboard';
-import { CreateDashboardBody, DashboardPageSchema, DashboardParams, DashboardSchema, DuplicateBody, json, jsonBody, ListDashboardsQuery, presentDashboard, presentListItem, UpdateDashboardBody } from './schemas';
+import {
+  CreateDashboardBody,
+  DashboardPageSchema,
+  DashboardParams,
+  DashboardSchema,
+  DuplicateBody,
+  json,
+  jsonBody,
+  ListDashboardsQuery,
+  presentDashboard,
+  presentListItem,
+  UpdateDashboardBody,
+} from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
 export const READ = { tenantRole: 'viewer', scopes: ['dashboards:read'] } as const;
@@ -80,11 +92,9 @@ export const dashboardRoutes = () => [
     },
     { access: READ },
   ),
-  defineRoute(
-    get,
-    async (c) => c.json(presentDashboard(await getDashboard({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, dashboardId: c.req.valid('param').id } })), 200),
-    { access: READ },
-  ),
+  defineRoute(get, async (c) => c.json(presentDashboard(await getDashboard({ ctx: { db: getDb(c) }, input: { tenantId: getTenant(c).id, dashboardId: c.req.valid('param').id } })), 200), {
+    access: READ,
+  }),
   defineRoute(
     update,
     async (c) => {

@@ -29,9 +29,7 @@ const iso = z.string().openapi({ format: 'date-time' });
 export const PanelSchema = z.intersection(PanelInput, z.object({ id: z.string().uuid() })).openapi('Panel');
 const summaryFields = { id: z.string().uuid(), name: z.string(), description: z.string().nullable(), createdBy: z.string().nullable(), createdAt: iso, updatedAt: iso };
 export const DashboardSchema = z.object({ ...summaryFields, panels: z.array(PanelSchema) }).openapi('Dashboard');
-export const DashboardPageSchema = z
-  .object({ items: z.array(z.object({ ...summaryFields, panelCount: z.number().int() })), nextCursor: z.string().nullable() })
-  .openapi('DashboardPage');
+export const DashboardPageSchema = z.object({ items: z.array(z.object({ ...summaryFields, panelCount: z.number().int() })), nextCursor: z.string().nullable() }).openapi('DashboardPage');
 
 export const PanelDataSchema = z
   .object({

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
+import { eq } from 'drizzle-orm';
 import { dashboards } from '../db/schema';
 import { dashboardNotFound } from '../errors';
 import { auditOf, type ServiceContext } from './context';

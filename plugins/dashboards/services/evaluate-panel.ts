@@ -1,5 +1,5 @@
 import type { Database, Logger } from 'atoll/plugin';
-import { relativeRange, type AnalyticsService, type SeriesPoint, type TimeRange } from '../../analytics';
+import { type AnalyticsService, relativeRange, type SeriesPoint, type TimeRange } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import { isSqlQuery, type MetricQuery, type Panel } from './panel-schema';
 

@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { dashboards } from '../db/schema';
 import { dashboardNotFound, panelNotFound } from '../errors';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { firstFreeSlot, hasOverlap, movePanel, nudgePanel, packPanels } from './layout';
 
 const at = (id: string, x: number, y: number, w: number, h: number) => ({ id, position: { x, y, w, h } });
-const places = (panels: { id: string; position: { x: number; y: number; w: number; h: number } }[]) => Object.fromEntries(panels.map((p) => [p.id, [p.position.x, p.position.y, p.position.w, p.position.h]]));
+const places = (panels: { id: string; position: { x: number; y: number; w: number; h: number } }[]) =>
+  Object.fromEntries(panels.map((p) => [p.id, [p.position.x, p.position.y, p.position.w, p.position.h]]));
 
 describe('packPanels', () => {
   it('pushes a panel that lands on another below it, in array order for equal places', () => {

@@ -76,7 +76,10 @@ export function nudgePanel<T extends Placed & { id: string }>(panels: readonly T
   const at = self.position;
   const others = panels.filter((p) => p.id !== id && columnsMeet(p.position, at));
   if (step === 'up' || step === 'down') {
-    const next = step === 'up' ? others.filter((p) => p.position.y < at.y).sort((a, b) => b.position.y - a.position.y)[0] : others.filter((p) => p.position.y > at.y).sort((a, b) => a.position.y - b.position.y)[0];
+    const next =
+      step === 'up'
+        ? others.filter((p) => p.position.y < at.y).sort((a, b) => b.position.y - a.position.y)[0]
+        : others.filter((p) => p.position.y > at.y).sort((a, b) => a.position.y - b.position.y)[0];
     return next ? packPanels(panels, { id, key: next.position.y + (step === 'up' ? -0.5 : 0.5) }) : null;
   }
   const w = at.w + (step === 'wider' ? 1 : step === 'narrower' ? -1 : 0);
@@ -91,7 +94,10 @@ export function nudgePanel<T extends Placed & { id: string }>(panels: readonly T
 /** The panels with one of them moved or resized to `target`, packed. */
 export function movePanel<T extends Placed & { id: string }>(panels: readonly T[], id: string, target: PanelPosition): T[] {
   const key = dropKey(panels, id, target);
-  return packPanels(panels.map((p) => (p.id === id ? { ...p, position: target } : p)), { id, key });
+  return packPanels(
+    panels.map((p) => (p.id === id ? { ...p, position: target } : p)),
+    { id, key },
+  );
 }
 
 /**

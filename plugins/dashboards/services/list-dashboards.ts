@@ -1,5 +1,5 @@
+import { CURSOR_PARTS, type Database, decodeCursor, encodeCursor, runInTenant } from 'atoll/plugin';
 import { and, asc, eq, ilike, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
 import { dashboards } from '../db/schema';
 import { invalidCursor } from '../errors';
 

@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { desc, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { dashboards } from '../db/schema';
 
 /** The tenant's most recently changed dashboards (id, name, when), newest first. */

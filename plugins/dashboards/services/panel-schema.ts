@@ -13,7 +13,11 @@ const isoInstant = z.iso.datetime({ offset: true });
 
 export const Position = z
   .object({
-    x: z.number().int().min(0).max(GRID_COLUMNS - 1),
+    x: z
+      .number()
+      .int()
+      .min(0)
+      .max(GRID_COLUMNS - 1),
     y: z.number().int().min(0).max(MAX_ROW),
     w: z.number().int().min(1).max(GRID_COLUMNS),
     h: z.number().int().min(1).max(12),

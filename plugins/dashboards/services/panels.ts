@@ -1,6 +1,6 @@
 import { invalidOrder, panelLimit, panelNotFound } from '../errors';
 import type { ServiceContext } from './context';
-import { movePanel, nudgePanel, packPanels, reflow, type Nudge } from './layout';
+import { movePanel, type Nudge, nudgePanel, packPanels, reflow } from './layout';
 import { MAX_PANELS, type Panel, type PanelInput, type PanelPosition } from './panel-schema';
 import { changePanels, toPanels } from './store';
 

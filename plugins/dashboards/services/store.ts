@@ -1,6 +1,6 @@
+import { type Database, recordAudit, runInTenant } from 'atoll/plugin';
 import { eq, sql } from 'drizzle-orm';
-import { recordAudit, runInTenant, type Database } from 'atoll/plugin';
-import { dashboards, type DashboardRow } from '../db/schema';
+import { type DashboardRow, dashboards } from '../db/schema';
 import { dashboardNotFound } from '../errors';
 import { auditOf, type ServiceContext } from './context';
 import { defaultSize, firstFreeSlot, packPanels } from './layout';

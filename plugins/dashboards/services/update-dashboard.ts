@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { dashboards } from '../db/schema';
 import { auditOf, type ServiceContext } from './context';
 import type { PanelInput } from './panel-schema';
@@ -27,7 +27,11 @@ export async function updateDashboard({
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(panels ? { panels } : {}),
     };
-    const [row] = await tx.update(dashboards).set({ ...changes, updatedAt: sql`now()` }).where(eq(dashboards.id, input.dashboardId)).returning();
+    const [row] = await tx
+      .update(dashboards)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(dashboards.id, input.dashboardId))
+      .returning();
     await recordAudit(tx, auditOf(ctx, input.tenantId, 'updated', input.dashboardId, { fields: Object.keys(changes) }), ctx.request);
     return row!;
   });

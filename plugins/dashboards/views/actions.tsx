@@ -1,4 +1,4 @@
-import { actorOf, getDb, getTenant, parseForm, redirectTo, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, actorOf, getDb, getTenant, parseForm, redirectTo, z } from 'atoll/plugin';
 import { deleteDashboard } from '../services/delete-dashboard';
 import { duplicateDashboard } from '../services/duplicate-dashboard';
 import { getPanel } from '../services/get-dashboard';

@@ -1,4 +1,4 @@
-import { getDb, getTenant, notFound, roleAtLeast, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, notFound, roleAtLeast, z } from 'atoll/plugin';
 import type { AnalyticsService } from '../../analytics';
 import type { DatasetsService } from '../../datasets';
 import type { EvaluateContext } from '../services/evaluate-panel';
@@ -56,19 +56,35 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
   return (
     <>
       <ChartStyles />
-      <p><a href="/app/dashboards">← Dashboards</a></p>
+      <p>
+        <a href="/app/dashboards">← Dashboards</a>
+      </p>
       <h2 id="dashboard-title">{dashboard.name}</h2>
       {dashboard.description ? <p class="lead">{dashboard.description}</p> : null}
       {canWrite ? (
         <div class="dashboard-actions">
-          <form class="inline" method="post" action={`${base}/duplicate`} id="duplicate-dashboard"><button type="submit" class="secondary">Duplicate</button></form>
+          <form class="inline" method="post" action={`${base}/duplicate`} id="duplicate-dashboard">
+            <button type="submit" class="secondary">
+              Duplicate
+            </button>
+          </form>
           {roleAtLeast(tenant.role, 'admin') ? (
-            <form class="inline" method="post" action={`${base}/delete`} id="delete-dashboard" hx-confirm={`Delete the dashboard ${dashboard.name}?`}><button type="submit" class="danger">Delete dashboard</button></form>
+            <form class="inline" method="post" action={`${base}/delete`} id="delete-dashboard" hx-confirm={`Delete the dashboard ${dashboard.name}?`}>
+              <button type="submit" class="danger">
+                Delete dashboard
+              </button>
+            </form>
           ) : null}
         </div>
       ) : null}
-      {dashboard.panels.length === 0 ? <p class="muted" id="no-panels">No panels yet.</p> : null}
-      <div class="dashboard-grid" id="dashboard-grid" data-realtime-topics="datasets">{cards}</div>
+      {dashboard.panels.length === 0 ? (
+        <p class="muted" id="no-panels">
+          No panels yet.
+        </p>
+      ) : null}
+      <div class="dashboard-grid" id="dashboard-grid" data-realtime-topics="datasets">
+        {cards}
+      </div>
       {options ? (
         <>
           <details class="panel-editor" id="add-panel" open={dashboard.panels.length === 0}>
@@ -81,8 +97,16 @@ export async function DashboardPage(c: AppContext, deps: PageDeps) {
           <details class="panel-editor" id="edit-dashboard">
             <summary>Rename</summary>
             <form class="stack" method="post" action={base} id="rename-dashboard">
-              <label for="rename-name">Name<input id="rename-name" name="name" required maxlength={200} value={dashboard.name} /></label>
-              <label for="rename-description">Description<textarea id="rename-description" name="description" maxlength={2000} rows={2}>{dashboard.description ?? ''}</textarea></label>
+              <label for="rename-name">
+                Name
+                <input id="rename-name" name="name" required maxlength={200} value={dashboard.name} />
+              </label>
+              <label for="rename-description">
+                Description
+                <textarea id="rename-description" name="description" maxlength={2000} rows={2}>
+                  {dashboard.description ?? ''}
+                </textarea>
+              </label>
               <button type="submit">Save</button>
             </form>
           </details>
@@ -110,7 +134,9 @@ export async function EditPanelPage(c: AppContext, deps: PageDeps) {
   return (
     <>
       <ChartStyles />
-      <p><a href={`/app/dashboards/${dashboard.id}`}>← {dashboard.name}</a></p>
+      <p>
+        <a href={`/app/dashboards/${dashboard.id}`}>← {dashboard.name}</a>
+      </p>
       <form class="stack panel-form" method="post" action={base} id="edit-panel-form">
         <PanelFormFields panel={panel} prefix="edit-panel" {...options} />
         <button type="submit">Save panel</button>

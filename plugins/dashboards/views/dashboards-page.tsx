@@ -1,4 +1,4 @@
-import { actorOf, getDb, getTenant, parseForm, redirectTo, roleAtLeast, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, actorOf, getDb, getTenant, parseForm, redirectTo, roleAtLeast, z } from 'atoll/plugin';
 import { createDashboard } from '../services/create-dashboard';
 import { listDashboards } from '../services/list-dashboards';
 
@@ -17,35 +17,65 @@ export async function DashboardsPage(c: AppContext) {
       {roleAtLeast(tenant.role, 'member') ? (
         <form class="stack" method="post" action="/app/dashboards" id="create-dashboard">
           <h2>New dashboard</h2>
-          <label for="dashboard-name">Name<input id="dashboard-name" name="name" required maxlength={200} /></label>
-          <label for="dashboard-description">Description <small class="muted">optional</small><textarea id="dashboard-description" name="description" maxlength={2000} rows={2}></textarea></label>
+          <label for="dashboard-name">
+            Name
+            <input id="dashboard-name" name="name" required maxlength={200} />
+          </label>
+          <label for="dashboard-description">
+            Description <small class="muted">optional</small>
+            <textarea id="dashboard-description" name="description" maxlength={2000} rows={2}></textarea>
+          </label>
           <button type="submit">Create dashboard</button>
         </form>
       ) : null}
       <form method="get" action="/app/dashboards" class="inline" role="search">
-        <label for="dashboard-filter">Name contains<input id="dashboard-filter" name="q" value={q ?? ''} maxlength={200} /></label>
-        <button type="submit" class="secondary">Filter</button>
+        <label for="dashboard-filter">
+          Name contains
+          <input id="dashboard-filter" name="q" value={q ?? ''} maxlength={200} />
+        </label>
+        <button type="submit" class="secondary">
+          Filter
+        </button>
       </form>
       {page.items.length === 0 ? (
-        <p class="muted" id="no-dashboards">{q ? 'No dashboard matches.' : roleAtLeast(tenant.role, 'member') ? 'No dashboards yet. Create the first one above.' : 'No dashboards yet. A member of this tenant can create one.'}</p>
+        <p class="muted" id="no-dashboards">
+          {q ? 'No dashboard matches.' : roleAtLeast(tenant.role, 'member') ? 'No dashboards yet. Create the first one above.' : 'No dashboards yet. A member of this tenant can create one.'}
+        </p>
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="dashboards">
-            <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Panels</th><th scope="col">Updated</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Description</th>
+                <th scope="col">Panels</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
             <tbody>
               {page.items.map((d) => (
                 <tr data-dashboard={d.id}>
-                  <td><a href={`/app/dashboards/${d.id}`}>{d.name}</a></td>
+                  <td>
+                    <a href={`/app/dashboards/${d.id}`}>{d.name}</a>
+                  </td>
                   <td>{d.description ?? ''}</td>
                   <td>{d.panels.length}</td>
-                  <td><time datetime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
+                  <td>
+                    <time datetime={d.updatedAt.toISOString()}>{d.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
+      {nextHref ? (
+        <p>
+          <a href={nextHref} id="next-page">
+            Next page
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

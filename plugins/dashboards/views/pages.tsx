@@ -1,6 +1,6 @@
 import { definePage, type PageDefinition } from 'atoll/plugin';
 import { addPanelFromForm, deleteFromForm, duplicateFromForm, movePanelFromForm, placePanelFromForm, removePanelFromForm, renameFromForm, updatePanelFromForm } from './actions';
-import { DashboardPage, EditPanelPage, PanelPartial, type PageDeps } from './dashboard-page';
+import { DashboardPage, EditPanelPage, type PageDeps, PanelPartial } from './dashboard-page';
 import { createDashboardFromForm, DashboardsPage } from './dashboards-page';
 import { PanelPreview } from './panel-preview';
 

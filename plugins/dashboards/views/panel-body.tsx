@@ -1,6 +1,6 @@
 import { AtollError } from 'atoll/plugin';
 import type { AnalyticsCharts, ChartSize } from '../../analytics';
-import { evaluatePanel, type EvaluateContext, type PanelData } from '../services/evaluate-panel';
+import { type EvaluateContext, evaluatePanel, type PanelData } from '../services/evaluate-panel';
 import type { Panel } from '../services/panel-schema';
 
 /** Chart size for a panel of w x h grid cells (5rem rows): keeps text readable whatever the width. */
@@ -12,7 +12,12 @@ export function PanelChart({ panel, data, charts }: { panel: Panel; data: PanelD
   const size = sizeOf(panel);
   if (data.kind === 'text') return <p class="panel-text">{data.text}</p>;
   if (data.kind === 'value') {
-    if (data.text !== null) return <div class="kpi" role="group" aria-label={panel.title}><span class="kpi-value">{data.text}</span></div>;
+    if (data.text !== null)
+      return (
+        <div class="kpi" role="group" aria-label={panel.title}>
+          <span class="kpi-value">{data.text}</span>
+        </div>
+      );
     return <KpiTile label={panel.title} value={data.value} previous={data.previous} />;
   }
   if (data.kind === 'rows') {
@@ -23,7 +28,11 @@ export function PanelChart({ panel, data, charts }: { panel: Panel; data: PanelD
   }
   const label = `${panel.title}: ${data.agg} of ${data.metric} per ${data.bucket}`;
   if (panel.type === 'bar') {
-    const bars = data.points.map((p) => ({ label: bucketLabel(Date.parse(p.t), data.bucket), value: p.value, title: `${bucketLabel(Date.parse(p.t), data.bucket)}: ${formatExact(p.value)} (${p.count} points)` }));
+    const bars = data.points.map((p) => ({
+      label: bucketLabel(Date.parse(p.t), data.bucket),
+      value: p.value,
+      title: `${bucketLabel(Date.parse(p.t), data.bucket)}: ${formatExact(p.value)} (${p.count} points)`,
+    }));
     return <BarChart label={label} bars={bars} size={size} />;
   }
   if (panel.type === 'table') {
@@ -47,11 +56,25 @@ export async function PanelBody({ ctx, tenantId, dashboardId, panel, retry = tru
     const data = await evaluatePanel({ ctx, input: { tenantId, panel } });
     return <PanelChart panel={panel} data={data} charts={ctx.analytics.charts} />;
   } catch (error) {
-    if (error instanceof AtollError && error.code === SQL_BUSY && !retry) return <p class="muted" role="status">Every SQL query slot is busy. Preview again in a moment.</p>;
+    if (error instanceof AtollError && error.code === SQL_BUSY && !retry)
+      return (
+        <p class="muted" role="status">
+          Every SQL query slot is busy. Preview again in a moment.
+        </p>
+      );
     if (error instanceof AtollError && error.code === SQL_BUSY) {
-      return <p class="muted" role="status" hx-get={`/app/dashboards/${dashboardId}/panels/${panel.id}`} hx-trigger={`load delay:${error.retryAfter ?? 1}s`} hx-swap="outerHTML">Waiting for a free SQL query slot…</p>;
+      return (
+        <p class="muted" role="status" hx-get={`/app/dashboards/${dashboardId}/panels/${panel.id}`} hx-trigger={`load delay:${error.retryAfter ?? 1}s`} hx-swap="outerHTML">
+          Waiting for a free SQL query slot…
+        </p>
+      );
     }
-    if (error instanceof AtollError && SHOWN.has(error.kind)) return <p class="chart-error" role="alert">{error.errors?.[0]?.message ?? error.message}</p>;
+    if (error instanceof AtollError && SHOWN.has(error.kind))
+      return (
+        <p class="chart-error" role="alert">
+          {error.errors?.[0]?.message ?? error.message}
+        </p>
+      );
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { roleAtLeast, type AppContext } from 'atoll/plugin';
+import { type AppContext, roleAtLeast } from 'atoll/plugin';
 import type { EvaluateContext } from '../services/evaluate-panel';
 import type { Nudge } from '../services/layout';
 import type { Panel } from '../services/panel-schema';
@@ -19,19 +19,27 @@ const STEPS: { step: Nudge; text: string; verb: 'Move' | 'Make' }[] = [
 function PanelTools({ base, panel }: { base: string; panel: Panel }) {
   return (
     <div class="panel-tools">
-      <a class="button secondary panel-edit" href={`${base}/edit`} aria-label={`Edit ${panel.title}`}>Edit</a>
+      <a class="button secondary panel-edit" href={`${base}/edit`} aria-label={`Edit ${panel.title}`}>
+        Edit
+      </a>
       <details class="panel-layout">
         <summary aria-label={`Move or resize ${panel.title}`}>Move</summary>
         <div class="panel-steps">
           {STEPS.map(({ step, text, verb }) => (
             <form class="inline" method="post" action={`${base}/move`}>
               <input type="hidden" name="direction" value={step} />
-              <button type="submit" class="secondary" data-step={step} aria-label={`${verb} ${panel.title} ${step}`}>{text}</button>
+              <button type="submit" class="secondary" data-step={step} aria-label={`${verb} ${panel.title} ${step}`}>
+                {text}
+              </button>
             </form>
           ))}
         </div>
       </details>
-      <form class="inline" method="post" action={`${base}/delete`} hx-confirm={`Remove the panel ${panel.title}?`}><button type="submit" class="danger" aria-label={`Remove ${panel.title}`}>×</button></form>
+      <form class="inline" method="post" action={`${base}/delete`} hx-confirm={`Remove the panel ${panel.title}?`}>
+        <button type="submit" class="danger" aria-label={`Remove ${panel.title}`}>
+          ×
+        </button>
+      </form>
     </div>
   );
 }
@@ -53,8 +61,14 @@ export async function PanelCard({ c, ctx, dashboardId, panel, deferred = false }
   return (
     <section class={`dashboard-panel panel-${panel.type} gx-${x} gw-${w} gy-${y} gh-${h}`} id={`panel-${panel.id}`} data-panel-id={panel.id} aria-labelledby={`panel-title-${panel.id}`} {...place}>
       <header>
-        {canWrite ? <span class="panel-drag" data-drag="move" title="Drag to move" aria-hidden="true">⠿</span> : null}
-        <h2 id={`panel-title-${panel.id}`} title={panel.title}>{panel.title}</h2>
+        {canWrite ? (
+          <span class="panel-drag" data-drag="move" title="Drag to move" aria-hidden="true">
+            ⠿
+          </span>
+        ) : null}
+        <h2 id={`panel-title-${panel.id}`} title={panel.title}>
+          {panel.title}
+        </h2>
         {canWrite ? <PanelTools base={base} panel={panel} /> : null}
       </header>
       <div class="panel-body" id={`panel-body-${panel.id}`} {...live}>

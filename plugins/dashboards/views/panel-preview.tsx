@@ -1,8 +1,8 @@
-import { AtollError, getDb, getTenant, type AppContext } from 'atoll/plugin';
+import { type AppContext, AtollError, getDb, getTenant } from 'atoll/plugin';
 import { getDashboard, getPanel } from '../services/get-dashboard';
 import { defaultSize } from '../services/layout';
 import type { Panel } from '../services/panel-schema';
-import { dashboardIdOf, evaluateCtx, panelIdOf, type PageDeps } from './dashboard-page';
+import { dashboardIdOf, evaluateCtx, type PageDeps, panelIdOf } from './dashboard-page';
 import { PanelBody } from './panel-body';
 import { panelFromForm } from './panel-form';
 

@@ -97,10 +97,7 @@ export const metricPoints = pgTable(
     value: doublePrecision('value').notNull(),
     ts: timestamp('ts', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [
-    index('datasets_metric_points_dataset_idx').on(t.datasetId, t.metric, t.ts),
-    index('datasets_metric_points_tenant_idx').on(t.tenantId, t.metric, t.ts),
-  ],
+  (t) => [index('datasets_metric_points_dataset_idx').on(t.datasetId, t.metric, t.ts), index('datasets_metric_points_tenant_idx').on(t.tenantId, t.metric, t.ts)],
 );
 
 /**

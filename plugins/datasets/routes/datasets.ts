@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, runInTenant, type RouteDefinition } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, type RouteDefinition, runInTenant } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
 import { serviceCtx } from '../services/context';
 import { createDataset } from '../services/create-dataset';
@@ -7,7 +7,19 @@ import { findDataset } from '../services/find-dataset';
 import { listDatasets } from '../services/list-datasets';
 import { updateDataset } from '../services/update-dataset';
 import { DELETE, READ, WRITE } from './access';
-import { CreateDatasetBody, CreatedDatasetSchema, DatasetPageSchema, DatasetParams, DatasetSchema, json, jsonBody, ListDatasetsQuery, presentDataset, presentUpload, UpdateDatasetBody } from './schemas';
+import {
+  CreateDatasetBody,
+  CreatedDatasetSchema,
+  DatasetPageSchema,
+  DatasetParams,
+  DatasetSchema,
+  json,
+  jsonBody,
+  ListDatasetsQuery,
+  presentDataset,
+  presentUpload,
+  UpdateDatasetBody,
+} from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
 

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, z, type RouteDefinition } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getTenant, problemResponses, type RouteDefinition, z } from 'atoll/plugin';
 import { sqlBoundsOf } from '../config';
 import type { DatasetsDeps } from '../deps';
 import { runDatasetQuery } from '../services/run-query';
@@ -9,7 +9,13 @@ export const READ = { tenantRole: 'viewer', scopes: ['datasets:read'] } as const
 export const QueryBody = z
   .object({
     sql: z.string().min(1).max(MAX_SQL_CHARS).openapi({ example: 'select region, sum(amount) as total from sales group by 1 order by 2 desc' }),
-    limit: z.number().int().min(1).max(ROW_CAP).optional().openapi({ description: `Rows to return at most (default and cap ${ROW_CAP})` }),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(ROW_CAP)
+      .optional()
+      .openapi({ description: `Rows to return at most (default and cap ${ROW_CAP})` }),
   })
   .openapi('DatasetQuery');
 

@@ -1,7 +1,7 @@
-import { createRoute, defineRoute, getDb, getDetachedDb, getTenant, problemResponses, z, type RouteDefinition } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getDetachedDb, getTenant, problemResponses, type RouteDefinition, z } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
-import { getDatasetSchema, PREVIEW_DEFAULT, PREVIEW_MAX, previewDataset } from '../services/reads/read-dataset';
 import { exportDatasetCsv } from '../services/reads/export-dataset';
+import { getDatasetSchema, PREVIEW_DEFAULT, PREVIEW_MAX, previewDataset } from '../services/reads/read-dataset';
 import { summarizeDataset } from '../services/reads/summarize-dataset';
 import { READ } from './query';
 
@@ -24,7 +24,15 @@ const SummarySchema = z
     ),
   })
   .openapi('DatasetSummary');
-const PreviewQuery = z.object({ limit: z.coerce.number().int().min(1).max(PREVIEW_MAX).optional().openapi({ description: `Rows (default ${PREVIEW_DEFAULT}, at most ${PREVIEW_MAX})` }) });
+const PreviewQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PREVIEW_MAX)
+    .optional()
+    .openapi({ description: `Rows (default ${PREVIEW_DEFAULT}, at most ${PREVIEW_MAX})` }),
+});
 const ExportQuery = z.object({ format: z.enum(['csv']).default('csv').openapi({ description: 'Only csv for now' }) });
 
 const schema = createRoute({
@@ -55,23 +63,17 @@ const exportCsv = createRoute({
   method: 'get',
   path: '/datasets/{id}/export',
   operationId: 'datasets.exportRows',
-  summary: 'Every row as a CSV download, streamed (cells starting with = + - @ TAB or CR are prefixed with \')',
+  summary: "Every row as a CSV download, streamed (cells starting with = + - @ TAB or CR are prefixed with ')",
   request: { params: Params, query: ExportQuery },
   responses: { 200: { description: 'The CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
 });
 
 export const readRoutes = (deps: DatasetsDeps): RouteDefinition[] => [
   defineRoute(schema, async (c) => c.json(await getDatasetSchema({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id }), 200), { access: READ }),
-  defineRoute(
-    preview,
-    async (c) => c.json(await previewDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, limit: c.req.valid('query').limit }), 200),
-    { access: READ },
-  ),
-  defineRoute(
-    summary,
-    async (c) => c.json(await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, logger: c.get('logger') }), 200),
-    { access: READ },
-  ),
+  defineRoute(preview, async (c) => c.json(await previewDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, limit: c.req.valid('query').limit }), 200), {
+    access: READ,
+  }),
+  defineRoute(summary, async (c) => c.json(await summarizeDataset({ db: getDb(c), tenantId: getTenant(c).id, datasetId: c.req.valid('param').id, logger: c.get('logger') }), 200), { access: READ }),
   defineRoute(
     exportCsv,
     async (c) => {

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getTenant, problemResponses, storableString, z, type RouteDefinition } from 'atoll/plugin';
+import { createRoute, defineRoute, getDb, getTenant, problemResponses, type RouteDefinition, storableString, z } from 'atoll/plugin';
 import type { SavedQueryRow } from '../db/schema';
 import type { DatasetsDeps } from '../deps';
 import { serviceCtx } from '../services/context';

@@ -14,11 +14,16 @@ export const DatasetName = z
   .openapi({ example: 'cpu_load' });
 const Description = wellFormedString().trim().max(2000).openapi({ example: 'CPU load per host, one point a minute' });
 const Size = z.number().int().min(0).openapi({ description: 'Exact size in bytes of the file to upload', example: 1048576 });
-const KindChoice = z.enum(KIND_CHOICES).openapi({ description: 'metric, table, or auto: decided from the CSV header at each ingestion (metric only for metric,value,timestamp headers; JSON is metric)' });
+const KindChoice = z
+  .enum(KIND_CHOICES)
+  .openapi({ description: 'metric, table, or auto: decided from the CSV header at each ingestion (metric only for metric,value,timestamp headers; JSON is metric)' });
 const ColumnTypes = z
   .record(z.string().max(63), z.enum(COLUMN_TYPES))
   .openapi({ description: 'Table datasets: a type per column name (ignoring case), applied by the next ingestion; cells that are not of it reject their row', example: { amount: 'integer' } });
-const ContentType = z.string().regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/).openapi({ example: 'text/csv' });
+const ContentType = z
+  .string()
+  .regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/)
+  .openapi({ example: 'text/csv' });
 
 export const CreateDatasetBody = z
   .object({ name: DatasetName, kind: KindChoice, format: z.enum(FORMATS), description: Description.optional(), size: Size.optional(), contentType: ContentType.optional() })
@@ -52,7 +57,9 @@ export const DatasetSchema = z
     columns: z.array(z.object({ name: z.string(), type: z.enum(COLUMN_TYPES) })).nullable(),
     columnTypes: z.record(z.string(), z.enum(COLUMN_TYPES)).openapi({ description: 'Types chosen per column (table datasets)' }),
     columnWarnings: z
-      .array(z.object({ column: z.string(), likelyType: z.enum(['integer', 'number', 'boolean', 'timestamp']), badCells: z.number(), samples: z.array(z.object({ line: z.number(), value: z.string() })) }))
+      .array(
+        z.object({ column: z.string(), likelyType: z.enum(['integer', 'number', 'boolean', 'timestamp']), badCells: z.number(), samples: z.array(z.object({ line: z.number(), value: z.string() })) }),
+      )
       .openapi({ description: 'Columns read as text because a few cells are not of the type the others have: the cells that are not, with their lines (at most 5)' }),
     rowCount: z.number(),
     skippedCount: z.number(),

@@ -1,4 +1,4 @@
-import { actorOf, getDb, getTenant, type Actor, type AppContext, type Database } from 'atoll/plugin';
+import { type Actor, type AppContext, actorOf, type Database, getDb, getTenant } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
 
 /** What the dataset services get: the plugin's deps, the database, the tenant, the actor and the request (audit). */

@@ -1,7 +1,7 @@
 import { recordAudit, runInTenant } from 'atoll/plugin';
-import { datasets, type DatasetFormat, type DatasetKind, type DatasetRow } from '../db/schema';
+import { type DatasetFormat, type DatasetKind, type DatasetRow, datasets } from '../db/schema';
 import { nameTaken, sqlStateOf, tableNeedsCsv } from '../errors';
-import { sourceKeyOf, type ServiceContext } from './context';
+import { type ServiceContext, sourceKeyOf } from './context';
 import { publishDatasetEvent } from './events';
 import { presignUpload, type UploadTarget } from './presign-upload';
 
@@ -31,11 +31,29 @@ export async function createDataset({ ctx, input }: { ctx: ServiceContext; input
     dataset = await runInTenant(ctx.db, ctx.tenantId, async (tx) => {
       const [row] = await tx
         .insert(datasets)
-        .values({ id, tenantId: ctx.tenantId, name: input.name, kind, kindFromHeader, format: input.format, description: input.description ?? null, objectKey: sourceKeyOf(ctx.tenantId, id), createdBy: ctx.actor.id })
+        .values({
+          id,
+          tenantId: ctx.tenantId,
+          name: input.name,
+          kind,
+          kindFromHeader,
+          format: input.format,
+          description: input.description ?? null,
+          objectKey: sourceKeyOf(ctx.tenantId, id),
+          createdBy: ctx.actor.id,
+        })
         .returning();
       await recordAudit(
         tx,
-        { tenantId: ctx.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'datasets.created', targetType: 'dataset', targetId: id, data: { name: input.name, kind: input.kind, format: input.format } },
+        {
+          tenantId: ctx.tenantId,
+          actorType: ctx.actor.type,
+          actorId: ctx.actor.id,
+          action: 'datasets.created',
+          targetType: 'dataset',
+          targetId: id,
+          data: { name: input.name, kind: input.kind, format: input.format },
+        },
         ctx.request,
       );
       return row!;

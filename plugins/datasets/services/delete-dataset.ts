@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { datasets } from '../db/schema';
 import { datasetNotFound, ingestInProgress, sqlStateOf } from '../errors';
 import type { ServiceContext } from './context';

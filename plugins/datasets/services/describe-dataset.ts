@@ -1,4 +1,4 @@
-import { runInTenant, type Database, type Logger } from 'atoll/plugin';
+import { type Database, type Logger, runInTenant } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
 import type { DatasetDescription, DatasetInfo } from '../refs';
 import { findDatasetByRef } from './find-dataset';

@@ -1,6 +1,6 @@
+import { type Database, notFound } from 'atoll/plugin';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { notFound, type Database } from 'atoll/plugin';
-import { datasets, type DatasetRow } from '../db/schema';
+import { type DatasetRow, datasets } from '../db/schema';
 import type { DatasetRef } from '../refs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
+import { CURSOR_PARTS, containsPattern, type Database, decodeCursor, encodeCursor, runInTenant } from 'atoll/plugin';
 import { and, desc, eq, getTableColumns, ilike, sql } from 'drizzle-orm';
-import { containsPattern, CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
-import { datasets, type DatasetKind, type DatasetRow, type DatasetStatus } from '../db/schema';
+import { type DatasetKind, type DatasetRow, type DatasetStatus, datasets } from '../db/schema';
 import { invalidCursor } from '../errors';
 
 export interface ListDatasetsInput {

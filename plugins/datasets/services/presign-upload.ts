@@ -1,7 +1,7 @@
 import { runInTenant } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
 import { ingestInProgress, tooLarge } from '../errors';
-import { UPLOAD_URL_SECONDS, type ServiceContext } from './context';
+import { type ServiceContext, UPLOAD_URL_SECONDS } from './context';
 import { publishDatasetEvent } from './events';
 import { findDataset } from './find-dataset';
 import { failStaleRun } from './ingest/stale-runs';

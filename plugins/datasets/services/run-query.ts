@@ -1,10 +1,10 @@
+import { type Database, limitExceeded, type RateLimiterService, validationFailed } from 'atoll/plugin';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { limitExceeded, validationFailed, type Database, type RateLimiterService } from 'atoll/plugin';
 import { datasets } from '../db/schema';
 import type { DatasetsService, QueryResult } from '../refs';
 import { checkSql } from './sql/check-sql';
 import { datasetCte } from './sql/dataset-source';
-import { DEFAULT_SQL_BOUNDS, ROW_CAP, STATEMENT_TIMEOUT_MS, type SqlBounds } from './sql/limits';
+import { DEFAULT_SQL_BOUNDS, ROW_CAP, type SqlBounds, STATEMENT_TIMEOUT_MS } from './sql/limits';
 import { takeQuerySlot } from './sql/query-slot';
 import { inReaderTransaction } from './sql/reader-transaction';
 import { runSelect } from './sql/run-select';

@@ -1,13 +1,13 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
-import { datasets, type DatasetRow } from '../db/schema';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { type DatasetRow, datasets } from '../db/schema';
 import { ingestInProgress, noUpload, tooLarge } from '../errors';
 import { INGEST_MESSAGE } from '../queues';
 import type { ServiceContext } from './context';
 import { publishDatasetEvent } from './events';
+import { findDataset } from './find-dataset';
 import { failRun } from './ingest/finish-run';
 import { BUSY_STATUSES, lockStaleRun } from './ingest/run-progress';
-import { findDataset } from './find-dataset';
 import { isBusy } from './presign-upload';
 
 /**

@@ -1,7 +1,7 @@
+import { AtollError, type Database, recordAudit, runInTenant, validationFailed } from 'atoll/plugin';
 import { eq, sql } from 'drizzle-orm';
-import { AtollError, recordAudit, runInTenant, validationFailed, type Database } from 'atoll/plugin';
-import { datasets, metricPoints, tableRows, type ColumnType, type DatasetKind, type DatasetRow } from '../db/schema';
-import { datasetNotFound, DatasetsErrorCode, ingestInProgress, nameTaken, sqlStateOf, tableNeedsCsv } from '../errors';
+import { type ColumnType, type DatasetKind, type DatasetRow, datasets, metricPoints, tableRows } from '../db/schema';
+import { DatasetsErrorCode, datasetNotFound, ingestInProgress, nameTaken, sqlStateOf, tableNeedsCsv } from '../errors';
 import type { ServiceContext } from './context';
 import { publishDatasetEvent } from './events';
 import { findDataset } from './find-dataset';
@@ -20,7 +20,17 @@ export interface UpdateDatasetInput {
 }
 
 /** The rows of the dataset as it was ingested: the state a new kind starts from (no rows, not ingested). */
-const NOT_INGESTED: Partial<typeof datasets.$inferInsert> = { status: 'created', runId: null, rowCount: 0, skippedCount: 0, rowErrors: [], columns: null, columnWarnings: [], error: null, ingestedAt: null };
+const NOT_INGESTED: Partial<typeof datasets.$inferInsert> = {
+  status: 'created',
+  runId: null,
+  rowCount: 0,
+  skippedCount: 0,
+  rowErrors: [],
+  columns: null,
+  columnWarnings: [],
+  error: null,
+  ingestedAt: null,
+};
 
 /**
  * Renames a dataset (unique per tenant ignoring case: 409; SQL then knows it by the new name),
@@ -41,11 +51,23 @@ export async function updateDataset({ ctx, input }: { ctx: ServiceContext; input
     if (input.kind !== undefined) Object.assign(changes, await kindChange(tx, current, input.kind));
     if (input.columnTypes !== undefined) changes.columnTypes = columnTypesOf(current, input.columnTypes);
     reingest = changes.status === 'created';
-    const [row] = await tx.update(datasets).set({ ...changes, updatedAt: sql`now()` }).where(eq(datasets.id, current.id)).returning();
+    const [row] = await tx
+      .update(datasets)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(datasets.id, current.id))
+      .returning();
     const { status: _, runId: __, ...data } = changes;
     await recordAudit(
       tx,
-      { tenantId: ctx.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'datasets.updated', targetType: 'dataset', targetId: current.id, data: { ...pick(data, ['name', 'description', 'kind', 'kindFromHeader', 'columnTypes']), ...(changes.name ? { previousName: current.name } : {}) } },
+      {
+        tenantId: ctx.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'datasets.updated',
+        targetType: 'dataset',
+        targetId: current.id,
+        data: { ...pick(data, ['name', 'description', 'kind', 'kindFromHeader', 'columnTypes']), ...(changes.name ? { previousName: current.name } : {}) },
+      },
       ctx.request,
     );
     return row!;

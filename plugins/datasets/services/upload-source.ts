@@ -14,7 +14,13 @@ const form = multipart(DatasetsErrorCode.BAD_UPLOAD);
  * away when asked. Nothing is buffered: the body flows to S3 in 5 MiB parts. Refused while a live run
  * is queued or ingesting (409; a stale one is failed first); over DATASETS_MAX_DIRECT_UPLOAD_BYTES is a 413.
  */
-export async function uploadSource({ ctx, input }: { ctx: ServiceContext; input: { datasetId: string; body: ReadableStream<Uint8Array> | null; contentType: string | undefined; ingest: boolean } }): Promise<DatasetRow> {
+export async function uploadSource({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { datasetId: string; body: ReadableStream<Uint8Array> | null; contentType: string | undefined; ingest: boolean };
+}): Promise<DatasetRow> {
   const boundary = form.boundaryOf(input.contentType);
   const dataset = await withoutLiveRun(ctx, await runInTenant(ctx.db, ctx.tenantId, (tx) => findDataset(tx, input.datasetId)));
   if (!input.body) throw noFilePart();

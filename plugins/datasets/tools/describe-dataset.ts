@@ -1,4 +1,4 @@
-import { runInTenant, storableString, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, runInTenant, storableString, toolTable, z } from 'atoll/plugin';
 import { datasetNotFound } from '../errors';
 import { READ } from '../routes/access';
 import { findDatasetByRef } from '../services/find-dataset';
@@ -24,10 +24,7 @@ export const describeDatasetTool: ChatToolDefinition<z.output<typeof Input>> = {
   run: async (input, ctx) => {
     const dataset = await runInTenant(ctx.db, ctx.tenantId, (tx) => findDatasetByRef(tx, input.dataset));
     if (!dataset) throw datasetNotFound();
-    const about = [
-      `Dataset ${dataset.name} (${dataset.kind}, ${dataset.status}, ${dataset.rowCount} rows, id ${dataset.id})`,
-      ...(dataset.description ? [`Description: ${dataset.description}`] : []),
-    ];
+    const about = [`Dataset ${dataset.name} (${dataset.kind}, ${dataset.status}, ${dataset.rowCount} rows, id ${dataset.id})`, ...(dataset.description ? [`Description: ${dataset.description}`] : [])];
     if (dataset.status !== 'ready') {
       const reason = dataset.error ? ` Ingestion failed: ${dataset.error}` : ' Its rows can be read once ingestion has finished.';
       return { text: `${about.join('\n')}\nNot ready: it cannot be summarized or queried yet.${reason}`, summary: `${dataset.name}: ${dataset.status}` };

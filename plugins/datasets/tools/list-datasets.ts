@@ -1,4 +1,4 @@
-import { storableString, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, storableString, toolTable, z } from 'atoll/plugin';
 import { READ } from '../routes/access';
 import { listDatasets } from '../services/list-datasets';
 import { datasetSource } from '../services/sql/dataset-source';
@@ -25,7 +25,11 @@ export const listDatasetsTool: ChatToolDefinition<z.output<typeof Input>> = {
       d.kind,
       d.status,
       d.rowCount,
-      d.kind === 'table' && !d.columns ? '' : datasetSource(d).columns.map((c) => `${c.name} ${c.type}`).join('; '),
+      d.kind === 'table' && !d.columns
+        ? ''
+        : datasetSource(d)
+            .columns.map((c) => `${c.name} ${c.type}`)
+            .join('; '),
       d.id,
     ]);
     const { text, table } = toolTable({ columns: ['name', 'kind', 'status', 'rows', 'columns', 'id'], rows, truncated: page.nextCursor !== null });

@@ -1,4 +1,4 @@
-import { TOOL_TEXT_ROWS, toolTable, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, TOOL_TEXT_ROWS, toolTable, z } from 'atoll/plugin';
 import { datasetsServiceRef } from '../refs';
 import { READ } from '../routes/access';
 import { MAX_SQL_CHARS, ROW_CAP, STATEMENT_TIMEOUT_MS } from '../services/sql/limits';

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import { z } from 'atoll/plugin';
+import { describe, expect, it, vi } from 'vitest';
 import { runToolDirect, toolOf, userCaller } from '../../chat/tools/testing';
 import { seedTable } from '../services/reads/testing';
 import { bootDatasets, ingested, team, uniqueName } from '../testing';
@@ -85,7 +85,14 @@ describe('datasets_describe', () => {
 describe('datasets_sql_query', () => {
   it('returns the rows as a table and as CSV text', async () => {
     const result = await run('datasets_sql_query', { sql: `select region, sum(amount)::int as total from ${sales.name} group by 1 order by 1` });
-    expect(result.table).toEqual({ columns: ['region', 'total'], rows: [['north', 17], ['south', 5]], truncated: false });
+    expect(result.table).toEqual({
+      columns: ['region', 'total'],
+      rows: [
+        ['north', 17],
+        ['south', 5],
+      ],
+      truncated: false,
+    });
     expect(result.text).toContain('region,total\nnorth,17\nsouth,5');
     expect(result.summary).toMatch(/^2 rows in \d+ ms$/);
   });

@@ -1,4 +1,4 @@
-import { getDb, getTenant, roleAtLeast, runInTenant, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, roleAtLeast, runInTenant, z } from 'atoll/plugin';
 import type { DatasetsDeps } from '../deps';
 import { findDataset } from '../services/find-dataset';
 import { listDatasets } from '../services/list-datasets';
@@ -19,17 +19,39 @@ export async function DatasetsPage(c: AppContext, deps: DatasetsDeps) {
       {roleAtLeast(tenant.role, 'member') ? <UploadForm maxBytes={deps.config.maxDirectUploadBytes} /> : null}
       <div class="table-scroll" tabindex={0}>
         <table id="datasets" data-realtime-topics="datasets">
-          <caption>Datasets <small class="muted">statuses update live</small></caption>
+          <caption>
+            Datasets <small class="muted">statuses update live</small>
+          </caption>
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Rows</th><th scope="col">Skipped</th><th scope="col">Size</th><th scope="col">Updated</th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Status</th>
+              <th scope="col">Rows</th>
+              <th scope="col">Skipped</th>
+              <th scope="col">Size</th>
+              <th scope="col">Updated</th>
+            </tr>
           </thead>
           <tbody id="dataset-rows">
-            {page.items.map((dataset) => <DatasetRowView dataset={dataset} />)}
+            {page.items.map((dataset) => (
+              <DatasetRowView dataset={dataset} />
+            ))}
           </tbody>
         </table>
       </div>
-      {page.items.length === 0 ? <p class="muted" id="no-datasets">{roleAtLeast(tenant.role, 'member') ? 'No datasets yet. Upload a CSV or JSON Lines file above to start.' : 'No datasets yet. A member of this tenant can upload one.'}</p> : null}
-      {page.nextCursor ? <p><a href={`/app/datasets?cursor=${page.nextCursor}`} id="next-page">Next page</a></p> : null}
+      {page.items.length === 0 ? (
+        <p class="muted" id="no-datasets">
+          {roleAtLeast(tenant.role, 'member') ? 'No datasets yet. Upload a CSV or JSON Lines file above to start.' : 'No datasets yet. A member of this tenant can upload one.'}
+        </p>
+      ) : null}
+      {page.nextCursor ? (
+        <p>
+          <a href={`/app/datasets?cursor=${page.nextCursor}`} id="next-page">
+            Next page
+          </a>
+        </p>
+      ) : null}
       <script src="/static/datasets.js" defer></script>
     </>
   );

@@ -20,7 +20,12 @@ export const detailPages = (deps: DatasetsDeps): PageDefinition[] => [
   definePage({ path: '/datasets/sql/csv', method: 'post', title: 'SQL', access: VIEWER, render: (c) => downloadSqlCsv(c, deps) }),
   definePage({ path: '/datasets/sql/saved', method: 'post', title: 'SQL', access: MEMBER, render: (c) => saveQueryFromForm(c, deps) }),
   definePage({ path: '/datasets/sql/saved/:id/delete', method: 'post', title: 'SQL', access: MEMBER, render: (c) => deleteSavedQueryFromForm(c, deps) }),
-  definePage({ path: '/datasets/:id', title: 'Dataset', access: VIEWER, render: (c) => DatasetDetailPage(c, { jobs: deps.host.plugins.some((p) => p.id === 'jobs'), maxUploadBytes: deps.config.maxDirectUploadBytes }) }),
+  definePage({
+    path: '/datasets/:id',
+    title: 'Dataset',
+    access: VIEWER,
+    render: (c) => DatasetDetailPage(c, { jobs: deps.host.plugins.some((p) => p.id === 'jobs'), maxUploadBytes: deps.config.maxDirectUploadBytes }),
+  }),
   definePage({ path: '/datasets/:id', method: 'post', title: 'Dataset', access: MEMBER, render: (c) => updateDatasetFromForm(c, deps) }),
   definePage({ path: '/datasets/:id/columns', method: 'post', title: 'Dataset', access: MEMBER, render: (c) => setColumnTypesFromForm(c, deps) }),
   definePage({ path: '/datasets/:id/upload', method: 'post', title: 'Dataset', access: MEMBER, bodyLimitBytes: directUploadBodyLimit(deps.config), render: (c) => reuploadFromForm(c, deps) }),

@@ -1,4 +1,4 @@
-import { multipart, redirectTo, validateForm, type AppContext } from 'atoll/plugin';
+import { type AppContext, multipart, redirectTo, validateForm } from 'atoll/plugin';
 import type { DatasetRow } from '../db/schema';
 import type { DatasetsDeps } from '../deps';
 import { badUpload, DatasetsErrorCode } from '../errors';
@@ -18,31 +18,52 @@ const MAX_FIELDS = 10;
  */
 export function UploadForm({ maxBytes, uploaded }: { maxBytes: number; uploaded?: DatasetRow | undefined }) {
   return (
-    <form class="stack" id="dataset-upload" method="post" action="/app/datasets" enctype="multipart/form-data" hx-target="this" hx-swap="outerHTML" hx-disabled-elt="find button[type=submit]" data-uploaded={uploaded?.id}>
+    <form
+      class="stack"
+      id="dataset-upload"
+      method="post"
+      action="/app/datasets"
+      enctype="multipart/form-data"
+      hx-target="this"
+      hx-swap="outerHTML"
+      hx-disabled-elt="find button[type=submit]"
+      data-uploaded={uploaded?.id}
+    >
       <h2>Upload a dataset</h2>
-      <label for="dataset-name">Name <small class="muted">a letter, then letters, digits or _; SQL refers to it</small>
+      <label for="dataset-name">
+        Name <small class="muted">a letter, then letters, digits or _; SQL refers to it</small>
         <input id="dataset-name" name="name" required maxlength={63} pattern="[A-Za-z][A-Za-z0-9_]{0,62}" />
       </label>
-      <label for="dataset-kind">Kind
+      <label for="dataset-kind">
+        Kind
         <select id="dataset-kind" name="kind">
           <option value="auto">guess from the header (metric only for metric,value,timestamp)</option>
           <option value="metric">metric (metric,value,timestamp)</option>
           <option value="table">table (any CSV with a header)</option>
         </select>
       </label>
-      <label for="dataset-format">Format
+      <label for="dataset-format">
+        Format
         <select id="dataset-format" name="format">
           <option value="csv">CSV</option>
           <option value="json">JSON array (metric only)</option>
         </select>
       </label>
-      <label for="dataset-description">Description <small class="muted">optional</small><input id="dataset-description" name="description" maxlength={2000} /></label>
-      <label for="dataset-file">File <small class="muted">at most {Math.floor(maxBytes / 1024 / 1024)} MiB here; larger files through the API's presigned upload</small>
+      <label for="dataset-description">
+        Description <small class="muted">optional</small>
+        <input id="dataset-description" name="description" maxlength={2000} />
+      </label>
+      <label for="dataset-file">
+        File <small class="muted">at most {Math.floor(maxBytes / 1024 / 1024)} MiB here; larger files through the API's presigned upload</small>
         <input id="dataset-file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required />
       </label>
       <button type="submit">Upload and ingest</button>
-      <label for="dataset-upload-progress">Upload<progress id="dataset-upload-progress" data-upload-progress max="100" value={uploaded ? '100' : '0'}></progress></label>
-      <p id="dataset-upload-status" role="status" aria-live="polite">{uploaded ? `${uploaded.name} uploaded; ingestion queued.` : ''}</p>
+      <label for="dataset-upload-progress">
+        Upload<progress id="dataset-upload-progress" data-upload-progress max="100" value={uploaded ? '100' : '0'}></progress>
+      </label>
+      <p id="dataset-upload-status" role="status" aria-live="polite">
+        {uploaded ? `${uploaded.name} uploaded; ingestion queued.` : ''}
+      </p>
     </form>
   );
 }

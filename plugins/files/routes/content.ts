@@ -1,10 +1,10 @@
-import { apiUrl, createRoute, defineRoute, headerRefs, problemResponses, z, type AppContext, type ObjectInfo, type PluginContext } from 'atoll/plugin';
+import { type AppContext, apiUrl, createRoute, defineRoute, headerRefs, type ObjectInfo, type PluginContext, problemResponses, z } from 'atoll/plugin';
 import { fileInfoOf } from '../services/file-info';
 import { baseName, parsePath } from '../services/file-path';
 import { headFile, readFile } from '../services/read-file';
 import { uploadFiles } from '../services/upload-files';
 import { READ, WRITE } from './access';
-import { filesContext, type FilesConfig } from './context';
+import { type FilesConfig, filesContext } from './context';
 import { FileSchema, json, PathQuery, uploadBody } from './schemas';
 
 // Multipart framing around the file(s): the file limit itself is enforced while streaming.

@@ -1,4 +1,4 @@
-import { coreServices, getTenant, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, coreServices, getTenant, type PluginContext } from 'atoll/plugin';
 import { actorOf, type FilesContext } from '../services/context';
 
 export interface FilesConfig {

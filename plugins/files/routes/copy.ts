@@ -1,9 +1,9 @@
-import { createRoute, defineRoute, problemResponses, type PluginContext } from 'atoll/plugin';
+import { createRoute, defineRoute, type PluginContext, problemResponses } from 'atoll/plugin';
 import { copyFile, moveFile } from '../services/copy-file';
 import { parsePath } from '../services/file-path';
 import { WRITE } from './access';
 import { fileUrl } from './content';
-import { filesContext, type FilesConfig } from './context';
+import { type FilesConfig, filesContext } from './context';
 import { CopyBody, FileSchema, json, jsonBody } from './schemas';
 
 const copy = createRoute({

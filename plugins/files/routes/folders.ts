@@ -1,9 +1,9 @@
-import { createRoute, defineRoute, problemResponses, type PluginContext } from 'atoll/plugin';
+import { createRoute, defineRoute, type PluginContext, problemResponses } from 'atoll/plugin';
 import { parsePath } from '../services/file-path';
 import { createFolder, deleteFolder } from '../services/folders';
 import { DELETE, WRITE } from './access';
 import { folderUrl } from './content';
-import { filesContext, type FilesConfig } from './context';
+import { type FilesConfig, filesContext } from './context';
 import { FolderBody, FolderDeletedSchema, FolderSchema, json, jsonBody, PathQuery } from './schemas';
 
 const create = createRoute({

@@ -1,9 +1,9 @@
-import { createRoute, defineRoute, problemResponses, type PluginContext } from 'atoll/plugin';
-import { parsePath } from '../services/file-path';
+import { createRoute, defineRoute, type PluginContext, problemResponses } from 'atoll/plugin';
 import { deleteFile, deleteFiles } from '../services/delete-files';
+import { parsePath } from '../services/file-path';
 import { listFiles } from '../services/list-files';
 import { DELETE, READ } from './access';
-import { filesContext, type FilesConfig } from './context';
+import { type FilesConfig, filesContext } from './context';
 import { DeletedSchema, DeleteManyBody, FileListSchema, json, jsonBody, ListQuery, PathQuery } from './schemas';
 
 const list = createRoute({

@@ -1,8 +1,8 @@
-import { createRoute, defineRoute, problemResponses, type PluginContext } from 'atoll/plugin';
+import { createRoute, defineRoute, type PluginContext, problemResponses } from 'atoll/plugin';
 import { parsePath } from '../services/file-path';
 import { presignDownload, presignUpload } from '../services/presign';
 import { READ, WRITE } from './access';
-import { filesContext, type FilesConfig } from './context';
+import { type FilesConfig, filesContext } from './context';
 import { json, jsonBody, PresignDownloadBody, PresignedSchema, PresignUploadBody } from './schemas';
 
 const download = createRoute({

@@ -38,9 +38,7 @@ export const FolderBody = z.object({ path: PathString }).openapi('CreateFolder')
 export const FolderSchema = z.object({ path: z.string() }).openapi('Folder');
 export const FolderDeletedSchema = z.object({ deleted: z.number().int(), failed: z.number().int() }).openapi('FolderDeleted');
 
-export const CopyBody = z
-  .object({ from: PathString, to: PathString, overwrite: z.boolean().default(false) })
-  .openapi('CopyFile');
+export const CopyBody = z.object({ from: PathString, to: PathString, overwrite: z.boolean().default(false) }).openapi('CopyFile');
 
 export const PresignDownloadBody = z
   .object({
@@ -53,7 +51,10 @@ export const PresignUploadBody = z
   .object({
     path: PathString,
     size: z.number().int().min(0).openapi({ description: 'Exact byte length; the URL accepts only this (at most FILES_MAX_UPLOAD_BYTES)' }),
-    contentType: z.string().regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/, 'A media type such as text/csv').optional(),
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]{1,100}\/[\w.+-]{1,100}$/, 'A media type such as text/csv')
+      .optional(),
     expiresIn: z.number().int().min(1).max(UPLOAD_EXPIRY.max).default(UPLOAD_EXPIRY.default).openapi({ description: 'Seconds, 1..3600; default 900' }),
     overwrite: z.boolean().default(false),
   })

@@ -1,10 +1,10 @@
 import { fileExists, samePath } from '../errors';
 import { auditFiles } from './audit';
 import type { FilesContext } from './context';
-import { fileInfoOf, type FileInfo } from './file-info';
-import { headFile } from './read-file';
+import { type FileInfo, fileInfoOf } from './file-info';
 import { keyOf } from './keys';
 import { rememberNames } from './long-names';
+import { headFile } from './read-file';
 
 export interface CopyInput {
   from: string;

@@ -1,7 +1,7 @@
 import { auditFiles } from './audit';
 import type { FilesContext } from './context';
-import { headFile } from './read-file';
 import { keyOf } from './keys';
+import { headFile } from './read-file';
 
 /** Most paths in one delete-multiple request. */
 export const MAX_DELETE_PATHS = 1000;

@@ -1,5 +1,5 @@
 import type { FilesContext } from './context';
-import { fileInfoOf, type FileInfo } from './file-info';
+import { type FileInfo, fileInfoOf } from './file-info';
 import { keyOf, pathOf } from './keys';
 import { lookupNames } from './long-names';
 

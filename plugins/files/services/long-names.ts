@@ -65,7 +65,14 @@ export async function rememberNames(storage: ObjectStorage, tenantId: string, pa
 
 /** The full names of the hashed segments in `keys`, by hash (one read per distinct name). */
 export async function lookupNames(storage: ObjectStorage, tenantId: string, keys: readonly string[]): Promise<(hash: string) => string | undefined> {
-  const hashes = new Set(keys.flatMap((key) => key.split('/').map(hashOf).filter((h): h is string => h !== undefined)));
+  const hashes = new Set(
+    keys.flatMap((key) =>
+      key
+        .split('/')
+        .map(hashOf)
+        .filter((h): h is string => h !== undefined),
+    ),
+  );
   const names = new Map<string, string>();
   await Promise.all(
     [...hashes].map(async (hash) => {

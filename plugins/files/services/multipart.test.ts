@@ -25,7 +25,7 @@ async function collect(form: FormData, chunkSize: number) {
 
 describe('parseMultipart', () => {
   it('streams fields and files, whatever the chunking', async () => {
-    const content = 'line 1\r\n--not a boundary\r\n' + 'x'.repeat(5000);
+    const content = `line 1\r\n--not a boundary\r\n${'x'.repeat(5000)}`;
     for (const chunkSize of [1, 7, 64, 1000, 1 << 20]) {
       const form = new FormData();
       form.append('path', 'docs/a.txt');

@@ -1,9 +1,9 @@
 import { fileExists, tooLarge } from '../errors';
 import type { FilesContext } from './context';
 import { baseName } from './file-path';
-import { headFile } from './read-file';
 import { keyOf } from './keys';
 import { rememberNames } from './long-names';
+import { headFile } from './read-file';
 
 /** Presigned download URLs live 15 minutes unless asked otherwise, at most 7 days. */
 export const DOWNLOAD_EXPIRY = { default: 15 * 60, max: 7 * 24 * 3600 } as const;

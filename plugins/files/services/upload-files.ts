@@ -1,10 +1,10 @@
 import { badUpload, fileExists, tooLarge } from '../errors';
 import type { FilesContext } from './context';
-import { fileInfoOf, type FileInfo } from './file-info';
+import { type FileInfo, fileInfoOf } from './file-info';
 import { joinPath, parsePath } from './file-path';
 import { keyOf } from './keys';
 import { rememberNames } from './long-names';
-import { boundaryOf, parseMultipart, readField, type FormPart } from './multipart';
+import { boundaryOf, type FormPart, parseMultipart, readField } from './multipart';
 
 /** Most files in one upload-multiple request. */
 export const MAX_FILES_PER_UPLOAD = 100;

@@ -1,12 +1,18 @@
-import { parseForm, redirectTo, z, type AppContext, type PluginContext } from 'atoll/plugin';
-import { filesContext, type FilesConfig } from '../routes/context';
+import { type AppContext, type PluginContext, parseForm, redirectTo, z } from 'atoll/plugin';
+import { type FilesConfig, filesContext } from '../routes/context';
 import { moveFile } from '../services/copy-file';
 import { deleteFile } from '../services/delete-files';
 import { parsePath } from '../services/file-path';
 import { createFolder, deleteFolder } from '../services/folders';
 import { browseUrl } from './files-page';
 
-const parentOf = (path: string) => path.replace(/\/$/, '').split('/').slice(0, -1).map((s) => `${s}/`).join('');
+const parentOf = (path: string) =>
+  path
+    .replace(/\/$/, '')
+    .split('/')
+    .slice(0, -1)
+    .map((s) => `${s}/`)
+    .join('');
 
 const PathForm = z.object({ path: z.string().max(4000) });
 const FolderForm = z.object({ folder: z.string().max(4000).default(''), name: z.string().max(300) });
@@ -24,8 +30,12 @@ export function ConfirmDeletePage(c: AppContext) {
       <p>{kind === 'folder' ? `Delete the folder ${path} and everything in it?` : `Delete ${path}?`} This cannot be undone.</p>
       <input type="hidden" name="path" value={path} />
       <p class="buttons">
-        <button type="submit" class="danger" id="confirm-delete">Delete</button>{' '}
-        <a class="button secondary" href={browseUrl(parentOf(path))} id="cancel-delete">Cancel</a>
+        <button type="submit" class="danger" id="confirm-delete">
+          Delete
+        </button>{' '}
+        <a class="button secondary" href={browseUrl(parentOf(path))} id="cancel-delete">
+          Cancel
+        </a>
       </p>
     </form>
   );
@@ -55,11 +65,20 @@ export function MovePage(c: AppContext) {
   return (
     <form class="stack" method="post" action="/app/files/move" id="move-form">
       <input type="hidden" name="path" value={path} />
-      <label for="move-to">New path <small class="muted">folders separated by /</small><input id="move-to" name="to" value={path} required maxlength={900} /></label>
-      <label class="checkbox" for="move-overwrite"><input id="move-overwrite" name="overwrite" type="checkbox" value="true" /> Replace a file already there</label>
+      <label for="move-to">
+        New path <small class="muted">folders separated by /</small>
+        <input id="move-to" name="to" value={path} required maxlength={900} />
+      </label>
+      <label class="checkbox" for="move-overwrite">
+        <input id="move-overwrite" name="overwrite" type="checkbox" value="true" /> Replace a file already there
+      </label>
       <p class="buttons">
-        <button type="submit" id="confirm-move">Move</button>{' '}
-        <a class="button secondary" href={browseUrl(parentOf(path))}>Cancel</a>
+        <button type="submit" id="confirm-move">
+          Move
+        </button>{' '}
+        <a class="button secondary" href={browseUrl(parentOf(path))}>
+          Cancel
+        </a>
       </p>
     </form>
   );

@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, z, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import { type AppContext, apiUrl, createRoute, defineRoute, getDb, getPrincipal, getTenant, problemResponses, type RouteDefinition, z } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { cancelJob } from '../services/cancel-job';
 import { callerOf } from '../services/context';

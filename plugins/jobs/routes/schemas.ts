@@ -31,9 +31,7 @@ export const ResultsQuery = z.object({
   expiresIn: z.coerce.number().int().min(60).max(3600).optional().openapi({ description: 'URL lifetime in seconds (60-3600; default JOBS_RESULT_URL_SECONDS)' }),
 });
 
-export const ClaimBody = z
-  .object({ types: z.array(JobType).min(1).max(50), runnerId: RunnerId, max: z.number().int().min(1).max(50).default(1) })
-  .openapi('ClaimJobs');
+export const ClaimBody = z.object({ types: z.array(JobType).min(1).max(50), runnerId: RunnerId, max: z.number().int().min(1).max(50).default(1) }).openapi('ClaimJobs');
 export const HeartbeatBody = z.object({ runnerId: RunnerId.optional() }).openapi('Heartbeat');
 export const ResultBody = z
   .object({
@@ -73,14 +71,10 @@ export const JobSchema = z
   })
   .openapi('Job');
 export const CreatedJobSchema = JobSchema.extend({ cached: z.boolean(), replayed: z.boolean() }).openapi('CreatedJob');
-export const JobEventSchema = z
-  .object({ from: z.enum(JOB_STATUSES).nullable(), to: z.enum(JOB_STATUSES), at: isoDate, actor: z.string(), detail: z.unknown() })
-  .openapi('JobEvent');
+export const JobEventSchema = z.object({ from: z.enum(JOB_STATUSES).nullable(), to: z.enum(JOB_STATUSES), at: isoDate, actor: z.string(), detail: z.unknown() }).openapi('JobEvent');
 export const JobDetailSchema = JobSchema.extend({ events: z.array(JobEventSchema) }).openapi('JobDetail');
 export const JobPageSchema = z.object({ items: z.array(JobSchema), nextCursor: z.string().nullable() }).openapi('JobPage');
-export const ResultFilesSchema = z
-  .object({ items: z.array(z.object({ name: z.string(), size: z.number().int(), url: z.string(), expiresAt: isoDate })) })
-  .openapi('JobResultFiles');
+export const ResultFilesSchema = z.object({ items: z.array(z.object({ name: z.string(), size: z.number().int(), url: z.string(), expiresAt: isoDate })) }).openapi('JobResultFiles');
 export const ClaimedSchema = z
   .object({
     jobs: z.array(

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getDb, getDetachedDb, getPrincipal, problemResponses, type AppContext, type RouteDefinition } from 'atoll/plugin';
+import { type AppContext, createRoute, defineRoute, getDb, getDetachedDb, getPrincipal, problemResponses, type RouteDefinition } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { claimJobs } from '../services/claim-jobs';
 import { heartbeat } from '../services/heartbeat';
@@ -7,7 +7,21 @@ import { releaseAssignment } from '../services/release-assignment';
 import { serveResource } from '../services/serve-resource';
 import { submitResult } from '../services/submit-result';
 import { runnerOf } from '../services/worker-context';
-import { AssignmentParams, ClaimBody, ClaimedSchema, HeartbeatBody, HeartbeatSchema, json, jsonBody, presentJob, ResourceParams, ResultBody, JobSchema, UploadBody, UploadTargetSchema } from './schemas';
+import {
+  AssignmentParams,
+  ClaimBody,
+  ClaimedSchema,
+  HeartbeatBody,
+  HeartbeatSchema,
+  JobSchema,
+  json,
+  jsonBody,
+  presentJob,
+  ResourceParams,
+  ResultBody,
+  UploadBody,
+  UploadTargetSchema,
+} from './schemas';
 
 // API keys with `jobs:work` only: a user token gets 403 (runners are machines with their own keys).
 const WORK = { apiKeysOnly: true, scopes: ['jobs:work'] } as const;

@@ -1,4 +1,4 @@
-import { runInScope, type Database } from 'atoll/plugin';
+import { type Database, runInScope } from 'atoll/plugin';
 
 /**
  * Runs `fn` in a transaction where the jobs tables' `jobs_all_tenants` policy applies: the runner

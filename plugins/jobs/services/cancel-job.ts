@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { jobs } from '../db/schema';
 import { notCancellable } from '../errors';
 import type { Caller, JobsServiceContext } from './context';

@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import { unknownTypes } from '../errors';
 import { runAllTenants } from './all-tenants';
 import type { JobsServiceContext } from './context';
@@ -43,7 +43,10 @@ export async function claimJobs({ ctx, input }: { ctx: JobsServiceContext; input
   const { runner } = input;
   const claim = async (tx: Database) => {
     const tenantFilter = runner.platform ? sql`` : sql`and tenant_id = ${runner.tenantId}::uuid`;
-    const types = sql.join(input.types.map((t) => sql`${t}`), sql`, `);
+    const types = sql.join(
+      input.types.map((t) => sql`${t}`),
+      sql`, `,
+    );
     const result = await tx.execute<ClaimRow>(sql`
       with picked as (
         select id from jobs

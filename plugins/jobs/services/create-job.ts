@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { CACHEABLE_STATUSES, jobIdempotencyKeys, jobs, jobViewers, type JobRow } from '../db/schema';
+import { CACHEABLE_STATUSES, type JobRow, jobIdempotencyKeys, jobs, jobViewers } from '../db/schema';
 import { idempotencyMismatch, invalidInput, isUniqueViolation, scopeMissing, unknownType } from '../errors';
 import { hashCanonical, JsonTooDeep } from './canonical';
 import type { Caller, JobsServiceContext } from './context';
@@ -75,9 +75,7 @@ interface Prepared {
 
 async function createOrReuse(tx: Database, input: CreateJobInput, prepared: Prepared): Promise<{ result: CreatedJob; transitions: Transition[] }> {
   const key = input.idempotencyKey;
-  const keyWhere = key
-    ? and(eq(jobIdempotencyKeys.tenantId, input.tenantId), eq(jobIdempotencyKeys.createdBy, input.caller.id), eq(jobIdempotencyKeys.key, key))
-    : undefined;
+  const keyWhere = key ? and(eq(jobIdempotencyKeys.tenantId, input.tenantId), eq(jobIdempotencyKeys.createdBy, input.caller.id), eq(jobIdempotencyKeys.key, key)) : undefined;
   if (keyWhere) {
     const [seen] = await tx.select().from(jobIdempotencyKeys).where(keyWhere);
     if (seen) {
@@ -115,9 +113,7 @@ async function createOrReuse(tx: Database, input: CreateJobInput, prepared: Prep
       .returning();
     if (!stored) throw new Retry();
   }
-  const transitions: Transition[] = inserted
-    ? [{ jobId: job.id, tenantId: job.tenantId, type: job.type, from: null, to: 'PENDING', actor: actorString(input.caller.kind, input.caller.id) }]
-    : [];
+  const transitions: Transition[] = inserted ? [{ jobId: job.id, tenantId: job.tenantId, type: job.type, from: null, to: 'PENDING', actor: actorString(input.caller.kind, input.caller.id) }] : [];
   await recordTransitions(tx, transitions);
   return { result: { job, created: Boolean(inserted), cached: !inserted, replayed: false }, transitions };
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
-import { jobs, type JobRow } from '../db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { type JobRow, jobs } from '../db/schema';
 import { alreadyFinished, assignmentNotFound, jobCancelled, leaseExpired } from '../errors';
 import type { Runner } from './worker-context';
 

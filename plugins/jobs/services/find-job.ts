@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, asc, eq } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { jobEvents, jobs, jobViewers, type JobRow } from '../db/schema';
+import { type JobRow, jobEvents, jobs, jobViewers } from '../db/schema';
 import { jobNotFound } from '../errors';
 import type { Caller, JobsServiceContext } from './context';
 
@@ -22,7 +22,10 @@ async function isViewer(tx: Database, job: Pick<JobRow, 'id' | 'tenantId'>, call
  * callers who were given it from the cache.
  */
 export async function findVisibleJob(tx: Database, input: { tenantId: string; jobId: string; caller: Caller; forUpdate?: boolean }): Promise<JobRow> {
-  const query = tx.select().from(jobs).where(and(eq(jobs.tenantId, input.tenantId), eq(jobs.id, input.jobId)));
+  const query = tx
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.tenantId, input.tenantId), eq(jobs.id, input.jobId)));
   const [job] = input.forUpdate ? await query.for('update') : await query;
   // Another member's job answers like a missing one: its existence is not disclosed.
   if (!job) throw jobNotFound();

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { runInTenant } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import type { JobsServiceContext } from './context';
 
 /** How long a claimable job may wait, with nothing running, before the page says no runner is taking work. */

@@ -1,6 +1,6 @@
+import { CURSOR_PARTS, type Database, decodeCursor, encodeCursor, runInTenant } from 'atoll/plugin';
 import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, decodeCursor, encodeCursor, runInTenant, type Database } from 'atoll/plugin';
-import { jobs, jobViewers, type JobStatus } from '../db/schema';
+import { type JobStatus, jobs, jobViewers } from '../db/schema';
 import { invalidCursor } from '../errors';
 import type { Caller, JobsServiceContext } from './context';
 
@@ -17,7 +17,10 @@ const createdKey = sql<string>`to_char(${jobs.createdAt} at time zone 'UTC', 'YY
 
 // The jobs someone else created that the caller was given from the cache.
 const shared = (tx: Database, input: Pick<ListJobsInput, 'tenantId' | 'caller'>) =>
-  tx.select({ id: jobViewers.jobId }).from(jobViewers).where(and(eq(jobViewers.tenantId, input.tenantId), eq(jobViewers.viewerId, input.caller.id)));
+  tx
+    .select({ id: jobViewers.jobId })
+    .from(jobViewers)
+    .where(and(eq(jobViewers.tenantId, input.tenantId), eq(jobViewers.viewerId, input.caller.id)));
 
 /** A page of jobs, newest first: a tenant admin sees every job, anyone else their own and those the cache gave them. */
 export async function listJobs({ ctx, input }: { ctx: Pick<JobsServiceContext, 'db'>; input: ListJobsInput }) {

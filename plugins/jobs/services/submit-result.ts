@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { jobs, type JobRow } from '../db/schema';
+import { type JobRow, jobs } from '../db/schema';
 import { invalidResult } from '../errors';
 import { runAllTenants } from './all-tenants';
 import type { JobsServiceContext } from './context';
@@ -49,7 +49,11 @@ export async function submitResult({ ctx, input }: { ctx: JobsServiceContext; in
       }
       // A schema that strips or transforms decides what is stored.
       if (JSON.stringify(parsed.data ?? null) !== JSON.stringify(input.result ?? null)) {
-        [updated] = await tx.update(jobs).set({ result: parsed.data ?? null }).where(eq(jobs.id, updated!.id)).returning();
+        [updated] = await tx
+          .update(jobs)
+          .set({ result: parsed.data ?? null })
+          .where(eq(jobs.id, updated!.id))
+          .returning();
       }
     }
     const transition: Transition = {

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database, RealtimePublisher } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import type { JobStatus } from '../db/schema';
 import { runAllTenants } from './all-tenants';
 import { publishTransitions, recordTransitions, type Transition } from './transitions';

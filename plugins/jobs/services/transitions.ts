@@ -1,5 +1,5 @@
 import type { Database, RealtimePublisher } from 'atoll/plugin';
-import { jobEvents, type JobStatus } from '../db/schema';
+import { type JobStatus, jobEvents } from '../db/schema';
 
 /** Realtime topic of every job event. */
 export const JOBS_TOPIC = 'jobs';
@@ -18,9 +18,7 @@ export interface Transition {
 /** Records transitions in `jobs_events`, in the caller's transaction (with the change itself). */
 export async function recordTransitions(tx: Database, transitions: readonly Transition[]): Promise<void> {
   if (transitions.length === 0) return;
-  await tx.insert(jobEvents).values(
-    transitions.map((t) => ({ jobId: t.jobId, tenantId: t.tenantId, fromStatus: t.from, toStatus: t.to, actor: t.actor, detail: t.detail ?? null })),
-  );
+  await tx.insert(jobEvents).values(transitions.map((t) => ({ jobId: t.jobId, tenantId: t.tenantId, fromStatus: t.from, toStatus: t.to, actor: t.actor, detail: t.detail ?? null })));
 }
 
 /**
@@ -28,11 +26,7 @@ export async function recordTransitions(tx: Database, transitions: readonly Tran
  * data `{ jobId, type, status }`. Best effort, as the publisher never throws.
  */
 export async function publishTransitions(realtime: RealtimePublisher, transitions: readonly Transition[]): Promise<void> {
-  await Promise.all(
-    transitions.map((t) =>
-      realtime.publish(t.tenantId, { topic: JOBS_TOPIC, type: `job.${t.to.toLowerCase()}`, data: { jobId: t.jobId, type: t.type, status: t.to } }),
-    ),
-  );
+  await Promise.all(transitions.map((t) => realtime.publish(t.tenantId, { topic: JOBS_TOPIC, type: `job.${t.to.toLowerCase()}`, data: { jobId: t.jobId, type: t.type, status: t.to } })));
 }
 
 /** The actor string of an event: `user:<id>` or `api_key:<id>`. */

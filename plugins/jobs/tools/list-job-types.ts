@@ -1,4 +1,4 @@
-import { coreServices, z, type ChatToolDefinition } from 'atoll/plugin';
+import { type ChatToolDefinition, coreServices, z } from 'atoll/plugin';
 import { READ } from '../routes/jobs';
 
 const Input = z.object({});

@@ -1,4 +1,4 @@
-import { storableString, z, type ChatToolDefinition, type PluginContext } from 'atoll/plugin';
+import { type ChatToolDefinition, type PluginContext, storableString, z } from 'atoll/plugin';
 import type { JobsConfig } from '../config';
 import { jobsDeps } from '../deps';
 import { invalidInput } from '../errors';

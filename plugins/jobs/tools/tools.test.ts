@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import { z } from 'atoll/plugin';
+import { describe, expect, it, vi } from 'vitest';
 import { apiKeyOf } from '../../../test/worker/seed';
 import { keyCaller, runToolDirect, toolOf, userCaller } from '../../chat/tools/testing';
 import { bootJobs, call, ECHO, GUARDED, jobsTeam } from '../testing';

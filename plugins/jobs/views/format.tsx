@@ -8,7 +8,11 @@ export function When({ at, seconds = false }: { at: Date | null; seconds?: boole
 }
 
 /** A job status as a badge (styled by `data-status`). */
-export const StatusBadge = ({ status }: { status: JobStatus }) => <span class="job-status" data-status={status}>{status}</span>;
+export const StatusBadge = ({ status }: { status: JobStatus }) => (
+  <span class="job-status" data-status={status}>
+    {status}
+  </span>
+);
 
 /** JSON for a <pre> block, cut at `max` characters so a large result cannot bloat the page. */
 export function prettyJson(value: unknown, max = 20_000): string {

@@ -1,6 +1,6 @@
-import { getDb, getTenant, runInTenant, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, runInTenant } from 'atoll/plugin';
 import type { UsersService } from '../../auth';
-import { datasetsServiceRef, type DatasetRef, type DatasetsService } from '../../datasets';
+import { type DatasetRef, type DatasetsService, datasetsServiceRef } from '../../datasets';
 import type { JobEventRow, JobRow } from '../db/schema';
 import type { JobsDeps } from '../deps';
 
@@ -71,12 +71,19 @@ export function DatasetName({ job, names }: { job: Pick<JobRow, 'input'>; names:
   const id = datasetIdOf(job);
   if (!id) return <>—</>;
   const name = names.datasets.get(id);
-  return name ? <a href={`/app/datasets/${id}`}>{name}</a> : <span class="muted" title={id}>deleted dataset</span>;
+  return name ? (
+    <a href={`/app/datasets/${id}`}>{name}</a>
+  ) : (
+    <span class="muted" title={id}>
+      deleted dataset
+    </span>
+  );
 }
 
 /** Who created the job: a user's name, or "API key" for a program. */
-export const OwnerName = ({ job, names }: { job: Pick<JobRow, 'createdBy' | 'createdByKind'>; names: Names }) =>
-  <>{job.createdByKind === 'api_key' ? 'API key' : names.users.get(job.createdBy) ?? 'former member'}</>;
+export const OwnerName = ({ job, names }: { job: Pick<JobRow, 'createdBy' | 'createdByKind'>; names: Names }) => (
+  <>{job.createdByKind === 'api_key' ? 'API key' : (names.users.get(job.createdBy) ?? 'former member')}</>
+);
 
 /** An event's actor in words: a user's name, "API key" (a program or a runner), or the system task. */
 export function actorName(actor: string, names: Names): string {

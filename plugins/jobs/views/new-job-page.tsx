@@ -1,4 +1,4 @@
-import { getDb, getPrincipal, getTenant, parseForm, redirectTo, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getPrincipal, getTenant, parseForm, redirectTo, z } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
 import { callerOf } from '../services/context';
 import { createJob } from '../services/create-job';
@@ -23,15 +23,38 @@ export async function NewJobPage(c: AppContext, deps: JobsDeps) {
   const { datasetId } = PageQuery.parse(c.req.query());
   const choices = available(deps);
   const datasets = choices.length === 0 ? undefined : await pickableDatasets(c, deps, datasetId);
-  if (!datasets) return <p class="muted" id="no-job-types">No plugin installed here declares the dataset jobs.</p>;
-  const back = <p><a href={datasetId ? `/app/datasets/${datasetId}` : '/app/jobs'}>← Back</a></p>;
-  if (datasets.length === 0) return <>{back}<p class="muted" id="no-datasets">No datasets yet. <a href="/app/datasets">Upload one</a> first, then start a job on it.</p></>;
+  if (!datasets)
+    return (
+      <p class="muted" id="no-job-types">
+        No plugin installed here declares the dataset jobs.
+      </p>
+    );
+  const back = (
+    <p>
+      <a href={datasetId ? `/app/datasets/${datasetId}` : '/app/jobs'}>← Back</a>
+    </p>
+  );
+  if (datasets.length === 0)
+    return (
+      <>
+        {back}
+        <p class="muted" id="no-datasets">
+          No datasets yet. <a href="/app/datasets">Upload one</a> first, then start a job on it.
+        </p>
+      </>
+    );
   return (
     <form method="post" action="/app/jobs/new" class="stack" id="new-job">
       {back}
-      <label for="job-dataset">Dataset
+      <label for="job-dataset">
+        Dataset
         <select id="job-dataset" name="datasetId" required>
-          {datasets.map((d) => <option value={d.id} selected={d.id === datasetId}>{d.name}{d.status === 'ready' ? '' : d.status === 'error' ? ' (failed to load)' : ' (not ready yet)'}</option>)}
+          {datasets.map((d) => (
+            <option value={d.id} selected={d.id === datasetId}>
+              {d.name}
+              {d.status === 'ready' ? '' : d.status === 'error' ? ' (failed to load)' : ' (not ready yet)'}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset>

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bootApp, send } from '../../../test/worker/harness';
 import { authTestEnv } from '../../../test/worker/identity';
+import { htmlOf as html, pageClient } from '../../../test/worker/pages';
 import { authPlugin } from '../../auth';
 import { datasetsPlugin } from '../../datasets';
 import { tenantsPlugin } from '../../tenants';
-import { asApp, call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
 import { jobsPlugin } from '..';
-import { htmlOf as html, pageClient } from '../../../test/worker/pages';
+import { asApp, call, claim, jobProbePlugin, jobsTeam, memberOf, newJob } from '../testing';
 
 // The jobs plugin (its manifest mounts jobPages), the fixture job type, and the datasets plugin for its jobs.
 const atoll = await bootApp([authPlugin(), tenantsPlugin(), datasetsPlugin(), jobsPlugin(), jobProbePlugin()], await authTestEnv());
@@ -164,4 +164,3 @@ describe('/app/jobs/new', { timeout: 30_000 }, () => {
     expect(await html(await page(viewer, tenant.id, '/app/jobs'))).not.toContain('href="/app/jobs/new"');
   });
 });
-

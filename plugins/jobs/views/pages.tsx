@@ -1,7 +1,7 @@
 import { definePage, type PageDefinition } from 'atoll/plugin';
-import type { JobPagesDeps } from './names';
 import { cancelJobFromForm, JobPage, JobPanelPartial } from './job-page';
 import { JobRowsPartial, JobsPage } from './jobs-page';
+import type { JobPagesDeps } from './names';
 import { createJobFromForm, NewJobPage } from './new-job-page';
 
 const VIEWER = { tenantRole: 'viewer' } as const;

@@ -17,7 +17,10 @@ const Profile = z.object({
       max: Value,
       mean: z.number().nullable().optional(),
       stddev: z.number().nullable().optional(),
-      topValues: z.array(z.object({ value: z.union([z.string(), z.boolean()]), count: z.number() })).nullable().optional(),
+      topValues: z
+        .array(z.object({ value: z.union([z.string(), z.boolean()]), count: z.number() }))
+        .nullable()
+        .optional(),
     }),
   ),
 });
@@ -36,13 +39,23 @@ export function ProfileTable({ result }: { result: unknown }) {
   return (
     <section id="job-profile">
       <h2>Profile</h2>
-      <p>{rowCount} {rowCount === 1 ? 'row' : 'rows'}, {columns.length} {columns.length === 1 ? 'column' : 'columns'}.</p>
+      <p>
+        {rowCount} {rowCount === 1 ? 'row' : 'rows'}, {columns.length} {columns.length === 1 ? 'column' : 'columns'}.
+      </p>
       <div class="table-scroll" tabindex={0}>
         <table id="profile-columns">
           <thead>
             <tr>
-              <th scope="col">Column</th><th scope="col">Type</th><th scope="col">Values</th><th scope="col">Empty</th><th scope="col">Distinct</th>
-              <th scope="col">Min</th><th scope="col">Max</th><th scope="col">Mean</th><th scope="col">Std. dev.</th><th scope="col">Most frequent</th>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              <th scope="col">Values</th>
+              <th scope="col">Empty</th>
+              <th scope="col">Distinct</th>
+              <th scope="col">Min</th>
+              <th scope="col">Max</th>
+              <th scope="col">Mean</th>
+              <th scope="col">Std. dev.</th>
+              <th scope="col">Most frequent</th>
             </tr>
           </thead>
           <tbody>
@@ -57,7 +70,14 @@ export function ProfileTable({ result }: { result: unknown }) {
                 <td>{shown(col.max)}</td>
                 <td>{shown(col.mean)}</td>
                 <td>{shown(col.stddev)}</td>
-                <td>{col.topValues?.length ? col.topValues.slice(0, 3).map((t) => `${String(t.value)} (${t.count})`).join(', ') : '—'}</td>
+                <td>
+                  {col.topValues?.length
+                    ? col.topValues
+                        .slice(0, 3)
+                        .map((t) => `${String(t.value)} (${t.count})`)
+                        .join(', ')
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
-import { createRoute, defineRoute, forbidden, getDb, getPrincipal, problemResponses, type AppContext } from 'atoll/plugin';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { type AppContext, createRoute, defineRoute, forbidden, getDb, getPrincipal, problemResponses } from 'atoll/plugin';
 import { invalidMessage } from '../errors';
 import { buildMcpServer } from '../services/build-server';
 import type { McpDeps, McpSession } from '../services/context';

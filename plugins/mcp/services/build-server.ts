@@ -42,17 +42,17 @@ export function buildMcpServer(deps: McpDeps, session: McpSession): Server {
       tools: deps
         .tools()
         .usable(session.caller)
-        .map(({ definition, inputSchema }): Tool => ({
-          name: definition.name,
-          description: definition.description,
-          inputSchema: inputSchema as Tool['inputSchema'],
-          annotations: { readOnlyHint: !definition.writes, openWorldHint: false },
-        })),
+        .map(
+          ({ definition, inputSchema }): Tool => ({
+            name: definition.name,
+            description: definition.description,
+            inputSchema: inputSchema as Tool['inputSchema'],
+            annotations: { readOnlyHint: !definition.writes, openWorldHint: false },
+          }),
+        ),
     })),
   );
-  server.setRequestHandler(CallToolRequestSchema, (request) =>
-    guard('tools/call', () => callTool({ deps, session, input: { name: request.params.name, arguments: request.params.arguments } })),
-  );
+  server.setRequestHandler(CallToolRequestSchema, (request) => guard('tools/call', () => callTool({ deps, session, input: { name: request.params.name, arguments: request.params.arguments } })));
   if (datasets) {
     server.setRequestHandler(ListResourcesRequestSchema, (request) => guard('resources/list', () => listDatasetResources({ deps, session, cursor: request.params?.cursor })));
     server.setRequestHandler(ListResourceTemplatesRequestSchema, () => guard('resources/templates/list', async () => ({ resourceTemplates: [DATASET_TEMPLATE] })));

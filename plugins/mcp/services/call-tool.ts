@@ -1,5 +1,5 @@
-import { isWellFormedText, recordAudit, runInTenant } from 'atoll/plugin';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { isWellFormedText, recordAudit, runInTenant } from 'atoll/plugin';
 import { rateLimitedText } from '../errors';
 import { chargeCall } from './charge-call';
 import type { McpDeps, McpSession } from './context';

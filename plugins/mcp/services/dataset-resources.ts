@@ -1,4 +1,4 @@
-import { McpError, type ListResourcesResult, type ReadResourceResult, type ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
+import { type ListResourcesResult, McpError, type ReadResourceResult, type ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import { JsonRpcCode, McpErrorCode, rateLimitedText } from '../errors';
 import { chargeCall } from './charge-call';
 import type { McpDeps, McpSession } from './context';

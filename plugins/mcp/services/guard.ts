@@ -1,5 +1,5 @@
-import { AtollError, type Logger } from 'atoll/plugin';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { AtollError, type Logger } from 'atoll/plugin';
 import { JsonRpcCode } from '../errors';
 
 /**

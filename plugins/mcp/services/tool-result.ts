@@ -1,5 +1,5 @@
-import type { ChatToolResult, ChatToolTable } from 'atoll/plugin';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ChatToolResult, ChatToolTable } from 'atoll/plugin';
 
 /** The first `maxChars` of `text`, saying how much was left out (never half a surrogate pair). */
 export function boundText(text: string, maxChars: number): string {

@@ -18,10 +18,7 @@ export const projects = pgTable(
     createdAt: timestamptz('created_at'),
     updatedAt: timestamptz('updated_at'),
   },
-  (t) => [
-    uniqueIndex('projects_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
-    index('projects_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
-  ],
+  (t) => [uniqueIndex('projects_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`), index('projects_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id)],
 );
 
 export type ProjectRow = typeof projects.$inferSelect;

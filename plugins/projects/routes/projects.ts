@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, type AppContext, type Logger } from 'atoll/plugin';
+import { type AppContext, apiUrl, createRoute, defineRoute, getDb, getTenant, type Logger, problemResponses } from 'atoll/plugin';
 import type { ProjectDeletionListener } from '../refs';
 import { actorOf } from '../services/context';
 import { createProject } from '../services/create-project';
@@ -6,7 +6,7 @@ import { deleteProject } from '../services/delete-project';
 import { getProject } from '../services/get-project';
 import { listProjects } from '../services/list-projects';
 import { updateProject } from '../services/update-project';
-import { CreateProjectBody, DeleteProjectQuery, json, jsonBody, ListProjectsQuery, presentProject, ProjectPageSchema, ProjectParams, ProjectSchema, UpdateProjectBody } from './schemas';
+import { CreateProjectBody, DeleteProjectQuery, json, jsonBody, ListProjectsQuery, ProjectPageSchema, ProjectParams, ProjectSchema, presentProject, UpdateProjectBody } from './schemas';
 
 const tenantHeader = problemResponses(401, 403, 404);
 

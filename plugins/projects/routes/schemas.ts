@@ -16,7 +16,9 @@ export const ProjectParams = z.object({ id: z.string().uuid().openapi({ descript
 export const ListProjectsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: 'Page size (1-100)' }),
   cursor: z.string().max(1000).optional().openapi({ description: 'nextCursor of the previous page (it keeps the sort it was made with)' }),
-  q: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional()).openapi({ description: 'Name contains this (ignoring case); empty means no filter' }),
+  q: z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional())
+    .openapi({ description: 'Name contains this (ignoring case); empty means no filter' }),
   sort: z.enum(PROJECT_SORTS).optional().openapi({ description: 'Sort field (default name)' }),
   order: z.enum(SORT_ORDERS).optional().openapi({ description: 'Default asc for name, desc for updatedAt' }),
 });

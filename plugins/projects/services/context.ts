@@ -1,6 +1,6 @@
-import type { AppContext, Database } from 'atoll/plugin';
-import type { Actor } from 'atoll/plugin';
-export { actorOf, type Actor } from 'atoll/plugin';
+import type { Actor, AppContext, Database } from 'atoll/plugin';
+
+export { type Actor, actorOf } from 'atoll/plugin';
 
 /** What every service gets: the database, the actor, and the request (for the audit row's request id). */
 export interface ServiceContext {

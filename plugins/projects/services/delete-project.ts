@@ -1,5 +1,5 @@
+import { type Logger, recordAudit, runInTenant } from 'atoll/plugin';
 import { eq } from 'drizzle-orm';
-import { recordAudit, runInTenant, type Logger } from 'atoll/plugin';
 import { projects } from '../db/schema';
 import { projectNotEmpty, projectNotFound } from '../errors';
 import type { ProjectDeletionListener } from '../refs';
@@ -32,7 +32,15 @@ export async function deleteProject({
     await tx.delete(projects).where(eq(projects.id, input.projectId));
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'projects.deleted', targetType: 'project', targetId: project.id, data: { name: project.name, force: input.force, items } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'projects.deleted',
+        targetType: 'project',
+        targetId: project.id,
+        data: { name: project.name, force: input.force, items },
+      },
       ctx.request,
     );
   });

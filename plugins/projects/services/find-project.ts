@@ -1,5 +1,5 @@
-import { asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { containsPattern, type Database } from 'atoll/plugin';
+import { asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { projects } from '../db/schema';
 import type { ProjectsService } from '../refs';
 
@@ -11,7 +11,10 @@ export const projectsService: ProjectsService = {
   },
   async findProjects(tx: Database, projectIds: readonly string[]) {
     if (projectIds.length === 0) return [];
-    return tx.select({ id: projects.id, name: projects.name }).from(projects).where(inArray(projects.id, [...projectIds]));
+    return tx
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(inArray(projects.id, [...projectIds]));
   },
   async searchProjects(tx: Database, input: { text: string; limit: number }) {
     const pattern = containsPattern(input.text);

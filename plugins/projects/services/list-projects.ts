@@ -1,5 +1,5 @@
-import { and, asc, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { containsPattern, runInTenant, type Database } from 'atoll/plugin';
+import { containsPattern, type Database, runInTenant } from 'atoll/plugin';
+import { and, asc, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { projects } from '../db/schema';
 import { invalidCursor } from '../errors';
 import { decodeCursor, encodeCursor, type ProjectCursor, type ProjectSort, type SortOrder } from './cursor';

@@ -1,24 +1,22 @@
-import { eq, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { projects } from '../db/schema';
 import { isUniqueViolation, nameTaken, projectNotFound } from '../errors';
 import type { ServiceContext } from './context';
 
 /** Changes a project's name and/or description (`null` clears the description). */
-export async function updateProject({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { tenantId: string; projectId: string; name?: string | undefined; description?: string | null | undefined };
-}) {
+export async function updateProject({ ctx, input }: { ctx: ServiceContext; input: { tenantId: string; projectId: string; name?: string | undefined; description?: string | null | undefined } }) {
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
   };
   try {
     return await runInTenant(ctx.db, input.tenantId, async (tx) => {
-      const [row] = await tx.update(projects).set({ ...changes, updatedAt: sql`now()` }).where(eq(projects.id, input.projectId)).returning();
+      const [row] = await tx
+        .update(projects)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(projects.id, input.projectId))
+        .returning();
       if (!row) throw projectNotFound();
       await recordAudit(
         tx,

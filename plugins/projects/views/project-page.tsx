@@ -1,10 +1,9 @@
-import { AtollError, getDb, getTenant, roleAtLeast, z, type AppContext, type Logger } from 'atoll/plugin';
-import { projectNotEmptyOnPage, projectNotFound, ProjectsErrorCode } from '../errors';
+import { type AppContext, AtollError, getDb, getTenant, type Logger, parseForm, redirectTo, roleAtLeast, z } from 'atoll/plugin';
+import { ProjectsErrorCode, projectNotEmptyOnPage, projectNotFound } from '../errors';
 import type { ProjectDeletionListener, ProjectSection } from '../refs';
 import { actorOf } from '../services/context';
 import { deleteProject } from '../services/delete-project';
 import { getProject } from '../services/get-project';
-import { parseForm, redirectTo } from 'atoll/plugin';
 
 const UUID = z.string().uuid();
 const DeleteForm = z.object({ force: z.literal('true').optional() });
@@ -23,15 +22,21 @@ export async function ProjectPage(c: AppContext, sections: readonly ProjectSecti
   const rendered = await Promise.all(sections.map((section) => section(c, project)));
   return (
     <>
-      <p><a href="/app/projects">← Projects</a></p>
+      <p>
+        <a href="/app/projects">← Projects</a>
+      </p>
       <h2 id="project-title">{project.name}</h2>
       {project.description ? <p class="lead">{project.description}</p> : null}
       {rendered}
       {roleAtLeast(tenant.role, 'admin') ? (
         <form method="post" action={`/app/projects/${project.id}/delete`} class="stack" id="delete-project" hx-confirm={`Delete the project ${project.name}?`}>
           <h2>Delete project</h2>
-          <label for="project-force"><input type="checkbox" id="project-force" name="force" value="true" /> Also delete its artifacts and their content</label>
-          <button type="submit" class="danger">Delete project</button>
+          <label for="project-force">
+            <input type="checkbox" id="project-force" name="force" value="true" /> Also delete its artifacts and their content
+          </label>
+          <button type="submit" class="danger">
+            Delete project
+          </button>
         </form>
       ) : null}
     </>

@@ -1,9 +1,8 @@
-import { getDb, getTenant, roleAtLeast, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, parseForm, redirectTo, roleAtLeast, z } from 'atoll/plugin';
 import { CreateProjectBody } from '../routes/schemas';
 import { actorOf } from '../services/context';
 import { createProject } from '../services/create-project';
 import { listProjects } from '../services/list-projects';
-import { parseForm, redirectTo } from 'atoll/plugin';
 
 const ListQuery = z.object({ q: z.string().trim().max(200).optional().catch(undefined), cursor: z.string().max(1000).optional().catch(undefined) });
 
@@ -19,14 +18,25 @@ export async function ProjectsPage(c: AppContext) {
       {roleAtLeast(tenant.role, 'member') ? (
         <form class="stack" method="post" action="/app/projects" id="create-project">
           <h2>New project</h2>
-          <label for="project-name">Name<input id="project-name" name="name" required maxlength={200} /></label>
-          <label for="project-description">Description <small class="muted">optional</small><textarea id="project-description" name="description" maxlength={2000} rows={2}></textarea></label>
+          <label for="project-name">
+            Name
+            <input id="project-name" name="name" required maxlength={200} />
+          </label>
+          <label for="project-description">
+            Description <small class="muted">optional</small>
+            <textarea id="project-description" name="description" maxlength={2000} rows={2}></textarea>
+          </label>
           <button type="submit">Create project</button>
         </form>
       ) : null}
       <form method="get" action="/app/projects" class="inline" role="search">
-        <label for="project-filter">Name contains<input id="project-filter" name="q" value={q ?? ''} maxlength={200} /></label>
-        <button type="submit" class="secondary">Filter</button>
+        <label for="project-filter">
+          Name contains
+          <input id="project-filter" name="q" value={q ?? ''} maxlength={200} />
+        </label>
+        <button type="submit" class="secondary">
+          Filter
+        </button>
       </form>
       {page.items.length === 0 ? (
         <p class="muted" id="no-projects">
@@ -35,20 +45,36 @@ export async function ProjectsPage(c: AppContext) {
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="projects">
-            <thead><tr><th scope="col">Name</th><th scope="col">Description</th><th scope="col">Updated</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Description</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
             <tbody>
               {page.items.map((p) => (
                 <tr data-project={p.id}>
-                  <td><a href={`/app/projects/${p.id}`}>{p.name}</a></td>
+                  <td>
+                    <a href={`/app/projects/${p.id}`}>{p.name}</a>
+                  </td>
                   <td>{p.description ?? ''}</td>
-                  <td><time datetime={p.updatedAt.toISOString()}>{p.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
+                  <td>
+                    <time datetime={p.updatedAt.toISOString()}>{p.updatedAt.toISOString().slice(0, 16).replace('T', ' ')}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {nextHref ? <p><a href={nextHref} id="next-page">Next page</a></p> : null}
+      {nextHref ? (
+        <p>
+          <a href={nextHref} id="next-page">
+            Next page
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

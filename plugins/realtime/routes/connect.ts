@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, problemResponses, ProblemSchema, type PluginContext } from 'atoll/plugin';
+import { createRoute, defineRoute, type PluginContext, ProblemSchema, problemResponses } from 'atoll/plugin';
 import { connectWebSocket } from '../services/connect';
 import { realtimeCtx } from './deps';
 import { ConnectQuery } from './schemas';

@@ -1,4 +1,4 @@
-import { coreServices, getPrincipal, type AppContext, type PluginContext } from 'atoll/plugin';
+import { type AppContext, coreServices, getPrincipal, type PluginContext } from 'atoll/plugin';
 import type { RealtimeServiceContext } from '../services/hub';
 
 export const READ = { tenantRole: 'viewer', scopes: ['realtime:read'] } as const;

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getTenant, problemResponses, z, type PluginContext } from 'atoll/plugin';
+import { createRoute, defineRoute, getTenant, type PluginContext, problemResponses, z } from 'atoll/plugin';
 import { openEventStream } from '../services/connect';
 import { publishCustomEvent } from '../services/publish-custom-event';
 import { READ, realtimeCtx, WRITE } from './deps';

@@ -11,7 +11,7 @@ const TopicList = z
   .string()
   .max(MAX_TOPICS * 65)
   .refine((s) => s.split(',').length <= MAX_TOPICS && s.split(',').every((t) => TOPIC.test(t) && t.length <= 64), `Up to ${MAX_TOPICS} comma-separated topics like "datasets" or "*"`)
-  .openapi({ description: 'Comma-separated topics to follow (default: the ticket\'s, else all)', example: 'datasets,jobs' });
+  .openapi({ description: "Comma-separated topics to follow (default: the ticket's, else all)", example: 'datasets,jobs' });
 
 const EventId = z
   .string()
@@ -46,8 +46,14 @@ export const StreamHeaders = z.object({
 
 export const CustomEventBody = z
   .object({
-    topic: z.string().max(64).regex(/^custom(?:\.[a-z0-9][a-z0-9_-]*)*$/, 'Programs publish to topics starting with "custom", e.g. "custom.builds"'),
-    type: z.string().max(100).regex(/^custom(?:\.[a-zA-Z0-9_-]+)+$/, 'Custom event types start with "custom.", e.g. "custom.build.done"'),
+    topic: z
+      .string()
+      .max(64)
+      .regex(/^custom(?:\.[a-z0-9][a-z0-9_-]*)*$/, 'Programs publish to topics starting with "custom", e.g. "custom.builds"'),
+    type: z
+      .string()
+      .max(100)
+      .regex(/^custom(?:\.[a-zA-Z0-9_-]+)+$/, 'Custom event types start with "custom.", e.g. "custom.build.done"'),
     data: z.unknown().optional().openapi({ description: 'Any JSON, at most 32 KiB once serialised' }),
   })
   .strict()

@@ -1,4 +1,4 @@
-import { createRoute, defineRoute, getTenant, problemResponses, type PluginContext, type z } from 'atoll/plugin';
+import { createRoute, defineRoute, getTenant, type PluginContext, problemResponses, type z } from 'atoll/plugin';
 import { issueTicket } from '../services/issue-ticket';
 import { READ, realtimeCtx, subjectOf } from './deps';
 import { json, TicketBody, TicketSchema } from './schemas';

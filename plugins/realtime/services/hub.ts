@@ -1,4 +1,4 @@
-import { AtollError, validationFailed, type RealtimePublisher } from 'atoll/plugin';
+import { AtollError, type RealtimePublisher, validationFailed } from 'atoll/plugin';
 import { eventTooLarge, hubFull, invalidEvent, invalidTicket, realtimeUnavailable, tooManyTickets, upgradeRequired } from '../errors';
 
 /** What the realtime services need: the kernel's realtime service (publish and the hubs). */

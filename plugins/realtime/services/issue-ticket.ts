@@ -3,7 +3,11 @@ import { hubOf, hubRpcError, type RealtimeServiceContext } from './hub';
 /** A ticket's lifetime: long enough to open a socket, too short to be worth stealing. */
 export const TICKET_TTL_SECONDS = 60;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** SHA-256 of a ticket secret, hex: all a hub keeps. */
 export async function hashSecret(secret: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { createRoute, defineRoute, z } from 'atoll/plugin';
-import { describeSystem } from '../services/describe-system';
 import type { SystemContext } from '../context';
+import { describeSystem } from '../services/describe-system';
 
 export const SystemInfoSchema = z
   .object({

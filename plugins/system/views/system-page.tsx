@@ -11,11 +11,19 @@ export function SystemPage({ info }: { info: SystemInfo }) {
         <table>
           <caption class="muted">Installed plugins, in boot order</caption>
           <thead>
-            <tr><th scope="col">Plugin</th><th scope="col">Version</th><th scope="col">Description</th></tr>
+            <tr>
+              <th scope="col">Plugin</th>
+              <th scope="col">Version</th>
+              <th scope="col">Description</th>
+            </tr>
           </thead>
           <tbody>
             {info.plugins.map((p) => (
-              <tr><td>{p.id}</td><td>{p.version}</td><td>{p.description ?? ''}</td></tr>
+              <tr>
+                <td>{p.id}</td>
+                <td>{p.version}</td>
+                <td>{p.description ?? ''}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, z, type ApiScopes } from 'atoll/plugin';
+import { type ApiScopes, apiUrl, createRoute, defineRoute, getDb, getTenant, problemResponses, z } from 'atoll/plugin';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';

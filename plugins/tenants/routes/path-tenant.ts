@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
 import { setTenantRef } from 'atoll/plugin';
+import type { MiddlewareHandler } from 'hono';
 
 /** Where the tenant routes live; `/tenants/{id}/...` names its tenant in the path. */
 export const TENANT_ROUTES = '/api/v1/tenants/*';

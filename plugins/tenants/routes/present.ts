@@ -31,7 +31,17 @@ export const presentApiKey = (k: Omit<ApiKeyRow, 'secretHash' | 'tenantId'>) => 
   revokedAt: iso(k.revokedAt),
 });
 
-export const presentAudit = (e: { id: string; actorType: string; actorId: string | null; action: string; targetType: string | null; targetId: string | null; requestId: string | null; data: Record<string, unknown>; createdAt: Date }) => ({
+export const presentAudit = (e: {
+  id: string;
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  requestId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}) => ({
   ...e,
   createdAt: e.createdAt.toISOString(),
 });

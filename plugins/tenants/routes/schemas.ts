@@ -9,7 +9,10 @@ export const SlugSchema = z
   .openapi({ example: 'acme' });
 export const NameSchema = wellFormedString().trim().min(1).max(200).openapi({ example: 'Acme Corp' });
 export const RoleSchema = z.enum(TENANT_ROLES).openapi({ example: 'member' });
-export const ScopeSchema = z.string().regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/, 'A scope looks like resource:action').openapi({ example: 'projects:read' });
+export const ScopeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/, 'A scope looks like resource:action')
+  .openapi({ example: 'projects:read' });
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: 'Page size (1-100)' }),
@@ -20,9 +23,7 @@ export const TenantParams = z.object({ id: z.string().openapi({ description: 'Te
 
 const isoDate = z.string().openapi({ format: 'date-time' });
 
-export const TenantSchema = z
-  .object({ id: z.string().uuid(), slug: z.string(), name: z.string(), role: RoleSchema, createdAt: isoDate, updatedAt: isoDate })
-  .openapi('Tenant');
+export const TenantSchema = z.object({ id: z.string().uuid(), slug: z.string(), name: z.string(), role: RoleSchema, createdAt: isoDate, updatedAt: isoDate }).openapi('Tenant');
 
 export const MemberSchema = z
   .object({ userId: z.string(), email: z.string().nullable().openapi({ format: 'email' }), name: z.string().nullable(), role: RoleSchema, createdAt: isoDate })
@@ -60,8 +61,7 @@ export const AuditEntrySchema = z
   })
   .openapi('AuditEntry');
 
-export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+export const pageOf = <T extends z.ZodType>(item: T, name: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

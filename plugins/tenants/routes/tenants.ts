@@ -1,4 +1,4 @@
-import { apiUrl, createRoute, defineRoute, getDb, getTenant, getUser, problemResponses, z, type ObjectStorage } from 'atoll/plugin';
+import { apiUrl, createRoute, defineRoute, getDb, getTenant, getUser, type ObjectStorage, problemResponses, z } from 'atoll/plugin';
 import { tenantNotFound } from '../errors';
 import { actorOf } from '../services/context';
 import { createTenant } from '../services/create-tenant';

@@ -6,13 +6,7 @@ import { assertMayManage } from './member-rules';
 import type { UsersLookup } from './users';
 
 /** Adds an existing user (by email) to the tenant with `role`. */
-export async function addMember({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext & { users: UsersLookup };
-  input: { tenantId: string; actorRole: TenantRole; email: string; role: TenantRole };
-}) {
+export async function addMember({ ctx, input }: { ctx: ServiceContext & { users: UsersLookup }; input: { tenantId: string; actorRole: TenantRole; email: string; role: TenantRole } }) {
   assertMayManage(input.actorRole, [input.role]);
   const user = await ctx.users.findUserByEmail(ctx.db, input.email);
   if (!user) throw userNotFound();

@@ -3,7 +3,11 @@ export const API_KEY_PREFIX = 'atk_';
 
 const SECRET = /^atk_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export function newSecret(keyId: string): string {
   return `${API_KEY_PREFIX}${keyId.replace(/-/g, '')}_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { recordAudit, runInTenant, type TenantRole } from 'atoll/plugin';
+import { and, eq } from 'drizzle-orm';
 import { memberships } from '../db/schema';
 import type { ServiceContext } from './context';
 import { assertMayManage, assertNotLastOwner, lockMembership } from './member-rules';
@@ -24,7 +24,15 @@ export async function changeMemberRole({ ctx, input }: { ctx: ServiceContext; in
       .returning();
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.member_role_changed', targetType: 'user', targetId: input.userId, data: { from: member.role, to: input.role } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'tenants.member_role_changed',
+        targetType: 'user',
+        targetId: input.userId,
+        data: { from: member.role, to: input.role },
+      },
       ctx.request,
     );
     return updated!;

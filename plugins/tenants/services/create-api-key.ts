@@ -1,4 +1,4 @@
-import { recordAudit, runInTenant, type ApiScopes } from 'atoll/plugin';
+import { type ApiScopes, recordAudit, runInTenant } from 'atoll/plugin';
 import { apiKeys } from '../db/schema';
 import { invalidExpiry, unknownScopes } from '../errors';
 import { hashSecret, newSecret } from './api-key-secret';
@@ -8,7 +8,13 @@ import type { ServiceContext } from './context';
  * Creates an API key; the secret is returned here once and never stored (only its hash). Only
  * scopes some installed plugin uses are accepted (`ctx.scopes`, the kernel's list).
  */
-export async function createApiKey({ ctx, input }: { ctx: ServiceContext & { scopes: ApiScopes }; input: { tenantId: string; name: string; scopes: string[]; role: 'viewer' | 'member' | 'admin'; expiresAt?: Date | undefined } }) {
+export async function createApiKey({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext & { scopes: ApiScopes };
+  input: { tenantId: string; name: string; scopes: string[]; role: 'viewer' | 'member' | 'admin'; expiresAt?: Date | undefined };
+}) {
   const unknown = input.scopes.map((scope, index) => ({ scope, index })).filter((s) => !ctx.scopes.has(s.scope));
   if (unknown.length > 0) throw unknownScopes(unknown, ctx.scopes.list());
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidExpiry();
@@ -22,7 +28,15 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext & { sco
       .returning();
     await recordAudit(
       tx,
-      { tenantId: input.tenantId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: 'tenants.api_key_created', targetType: 'api_key', targetId: id, data: { name: input.name, scopes, role: input.role } },
+      {
+        tenantId: input.tenantId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: 'tenants.api_key_created',
+        targetType: 'api_key',
+        targetId: id,
+        data: { name: input.name, scopes, role: input.role },
+      },
       ctx.request,
     );
     return row!;

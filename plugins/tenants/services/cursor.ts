@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from 'atoll/plugin';
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { invalidCursor } from '../errors';
 
 /** A tenant slug as `SlugSchema` allows it, the sort key of the user's tenant list. */

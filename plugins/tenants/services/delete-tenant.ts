@@ -1,5 +1,5 @@
+import { deleteAuditEntries, type ObjectStorage, recordAudit, runInTenant } from 'atoll/plugin';
 import { eq } from 'drizzle-orm';
-import { deleteAuditEntries, recordAudit, runInTenant, type ObjectStorage } from 'atoll/plugin';
 import { tenants } from '../db/schema';
 import type { ServiceContext } from './context';
 

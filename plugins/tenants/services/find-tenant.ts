@@ -1,5 +1,5 @@
+import { CURSOR_PARTS, type Database, runInScope, runInTenant, type TenantRole } from 'atoll/plugin';
 import { and, eq, type SQL } from 'drizzle-orm';
-import { CURSOR_PARTS, runInScope, runInTenant, type Database, type TenantRole } from 'atoll/plugin';
 import { memberships, tenants } from '../db/schema';
 
 export interface TenantWithRole {
@@ -33,7 +33,11 @@ export async function findTenantForUser({ ctx, input }: { ctx: { db: Database };
 /** The tenant `ref` seen from inside tenant `tenantId` (an API key's own tenant), or null. */
 export async function findTenantInScope({ ctx, input }: { ctx: { db: Database }; input: { tenantId: string; ref: string } }) {
   const rows = await runInTenant(ctx.db, input.tenantId, (tx) =>
-    tx.select().from(tenants).where(and(eq(tenants.id, input.tenantId), matchesRef(input.ref))).limit(1),
+    tx
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.id, input.tenantId), matchesRef(input.ref)))
+      .limit(1),
   );
   return rows[0] ?? null;
 }

@@ -1,5 +1,5 @@
+import { CURSOR_PARTS, type Database, runInTenant } from 'atoll/plugin';
 import { desc, getTableColumns, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, runInTenant, type Database } from 'atoll/plugin';
 import { apiKeys } from '../db/schema';
 import { pageOf, preciseTime, readCursor } from './cursor';
 

@@ -1,4 +1,4 @@
-import { listAuditEntries, type Database } from 'atoll/plugin';
+import { type Database, listAuditEntries } from 'atoll/plugin';
 import { invalidCursor } from '../errors';
 
 /** The tenant's audit log, newest first, a page at a time (the kernel keeps the log). */

@@ -1,5 +1,5 @@
+import { CURSOR_PARTS, type Database, runInTenant } from 'atoll/plugin';
 import { asc, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, runInTenant, type Database } from 'atoll/plugin';
 import { memberships } from '../db/schema';
 import { pageOf, preciseTime, readCursor } from './cursor';
 import type { UsersLookup } from './users';
@@ -16,7 +16,14 @@ export async function listMembers({ ctx, input }: { ctx: { db: Database; users: 
       .limit(input.limit + 1),
   );
   const page = pageOf(rows, input.limit, (r) => [r.sortKey, r.userId]);
-  const users = new Map((await ctx.users.getUsers(ctx.db, page.items.map((m) => m.userId))).map((u) => [u.id, u]));
+  const users = new Map(
+    (
+      await ctx.users.getUsers(
+        ctx.db,
+        page.items.map((m) => m.userId),
+      )
+    ).map((u) => [u.id, u]),
+  );
   return {
     items: page.items.map((m) => ({ userId: m.userId, email: users.get(m.userId)?.email ?? null, name: users.get(m.userId)?.name ?? null, role: m.role, createdAt: m.createdAt })),
     nextCursor: page.nextCursor,

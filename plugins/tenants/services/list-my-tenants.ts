@@ -1,5 +1,5 @@
+import { type Database, runInScope } from 'atoll/plugin';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { runInScope, type Database } from 'atoll/plugin';
 import { memberships, tenants } from '../db/schema';
 import { pageOf, readCursor, SLUG_PART } from './cursor';
 import type { TenantWithRole } from './find-tenant';

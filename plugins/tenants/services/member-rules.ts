@@ -1,5 +1,5 @@
+import { type Database, roleAtLeast, type TenantRole } from 'atoll/plugin';
 import { and, eq, sql } from 'drizzle-orm';
-import { roleAtLeast, type Database, type TenantRole } from 'atoll/plugin';
 import { memberships, tenants } from '../db/schema';
 import { lastOwner, memberNotFound, ownerOnly } from '../errors';
 
@@ -14,7 +14,10 @@ export function assertMayManage(actorRole: TenantRole, roles: readonly TenantRol
  */
 export async function lockMembership(tx: Database, tenantId: string, userId: string) {
   await tx.execute(sql`select 1 from ${tenants} where ${tenants.id} = ${tenantId} for update`);
-  const [member] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  const [member] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
   if (!member) throw memberNotFound();
   return member;
 }

@@ -1,5 +1,5 @@
+import { type Database, runInScope, runInTenant } from 'atoll/plugin';
 import { eq } from 'drizzle-orm';
-import { runInScope, runInTenant, type Database } from 'atoll/plugin';
 import { apiKeys, memberships } from '../db/schema';
 
 /**
@@ -7,9 +7,7 @@ import { apiKeys, memberships } from '../db/schema';
  * for the tenant whether it has another member and an API key. Reads at most two rows of each.
  */
 export async function readSetupProgress({ ctx, input }: { ctx: { db: Database }; input: { userId: string; tenantId?: string | undefined } }) {
-  const mine = await runInScope(ctx.db, { userId: input.userId }, (tx) =>
-    tx.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, input.userId)).limit(1),
-  );
+  const mine = await runInScope(ctx.db, { userId: input.userId }, (tx) => tx.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, input.userId)).limit(1));
   if (!input.tenantId) return { hasTenant: mine.length > 0, hasOtherMember: false, hasApiKey: false };
   const tenantId = input.tenantId;
   const [members, keys] = await runInTenant(ctx.db, tenantId, async (tx) => [

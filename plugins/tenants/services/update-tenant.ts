@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { recordAudit, runInTenant } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { tenants } from '../db/schema';
 import type { ServiceContext } from './context';
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { ApiKeyPrincipal, Database, TenantRole } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { hashSecret, keyIdOf } from './api-key-secret';
 
 interface VerifiedKey {

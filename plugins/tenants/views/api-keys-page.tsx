@@ -1,10 +1,9 @@
-import { getDb, validateForm, validationFailed, z, type ApiScopes, type AppContext } from 'atoll/plugin';
+import { type ApiScopes, type AppContext, getDb, parseForm, redirectTo, validateForm, validationFailed, z } from 'atoll/plugin';
 import { actorOf } from '../services/context';
 import { createApiKey } from '../services/create-api-key';
 import { listApiKeys } from '../services/list-api-keys';
 import { revokeApiKey } from '../services/revoke-api-key';
 import { currentTenant, requireTenantRole } from './current-tenant';
-import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
 import { ScopePicker, ScopesField } from './scope-picker';
 
@@ -16,7 +15,7 @@ const CreateForm = z.object({
 });
 const RevokeForm = z.object({ keyId: z.string().min(1).max(100) });
 
-const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+const when = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—');
 
 /** The secret of a key just created: shown this once, in a read-only field to copy. */
 const NewSecret = ({ secret }: { secret: string }) => (
@@ -25,7 +24,9 @@ const NewSecret = ({ secret }: { secret: string }) => (
       Copy this secret now: it will not be shown again.
       <input id="api-key-secret" readonly value={secret} size={70} />
     </label>
-    <button type="button" class="secondary" data-copy="#api-key-secret">Copy</button>
+    <button type="button" class="secondary" data-copy="#api-key-secret">
+      Copy
+    </button>
   </div>
 );
 
@@ -40,17 +41,40 @@ export async function ApiKeysPage(c: AppContext, scopes: ApiScopes, created?: { 
       {created ? <NewSecret secret={created.secret} /> : null}
       <form class="stack" method="post" action="/app/tenants/api-keys" id="create-api-key">
         <h2>New API key for {tenant.name}</h2>
-        <label for="api-key-name">Name<input id="api-key-name" name="name" required maxlength={200} /></label>
-        <ScopePicker scopes={scopes} />
-        <label for="api-key-role">Role ceiling <small class="muted">the most the key may do</small>
-          <select id="api-key-role" name="role"><option value="viewer">viewer</option><option value="member" selected>member</option><option value="admin">admin</option></select>
+        <label for="api-key-name">
+          Name
+          <input id="api-key-name" name="name" required maxlength={200} />
         </label>
-        <label for="api-key-expires">Expires (optional, UTC)<input id="api-key-expires" name="expiresAt" type="datetime-local" /></label>
+        <ScopePicker scopes={scopes} />
+        <label for="api-key-role">
+          Role ceiling <small class="muted">the most the key may do</small>
+          <select id="api-key-role" name="role">
+            <option value="viewer">viewer</option>
+            <option value="member" selected>
+              member
+            </option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <label for="api-key-expires">
+          Expires (optional, UTC)
+          <input id="api-key-expires" name="expiresAt" type="datetime-local" />
+        </label>
         <button type="submit">Create key</button>
       </form>
       <div class="table-scroll" tabindex={0}>
         <table id="api-keys">
-          <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Scopes</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col"></th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((k) => (
               <tr data-key={k.id}>
@@ -64,7 +88,9 @@ export async function ApiKeysPage(c: AppContext, scopes: ApiScopes, created?: { 
                   {k.revokedAt ? null : (
                     <form method="post" action="/app/tenants/api-keys/revoke" hx-confirm={`Revoke ${k.name}? Programs using it stop working at once.`}>
                       <input type="hidden" name="keyId" value={k.id} />
-                      <button type="submit" class="danger">Revoke</button>
+                      <button type="submit" class="danger">
+                        Revoke
+                      </button>
                     </form>
                   )}
                 </td>
@@ -73,7 +99,11 @@ export async function ApiKeysPage(c: AppContext, scopes: ApiScopes, created?: { 
           </tbody>
         </table>
       </div>
-      {items.length === 0 ? <p class="muted" id="no-api-keys">No API keys yet. Create one above for a program or a job runner.</p> : null}
+      {items.length === 0 ? (
+        <p class="muted" id="no-api-keys">
+          No API keys yet. Create one above for a program or a job runner.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
+import { type AppContext, forbidden, getDb, getUser, roleAtLeast, safeNextPath, TENANT_COOKIE, type TenantRole } from 'atoll/plugin';
 import { getCookie, setCookie } from 'hono/cookie';
-import { forbidden, getDb, safeNextPath, getUser, roleAtLeast, TENANT_COOKIE, type AppContext, type TenantRole } from 'atoll/plugin';
 import { noTenantChosen } from '../errors';
 import { findTenantForUser, type TenantWithRole } from '../services/find-tenant';
 

@@ -1,4 +1,4 @@
-import { getDb, roleAtLeast, TENANT_ROLES, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, parseForm, redirectTo, roleAtLeast, TENANT_ROLES, z } from 'atoll/plugin';
 import { RoleSchema } from '../routes/schemas';
 import { addMember } from '../services/add-member';
 import { changeMemberRole, removeMember } from '../services/change-member';
@@ -6,7 +6,6 @@ import { actorOf } from '../services/context';
 import { listMembers } from '../services/list-members';
 import type { UsersLookup } from '../services/users';
 import { currentTenant, requireTenantRole } from './current-tenant';
-import { parseForm, redirectTo } from 'atoll/plugin';
 import { NoTenant } from './no-tenant';
 import { SettingsNav } from './settings-nav';
 
@@ -15,30 +14,59 @@ const RoleForm = z.object({ userId: z.string().min(1).max(100), role: RoleSchema
 const RemoveForm = z.object({ userId: z.string().min(1).max(100) });
 
 const RoleOptions = ({ selected }: { selected?: string }) => (
-  <>{[...TENANT_ROLES].reverse().map((r) => <option value={r} selected={r === selected}>{r}</option>)}</>
+  <>
+    {[...TENANT_ROLES].reverse().map((r) => (
+      <option value={r} selected={r === selected}>
+        {r}
+      </option>
+    ))}
+  </>
 );
 
 /** `/app/tenants/members`: the current tenant's members; admins add, re-role and remove them. */
 export async function MembersPage(c: AppContext, users: UsersLookup) {
   const tenant = await currentTenant(c);
-  if (!tenant) return <><SettingsNav current="/app/tenants/members" /><NoTenant /></>;
+  if (!tenant)
+    return (
+      <>
+        <SettingsNav current="/app/tenants/members" />
+        <NoTenant />
+      </>
+    );
   const { items } = await listMembers({ ctx: { db: getDb(c), users }, input: { tenantId: tenant.id, limit: 100 } });
   const admin = roleAtLeast(tenant.role, 'admin');
   return (
     <>
       <SettingsNav current="/app/tenants/members" role={tenant.role} />
-      <p>Members of <strong>{tenant.name}</strong> (<code>{tenant.slug}</code>). You are <strong>{tenant.role}</strong>.</p>
+      <p>
+        Members of <strong>{tenant.name}</strong> (<code>{tenant.slug}</code>). You are <strong>{tenant.role}</strong>.
+      </p>
       {admin ? (
         <form class="stack" method="post" action="/app/tenants/members" id="add-member">
           <h2>Add a member</h2>
-          <label for="member-email">Email of an existing user<input id="member-email" name="email" type="email" required /></label>
-          <label for="member-role">Role<select id="member-role" name="role"><RoleOptions selected="member" /></select></label>
+          <label for="member-email">
+            Email of an existing user
+            <input id="member-email" name="email" type="email" required />
+          </label>
+          <label for="member-role">
+            Role
+            <select id="member-role" name="role">
+              <RoleOptions selected="member" />
+            </select>
+          </label>
           <button type="submit">Add member</button>
         </form>
       ) : null}
       <div class="table-scroll" tabindex={0}>
         <table id="members">
-          <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th>{admin ? <th scope="col">Manage</th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              {admin ? <th scope="col">Manage</th> : null}
+            </tr>
+          </thead>
           <tbody>
             {items.map((m) => (
               <tr data-user={m.userId}>
@@ -49,12 +77,18 @@ export async function MembersPage(c: AppContext, users: UsersLookup) {
                   <td>
                     <form method="post" action="/app/tenants/members/role" class="inline">
                       <input type="hidden" name="userId" value={m.userId} />
-                      <select name="role" aria-label={`Role of ${m.email ?? m.userId}`}><RoleOptions selected={m.role} /></select>
-                      <button type="submit" class="secondary">Change role</button>
+                      <select name="role" aria-label={`Role of ${m.email ?? m.userId}`}>
+                        <RoleOptions selected={m.role} />
+                      </select>
+                      <button type="submit" class="secondary">
+                        Change role
+                      </button>
                     </form>
                     <form method="post" action="/app/tenants/members/remove" class="inline" hx-confirm={`Remove ${m.email ?? m.userId} from ${tenant.name}?`}>
                       <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" class="danger">Remove</button>
+                      <button type="submit" class="danger">
+                        Remove
+                      </button>
                     </form>
                   </td>
                 ) : null}

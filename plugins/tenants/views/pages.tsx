@@ -1,4 +1,4 @@
-import { definePage, type ApiScopes, type AppContext, type HostInfo, type PageDefinition } from 'atoll/plugin';
+import { type ApiScopes, type AppContext, definePage, type HostInfo, type PageDefinition } from 'atoll/plugin';
 import type { Child } from 'hono/jsx';
 import type { UsersLookup } from '../services/users';
 import { ApiKeysPage, createApiKeyFromForm, revokeApiKeyFromForm } from './api-keys-page';
@@ -13,7 +13,12 @@ import { createTenantFromForm, NewTenantPage, switchTenant, TenantsPage } from '
 const inSettings = (render: (c: AppContext) => Promise<Child | Response>) => async (c: AppContext) => {
   const [tenant, body] = await Promise.all([currentTenant(c), render(c)]);
   if (body instanceof Response) return body;
-  return <><SettingsNav current="/app/tenants/api-keys" role={tenant?.role} />{body}</>;
+  return (
+    <>
+      <SettingsNav current="/app/tenants/api-keys" role={tenant?.role} />
+      {body}
+    </>
+  );
 };
 
 /**

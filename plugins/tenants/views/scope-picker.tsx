@@ -1,4 +1,4 @@
-import { z, type ApiScopes } from 'atoll/plugin';
+import { type ApiScopes, z } from 'atoll/plugin';
 import { ScopeSchema } from '../routes/schemas';
 
 /**
@@ -24,14 +24,20 @@ export function groupScopes(scopes: readonly string[]): [string, string[]][] {
 export function ScopePicker({ scopes }: { scopes: ApiScopes }) {
   return (
     <fieldset id="api-key-scopes">
-      <legend>Scopes <small class="muted">what the key may do; pick at least one</small></legend>
+      <legend>
+        Scopes <small class="muted">what the key may do; pick at least one</small>
+      </legend>
       <div class="scope-groups">
         {groupScopes(scopes.list()).map(([group, members]) => (
           <fieldset class="scope-group" data-group={group}>
             <legend>{group}</legend>
             {members.map((scope) => {
               const id = `scope-${scope.replace(':', '-')}`;
-              return <label for={id}><input type="checkbox" id={id} name="scopes" value={scope} /> {scope.slice(group.length + 1)}</label>;
+              return (
+                <label for={id}>
+                  <input type="checkbox" id={id} name="scopes" value={scope} /> {scope.slice(group.length + 1)}
+                </label>
+              );
             })}
           </fieldset>
         ))}

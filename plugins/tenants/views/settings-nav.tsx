@@ -15,7 +15,11 @@ export function SettingsNav({ current, role }: { current: string; role?: TenantR
     <nav aria-label="Settings" class="settings-nav">
       <ul>
         {links.map((l) => (
-          <li><a href={l.href} aria-current={l.href === current ? 'page' : undefined}>{l.label}</a></li>
+          <li>
+            <a href={l.href} aria-current={l.href === current ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>

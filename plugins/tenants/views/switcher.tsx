@@ -1,5 +1,5 @@
+import { type AppContext, getDb, TENANT_COOKIE } from 'atoll/plugin';
 import { getCookie } from 'hono/cookie';
-import { getDb, TENANT_COOKIE, type AppContext } from 'atoll/plugin';
 import { listMyTenants } from '../services/list-my-tenants';
 import { safeNext } from './current-tenant';
 
@@ -12,7 +12,12 @@ export async function TenantSwitcher(c: AppContext) {
   const principal = c.get('principal');
   if (principal?.kind !== 'user') return null;
   const { items } = await listMyTenants({ ctx: { db: getDb(c) }, input: { userId: principal.userId, limit: 100 } });
-  if (items.length === 0) return <a href="/app/tenants/new" class="tenant-switcher">Create a tenant</a>;
+  if (items.length === 0)
+    return (
+      <a href="/app/tenants/new" class="tenant-switcher">
+        Create a tenant
+      </a>
+    );
   const current = getCookie(c, TENANT_COOKIE);
   const selected = items.find((t) => t.id === current || t.slug === current);
   return (
@@ -20,14 +25,24 @@ export async function TenantSwitcher(c: AppContext) {
       <label>
         <span class="muted">Tenant</span>
         <select id="tenant-switcher" name="tenant">
-          {selected ? null : <option value="" selected>Choose…</option>}
+          {selected ? null : (
+            <option value="" selected>
+              Choose…
+            </option>
+          )}
           {items.map((t) => (
-            <option value={t.id} selected={t.id === selected?.id}>{t.name}</option>
+            <option value={t.id} selected={t.id === selected?.id}>
+              {t.name}
+            </option>
           ))}
         </select>
       </label>
       <input type="hidden" name="next" value={c.req.path === '/app/tenants' ? safeNext(c.req.query('next'), c.req.path) : c.req.path} />
-      <noscript><button type="submit" class="secondary">Switch</button></noscript>
+      <noscript>
+        <button type="submit" class="secondary">
+          Switch
+        </button>
+      </noscript>
     </form>
   );
 }

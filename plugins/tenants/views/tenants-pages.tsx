@@ -1,12 +1,11 @@
+import { type AppContext, getDb, getUser, notFound, parseForm, redirectTo, TENANT_COOKIE, z } from 'atoll/plugin';
 import { getCookie } from 'hono/cookie';
-import { getDb, getUser, notFound, TENANT_COOKIE, z, type AppContext } from 'atoll/plugin';
+import { NameSchema, SlugSchema } from '../routes/schemas';
 import { actorOf } from '../services/context';
 import { createTenant } from '../services/create-tenant';
 import { findTenantForUser } from '../services/find-tenant';
 import { listMyTenants } from '../services/list-my-tenants';
-import { NameSchema, SlugSchema } from '../routes/schemas';
 import { safeNext, setTenantCookie } from './current-tenant';
-import { parseForm, redirectTo } from 'atoll/plugin';
 import { SettingsNav } from './settings-nav';
 
 const NewTenantForm = z.object({ name: NameSchema, slug: SlugSchema, next: z.string().max(2000).optional() });
@@ -28,25 +27,49 @@ export async function TenantsPage(c: AppContext) {
   return (
     <>
       <SettingsNav current="/app/tenants" role={items.find((t) => t.id === current || t.slug === current)?.role} />
-      {next && items.length > 0 ? <p id="choose-tenant">Choose a tenant to continue to <code>{next}</code>.</p> : null}
-      <p><a class="button" href={next ? `/app/tenants/new?next=${encodeURIComponent(next)}` : '/app/tenants/new'}>New tenant</a></p>
+      {next && items.length > 0 ? (
+        <p id="choose-tenant">
+          Choose a tenant to continue to <code>{next}</code>.
+        </p>
+      ) : null}
+      <p>
+        <a class="button" href={next ? `/app/tenants/new?next=${encodeURIComponent(next)}` : '/app/tenants/new'}>
+          New tenant
+        </a>
+      </p>
       {items.length === 0 ? (
-        <p class="muted" id="no-tenants">You do not belong to any tenant yet. Create one to start, or ask an admin to add you to theirs.</p>
+        <p class="muted" id="no-tenants">
+          You do not belong to any tenant yet. Create one to start, or ask an admin to add you to theirs.
+        </p>
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table id="tenants">
-            <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Your role</th><th scope="col"></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Slug</th>
+                <th scope="col">Your role</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
             <tbody>
               {items.map((t) => (
                 <tr data-tenant={t.slug}>
-                  <td>{t.name}{t.id === current || t.slug === current ? <strong> (current)</strong> : null}</td>
-                  <td><code>{t.slug}</code></td>
+                  <td>
+                    {t.name}
+                    {t.id === current || t.slug === current ? <strong> (current)</strong> : null}
+                  </td>
+                  <td>
+                    <code>{t.slug}</code>
+                  </td>
                   <td>{t.role}</td>
                   <td>
                     <form method="post" action="/app/tenants/switch">
                       <input type="hidden" name="tenant" value={t.id} />
                       <input type="hidden" name="next" value={next || '/app/tenants/members'} />
-                      <button type="submit" class="secondary">Open</button>
+                      <button type="submit" class="secondary">
+                        Open
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -63,7 +86,10 @@ export async function TenantsPage(c: AppContext) {
 export const NewTenantPage = (c: AppContext) => (
   <form class="stack" method="post" action="/app/tenants/new">
     <input type="hidden" name="next" value={safeNext(c.req.query('next'), '/app/tenants/members')} />
-    <label for="tenant-name">Name<input id="tenant-name" name="name" required maxlength={200} /></label>
+    <label for="tenant-name">
+      Name
+      <input id="tenant-name" name="name" required maxlength={200} />
+    </label>
     <label for="tenant-slug">
       Slug <small class="muted">lowercase letters, digits and dashes; used in URLs and the API</small>
       <input id="tenant-slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,62}" />

@@ -11,24 +11,30 @@
     if (token) event.detail.headers['x-csrf-token'] = token;
   });
   // Plain form posts (without htmx) carry it as a hidden field.
-  document.addEventListener('submit', function (event) {
-    var form = event.target;
-    if (!(form instanceof HTMLFormElement) || (form.method || 'get').toLowerCase() === 'get') return;
-    var token = csrfToken();
-    if (!token || form.querySelector('input[name="_csrf"]')) return;
-    var input = document.createElement('input');
-    input.type = 'hidden';
-    input.name = '_csrf';
-    input.value = token;
-    form.appendChild(input);
-  }, true);
+  document.addEventListener(
+    'submit',
+    function (event) {
+      var form = event.target;
+      if (!(form instanceof HTMLFormElement) || (form.method || 'get').toLowerCase() === 'get') return;
+      var token = csrfToken();
+      if (!token || form.querySelector('input[name="_csrf"]')) return;
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = '_csrf';
+      input.value = token;
+      form.appendChild(input);
+    },
+    true,
+  );
   // `<button data-copy="#id">` copies that field's value (e.g. an API key secret shown once).
   document.addEventListener('click', function (event) {
     var button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
     if (!button) return;
     var field = /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (document.querySelector(/** @type {string} */ (button.getAttribute('data-copy'))));
     if (!field) return;
-    var done = function () { /** @type {Element} */ (button).textContent = 'Copied'; };
+    var done = function () {
+      /** @type {Element} */ (button).textContent = 'Copied';
+    };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value || field.textContent || '').then(done, function () {});
     } else if (field.select) {

@@ -26,22 +26,30 @@
    * @param {Element} root
    * @param {string} path
    */
-  function url(root, path) { return '/api/v1/chat/sessions/' + root.getAttribute('data-session') + path; }
+  function url(root, path) {
+    return '/api/v1/chat/sessions/' + root.getAttribute('data-session') + path;
+  }
 
   /**
    * @param {number} status
    * @param {string} text
    */
   function problemText(status, text) {
-    try { var body = JSON.parse(text); return body.detail || body.title || 'Request failed (' + status + ')'; }
-    catch (e) { return 'Request failed (' + status + ')'; }
+    try {
+      var body = JSON.parse(text);
+      return body.detail || body.title || 'Request failed (' + status + ')';
+    } catch (e) {
+      return 'Request failed (' + status + ')';
+    }
   }
 
   // The response if it is a success, else an Error with the problem's detail.
   /** @param {Response} res */
   function checked(res) {
     if (res.ok) return res;
-    return res.text().then(function (text) { throw new Error(problemText(res.status, text)); });
+    return res.text().then(function (text) {
+      throw new Error(problemText(res.status, text));
+    });
   }
 
   /**
@@ -121,8 +129,13 @@
         buffer += decoder.decode(chunk.value, { stream: true });
         var frames = buffer.split('\n\n');
         buffer = /** @type {string} */ (frames.pop()); // split always gives at least one piece
-        var batch = frames.map(parseFrame).filter(function (e) { return e.type; });
-        var last = batch.filter(function (e) { return e.type === 'done' || e.type === 'error'; })[0] || null;
+        var batch = frames.map(parseFrame).filter(function (e) {
+          return e.type;
+        });
+        var last =
+          batch.filter(function (e) {
+            return e.type === 'done' || e.type === 'error';
+          })[0] || null;
         return Promise.resolve(onEvents(batch)).then(function () {
           if (!last) return step();
           reader.cancel().catch(function () {});
@@ -139,15 +152,27 @@
    * @param {ChatSavedRun} state
    */
   function remember(sessionId, state) {
-    try { sessionStorage.setItem(STORE + sessionId, JSON.stringify(state)); } catch (e) { /* storage off: no reattaching after a reload */ }
+    try {
+      sessionStorage.setItem(STORE + sessionId, JSON.stringify(state));
+    } catch (e) {
+      /* storage off: no reattaching after a reload */
+    }
   }
   /** @param {string | null} sessionId */
   function recall(sessionId) {
-    try { return JSON.parse(sessionStorage.getItem(STORE + sessionId) || 'null'); } catch (e) { return null; }
+    try {
+      return JSON.parse(sessionStorage.getItem(STORE + sessionId) || 'null');
+    } catch (e) {
+      return null;
+    }
   }
   /** @param {string | null} sessionId */
   function forget(sessionId) {
-    try { sessionStorage.removeItem(STORE + sessionId); } catch (e) { /* storage off */ }
+    try {
+      sessionStorage.removeItem(STORE + sessionId);
+    } catch (e) {
+      /* storage off */
+    }
   }
 
   window.AtollChatApi = { post: post, events: events, swapTranscript: swapTranscript, read: read, remember: remember, recall: recall, forget: forget };

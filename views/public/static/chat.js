@@ -32,9 +32,13 @@
 
   // Typed as found: the elements it is asked for are the chat page's own (init leaves when #chat is not there).
   /** @param {string} id */
-  function $(id) { return /** @type {HTMLElement} */ (document.getElementById(id)); }
+  function $(id) {
+    return /** @type {HTMLElement} */ (document.getElementById(id));
+  }
   /** @param {Element} root */
-  function sessionOf(root) { return root.getAttribute('data-session'); }
+  function sessionOf(root) {
+    return root.getAttribute('data-session');
+  }
 
   /**
    * @param {string} text
@@ -90,7 +94,11 @@
         run.base = e.id;
       }
     });
-    var swapped = stepped ? api.swapTranscript(run.root).then(function () { $('chat-live-question').hidden = true; }) : Promise.resolve();
+    var swapped = stepped
+      ? api.swapTranscript(run.root).then(function () {
+          $('chat-live-question').hidden = true;
+        })
+      : Promise.resolve();
     return swapped.then(function () {
       if (current !== run) return;
       render(run);
@@ -125,7 +133,12 @@
         return render(run);
       }
       if (status !== 'running' || tries >= 5) return finish(run, { type: 'done', data: {} });
-      setTimeout(function () { if (current === run) attach(run.root, run.runId, run.base, null, null, tries + 1); }, 1000 * (tries + 1));
+      setTimeout(
+        function () {
+          if (current === run) attach(run.root, run.runId, run.base, null, null, tries + 1);
+        },
+        1000 * (tries + 1),
+      );
     });
   }
 
@@ -144,7 +157,11 @@
     current = run;
     setBusy(true);
     (response ? Promise.resolve(response) : api.events(root, runId, after, run.controller.signal))
-      .then(function (res) { return api.read(/** @type {ReadableStream<Uint8Array>} */ (res.body), function (events) { return current === run && onEvents(run, events); }); })
+      .then(function (res) {
+        return api.read(/** @type {ReadableStream<Uint8Array>} */ (res.body), function (events) {
+          return current === run && onEvents(run, events);
+        });
+      })
       .then(function (last) {
         if (current !== run) return;
         return last ? finish(run, last) : lost(run, tries || 0);
@@ -171,13 +188,16 @@
     say('');
     setBusy(true);
     var controller = new AbortController();
-    api.post(root, '/messages', { content: content }, controller.signal).then(function (res) {
-      input.value = '';
-      attach(/** @type {Element} */ (root), /** @type {string} */ (res.headers.get('x-chat-run-id')), 0, res, controller);
-    }, function (error) {
-      setBusy(false);
-      say(error.message, true);
-    });
+    api.post(root, '/messages', { content: content }, controller.signal).then(
+      function (res) {
+        input.value = '';
+        attach(/** @type {Element} */ (root), /** @type {string} */ (res.headers.get('x-chat-run-id')), 0, res, controller);
+      },
+      function (error) {
+        setBusy(false);
+        say(error.message, true);
+      },
+    );
   }
 
   /** @param {Element} root */
@@ -192,9 +212,14 @@
     var runId = activeRun(root);
     if (!runId) return;
     var following = current && !current.waiting;
-    api.post(root, '/runs/' + runId + '/cancel').then(function () {
-      if (!following) attach(root, /** @type {string} */ (runId), current ? current.base : 0);
-    }, function (error) { say(error.message, true); });
+    api.post(root, '/runs/' + runId + '/cancel').then(
+      function () {
+        if (!following) attach(root, /** @type {string} */ (runId), current ? current.base : 0);
+      },
+      function (error) {
+        say(error.message, true);
+      },
+    );
   }
 
   // Approve or Deny: the API takes the decision and the run goes on; follow it from its last step.
@@ -205,17 +230,28 @@
   function decide(root, button) {
     var runId = activeRun(root);
     var after = current ? current.base : 0;
-    /** @type {NodeListOf<HTMLButtonElement>} */ (root.querySelectorAll('[data-decision]')).forEach(function (b) { b.disabled = true; });
+    /** @type {NodeListOf<HTMLButtonElement>} */ (root.querySelectorAll('[data-decision]')).forEach(function (b) {
+      b.disabled = true;
+    });
     var approve = button.getAttribute('data-decision') === 'approve';
-    api.post(root, '/tool-calls/' + encodeURIComponent(/** @type {string} */ (button.getAttribute('data-call'))) + '/decision', { approve: approve }).then(function () {
-      say('');
-      if (runId) attach(root, runId, after);
-    }, function (error) { say(error.message, true); api.swapTranscript(root); });
+    api.post(root, '/tool-calls/' + encodeURIComponent(/** @type {string} */ (button.getAttribute('data-call'))) + '/decision', { approve: approve }).then(
+      function () {
+        say('');
+        if (runId) attach(root, runId, after);
+      },
+      function (error) {
+        say(error.message, true);
+        api.swapTranscript(root);
+      },
+    );
   }
 
   // On each page (first load, or swapped in by htmx): reattach to a run the server says is going.
   function init() {
-    if (current && !document.body.contains(current.root)) { current.controller.abort(); current = null; }
+    if (current && !document.body.contains(current.root)) {
+      current.controller.abort();
+      current = null;
+    }
     var root = /** @type {(HTMLElement & { __chatReady?: boolean }) | null} */ ($('chat'));
     if (!root || root.__chatReady) return;
     root.__chatReady = true;

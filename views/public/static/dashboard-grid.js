@@ -50,8 +50,12 @@
    * @param {Place} p
    */
   function showAt(panel, p) {
-    var stale = Array.prototype.filter.call(panel.classList, function (c) { return /^g[xywh]-\d+$/.test(c); });
-    stale.forEach(function (c) { panel.classList.remove(c); });
+    var stale = Array.prototype.filter.call(panel.classList, function (c) {
+      return /^g[xywh]-\d+$/.test(c);
+    });
+    stale.forEach(function (c) {
+      panel.classList.remove(c);
+    });
     panel.classList.add('gx-' + p.x, 'gy-' + p.y, 'gw-' + p.w, 'gh-' + p.h);
   }
 

@@ -56,7 +56,9 @@
         if (xhr.status === 201) resolve();
         else reject(new Error(file.name + ': ' + problemText(xhr)));
       });
-      xhr.addEventListener('error', function () { reject(new Error(file.name + ': the connection failed')); });
+      xhr.addEventListener('error', function () {
+        reject(new Error(file.name + ': the connection failed'));
+      });
       xhr.send(form);
     });
   }
@@ -96,7 +98,9 @@
         document.cookie = 'atoll_notice=files-uploaded; path=/; max-age=60; samesite=lax' + (location.protocol === 'https:' ? '; secure' : '');
         window.location.reload();
       },
-      function (error) { say(error.message, true); }
+      function (error) {
+        say(error.message, true);
+      },
     );
   }
 

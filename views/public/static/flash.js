@@ -48,8 +48,15 @@
       var label = field && field.labels && field.labels[0];
       var span = item.querySelector('.field-label');
       if (!label || !span) return;
-      var text = Array.prototype.filter.call(label.childNodes, function (node) { return node.nodeType === Node.TEXT_NODE; })
-        .map(function (node) { return node.textContent; }).join(' ').trim();
+      var text = Array.prototype.filter
+        .call(label.childNodes, function (node) {
+          return node.nodeType === Node.TEXT_NODE;
+        })
+        .map(function (node) {
+          return node.textContent;
+        })
+        .join(' ')
+        .trim();
       if (text) span.textContent = text;
     });
   });

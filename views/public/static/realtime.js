@@ -136,8 +136,12 @@
     if (socket && socket.readyState === WebSocket.OPEN && before) {
       var old = before.split(',');
       var now = wanted.split(',');
-      var added = now.filter(function (t) { return old.indexOf(t) < 0; });
-      var removed = old.filter(function (t) { return now.indexOf(t) < 0; });
+      var added = now.filter(function (t) {
+        return old.indexOf(t) < 0;
+      });
+      var removed = old.filter(function (t) {
+        return now.indexOf(t) < 0;
+      });
       if (added.length) socket.send(JSON.stringify({ action: 'subscribe', topics: added }));
       if (removed.length) socket.send(JSON.stringify({ action: 'unsubscribe', topics: removed }));
       return;

@@ -23,12 +23,20 @@
   var pendingMark = false;
 
   /** @param {string} id */
-  function byId(id) { return document.getElementById(id); }
-  function editor() { var host = /** @type {EditorHost | null} */ (byId('sql-editor')); return host && host.__view; }
+  function byId(id) {
+    return document.getElementById(id);
+  }
+  function editor() {
+    var host = /** @type {EditorHost | null} */ (byId('sql-editor'));
+    return host && host.__view;
+  }
   // The CodeMirror copy that made the editor: a boosted navigation runs vendor/codemirror.js again,
   // and one copy's effects mean nothing to another's editor.
   // Typed as there: it is called only once the editor exists (host.__view and host.__cm are set together).
-  function cm() { var host = /** @type {EditorHost | null} */ (byId('sql-editor')); return /** @type {CodeMirror} */ (host && host.__cm); }
+  function cm() {
+    var host = /** @type {EditorHost | null} */ (byId('sql-editor'));
+    return /** @type {CodeMirror} */ (host && host.__cm);
+  }
 
   /**
    * @param {EditorView} view
@@ -40,7 +48,9 @@
   }
 
   /** @param {string} name */
-  function quoteIdent(name) { return /^[a-z_][a-z0-9_]*$/.test(name) ? name : '"' + name.replace(/"/g, '""') + '"'; }
+  function quoteIdent(name) {
+    return /^[a-z_][a-z0-9_]*$/.test(name) ? name : '"' + name.replace(/"/g, '""') + '"';
+  }
 
   // Columns without their dataset's name: those of the datasets the query names, or of all when it names none.
   /**
@@ -54,7 +64,9 @@
       if (context.state.sliceDoc(word.from - 1, word.from) === '.') return null; // dataset.column: lang-sql's own
       var text = context.state.doc.toString().toLowerCase();
       var names = Object.keys(schema);
-      var named = names.filter(function (name) { return new RegExp('(^|[^\\w"])' + name + '($|[^\\w"])').test(text); });
+      var named = names.filter(function (name) {
+        return new RegExp('(^|[^\\w"])' + name + '($|[^\\w"])').test(text);
+      });
       /** @type {import('@codemirror/autocomplete').Completion[]} */
       var options = [];
       (named.length ? named : names).forEach(function (name) {
@@ -73,7 +85,9 @@
     Object.keys(schema).forEach(function (name) {
       out[name] = {
         self: { label: name, type: 'type', detail: 'dataset' },
-        children: schema[name].map(function (col) { return { label: col.name, type: 'property', detail: col.type }; }),
+        children: schema[name].map(function (col) {
+          return { label: col.name, type: 'property', detail: col.type };
+        }),
       };
     });
     return out;
@@ -105,7 +119,11 @@
     }
     /** @type {Schema} */
     var schema = {};
-    try { schema = JSON.parse(host.getAttribute('data-schema') || '{}'); } catch (e) { /* no completion of names */ }
+    try {
+      schema = JSON.parse(host.getAttribute('data-schema') || '{}');
+    } catch (e) {
+      /* no completion of names */
+    }
     var shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
     var scheme = new CM.Compartment();
     var view = new CM.EditorView({
@@ -121,7 +139,9 @@
           CM.sql({ dialect: CM.PostgreSQL, schema: langSchema(schema) }),
           CM.PostgreSQL.language.data.of({ autocomplete: columnSource(schema) }),
           CM.EditorView.contentAttributes.of({ 'aria-label': 'SQL query (Ctrl+Enter runs it)' }),
-          CM.EditorView.updateListener.of(function (update) { if (update.docChanged) /** @type {HTMLTextAreaElement} */ (textarea).value = update.state.doc.toString(); }),
+          CM.EditorView.updateListener.of(function (update) {
+            if (update.docChanged) /** @type {HTMLTextAreaElement} */ (textarea).value = update.state.doc.toString();
+          }),
           CM.EditorView.theme({
             '&': { background: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)', fontSize: '0.95rem' },
             '&.cm-focused': { outline: '3px solid var(--accent)', outlineOffset: '2px' },
@@ -150,7 +170,10 @@
     host.hidden = false;
     textarea.required = false; // a hidden required field would block the form; the server refuses an empty query
     var label = byId('sql-label');
-    if (label) label.addEventListener('click', function () { view.focus(); });
+    if (label)
+      label.addEventListener('click', function () {
+        view.focus();
+      });
     markError();
   }
 
@@ -159,7 +182,11 @@
    * @param {string} text
    * @param {number} position
    */
-  function offsetOf(text, position) { return Array.from(text).slice(0, position - 1).join('').length; }
+  function offsetOf(text, position) {
+    return Array.from(text)
+      .slice(0, position - 1)
+      .join('').length;
+  }
 
   function markError() {
     var view = editor();

@@ -18,7 +18,11 @@
   function read() {
     try {
       var list = JSON.parse(localStorage.getItem(/** @type {string} */ (key())) || '[]');
-      return Array.isArray(list) ? list.filter(function (q) { return typeof q === 'string'; }) : [];
+      return Array.isArray(list)
+        ? list.filter(function (q) {
+            return typeof q === 'string';
+          })
+        : [];
     } catch (e) {
       return [];
     }
@@ -48,7 +52,13 @@
   /** @param {string} sql */
   function remember(sql) {
     if (!sql.trim() || !key()) return;
-    var list = [sql].concat(read().filter(function (q) { return q !== sql; })).slice(0, MAX);
+    var list = [sql]
+      .concat(
+        read().filter(function (q) {
+          return q !== sql;
+        }),
+      )
+      .slice(0, MAX);
     try {
       localStorage.setItem(/** @type {string} */ (key()), JSON.stringify(list));
     } catch (e) {

@@ -1,4 +1,4 @@
-import { ChartSvg, DEFAULT_SIZE, EmptyChart, plotArea, round, YAxis, type ChartSize } from './frame';
+import { type ChartSize, ChartSvg, DEFAULT_SIZE, EmptyChart, plotArea, round, YAxis } from './frame';
 import { formatExact } from './scale';
 
 export interface Bar {
@@ -23,7 +23,11 @@ const MAX_LABEL = 12;
 export function BarChart({ label, bars, size = DEFAULT_SIZE }: { label: string; bars: readonly Bar[]; size?: ChartSize }) {
   const shown = bars.slice(0, MAX_BARS);
   if (shown.length === 0) return <EmptyChart size={size} label={label} kind="bar" />;
-  const area = plotArea(size, shown.flatMap((b) => (b.value === null ? [] : [b.value])), true);
+  const area = plotArea(
+    size,
+    shown.flatMap((b) => (b.value === null ? [] : [b.value])),
+    true,
+  );
   const slot = (area.right - area.left) / shown.length;
   const width = Math.max(1, slot * 0.7);
   const zero = area.y(0);
@@ -47,7 +51,9 @@ export function BarChart({ label, bars, size = DEFAULT_SIZE }: { label: string; 
                 </rect>
               )}
               {i % every === 0 ? (
-                <text x={round(cx)} y={area.bottom + 18} text-anchor="middle" font-size="11" fill="currentColor">{b.label.length > MAX_LABEL ? `${b.label.slice(0, MAX_LABEL - 1)}…` : b.label}</text>
+                <text x={round(cx)} y={area.bottom + 18} text-anchor="middle" font-size="11" fill="currentColor">
+                  {b.label.length > MAX_LABEL ? `${b.label.slice(0, MAX_LABEL - 1)}…` : b.label}
+                </text>
               ) : null}
             </g>
           );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BarChart, DataTable, formatNumber, KpiTile, LineChart, linearScale, niceNumber, niceTicks, timeTicks, axisLabel, bucketLabel } from '.';
+import { axisLabel, BarChart, bucketLabel, DataTable, formatNumber, KpiTile, LineChart, linearScale, niceNumber, niceTicks, timeTicks } from '.';
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
@@ -25,7 +25,13 @@ describe('scale maths', () => {
 
   it('keeps ticks and scales finite up to the largest double', () => {
     const max = Number.MAX_VALUE;
-    for (const [lo, hi] of [[1, 1.7e308], [1.7e308, 1.7e308], [-max, max], [max, max], [-max, -max]] as const) {
+    for (const [lo, hi] of [
+      [1, 1.7e308],
+      [1.7e308, 1.7e308],
+      [-max, max],
+      [max, max],
+      [-max, -max],
+    ] as const) {
       const ticks = niceTicks(lo, hi);
       expect(ticks.values.length, `${lo}..${hi}`).toBeGreaterThan(1);
       expect(ticks.values.every(Number.isFinite), `${lo}..${hi}: ${ticks.values}`).toBe(true);
@@ -85,7 +91,15 @@ describe('SVG charts', () => {
     expect(svg).toMatch(/<path class="chart-line" d="M[\d.]+ [\d.]+ M[\d.]+ [\d.]+"/);
     expect(svg).toContain('1 without a value');
     expect(svg).not.toContain('NaN');
-    const bars = await html(<BarChart label="sums" bars={[{ label: 'a', value: 3 }, { label: 'b', value: null }]} />);
+    const bars = await html(
+      <BarChart
+        label="sums"
+        bars={[
+          { label: 'a', value: 3 },
+          { label: 'b', value: null },
+        ]}
+      />,
+    );
     expect(count(bars, /<rect class="chart-bar"/g)).toBe(1);
     expect(bars).toContain('<title>b: no value</title>');
     expect(bars).not.toContain('NaN');
@@ -103,7 +117,15 @@ describe('SVG charts', () => {
   });
 
   it('draws bars from zero, negative ones below it, with tooltips and shortened labels', async () => {
-    const svg = await html(<BarChart label="sales" bars={[{ label: 'north', value: 40 }, { label: 'a-very-long-region-name', value: -20 }]} />);
+    const svg = await html(
+      <BarChart
+        label="sales"
+        bars={[
+          { label: 'north', value: 40 },
+          { label: 'a-very-long-region-name', value: -20 },
+        ]}
+      />,
+    );
     expect(svg).toContain('role="img" aria-label="sales: 2 bars"');
     expect(count(svg, /<rect class="chart-bar"/g)).toBe(2);
     expect(svg).toContain('<title>north: 40</title>');
@@ -121,7 +143,17 @@ describe('SVG charts', () => {
     expect(up).toContain('▲ 25.0% vs previous period');
     expect(await html(<KpiTile label="Sales" value={null} previous={3} />)).toContain('no data');
     expect(await html(<KpiTile label="Sales" value={5} previous={10} />)).toContain('kpi-down');
-    const table = await html(<DataTable label="t" columns={['a', 'b']} rows={[[1, '<i>'], [null, { x: 1 }]]} truncated />);
+    const table = await html(
+      <DataTable
+        label="t"
+        columns={['a', 'b']}
+        rows={[
+          [1, '<i>'],
+          [null, { x: 1 }],
+        ]}
+        truncated
+      />,
+    );
     expect(table).toContain('<th scope="col">a</th>');
     expect(table).toContain('<td>&lt;i&gt;</td>');
     expect(table).toContain('<td>{&quot;x&quot;:1}</td>');

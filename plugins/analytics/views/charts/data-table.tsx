@@ -4,9 +4,26 @@ export function DataTable({ label, columns, rows, truncated = false }: { label: 
   return (
     <div class="data-table table-scroll" tabindex={0}>
       <table>
-        <caption>{label}{truncated ? ' (first rows only)' : ''}</caption>
-        <thead><tr>{columns.map((c) => <th scope="col">{c}</th>)}</tr></thead>
-        <tbody>{rows.map((row) => <tr>{row.map((cell) => <td>{cellText(cell)}</td>)}</tr>)}</tbody>
+        <caption>
+          {label}
+          {truncated ? ' (first rows only)' : ''}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {row.map((cell) => (
+                <td>{cellText(cell)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

@@ -29,7 +29,9 @@ export function YAxis({ area }: { area: ReturnType<typeof plotArea> }) {
       {area.ticks.values.map((v) => (
         <g class="chart-tick">
           <line class="chart-grid" x1={area.left} x2={area.right} y1={round(area.y(v))} y2={round(area.y(v))} stroke="currentColor" stroke-opacity="0.15" />
-          <text x={area.left - 8} y={round(area.y(v))} text-anchor="end" dominant-baseline="middle" font-size="11" fill="currentColor">{formatNumber(v)}</text>
+          <text x={area.left - 8} y={round(area.y(v))} text-anchor="end" dominant-baseline="middle" font-size="11" fill="currentColor">
+            {formatNumber(v)}
+          </text>
         </g>
       ))}
       <line x1={area.left} x2={area.left} y1={area.top} y2={area.bottom} stroke="currentColor" stroke-opacity="0.5" />
@@ -52,7 +54,9 @@ export function ChartSvg({ size, label, kind, children }: { size: ChartSize; lab
 export function EmptyChart({ size, label, kind, message = 'No data in this range' }: { size: ChartSize; label: string; kind: string; message?: string }) {
   return (
     <ChartSvg size={size} label={`${label}: ${message}`} kind={`${kind} chart-empty`}>
-      <text x={size.width / 2} y={size.height / 2} text-anchor="middle" dominant-baseline="middle" font-size="14" fill="currentColor" fill-opacity="0.7">{message}</text>
+      <text x={size.width / 2} y={size.height / 2} text-anchor="middle" dominant-baseline="middle" font-size="14" fill="currentColor" fill-opacity="0.7">
+        {message}
+      </text>
     </ChartSvg>
   );
 }

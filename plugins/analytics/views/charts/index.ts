@@ -1,7 +1,7 @@
-export { LineChart, type LineChartProps } from './line-chart';
-export { BarChart, MAX_BARS, type Bar } from './bar-chart';
-export { KpiTile } from './kpi-tile';
+export { type Bar, BarChart, MAX_BARS } from './bar-chart';
 export { DataTable } from './data-table';
-export { niceTicks, niceNumber, linearScale, formatNumber, formatExact, type Ticks } from './scale';
-export { bucketLabel, axisLabel, timeTicks } from './time-labels';
 export type { ChartSize } from './frame';
+export { KpiTile } from './kpi-tile';
+export { LineChart, type LineChartProps } from './line-chart';
+export { formatExact, formatNumber, linearScale, niceNumber, niceTicks, type Ticks } from './scale';
+export { axisLabel, bucketLabel, timeTicks } from './time-labels';

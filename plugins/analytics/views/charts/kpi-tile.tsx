@@ -16,7 +16,9 @@ export function KpiTile({ label, value, previous }: { label: string; value: numb
   const direction = delta === null ? 'flat' : delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
   return (
     <div class="kpi" role="group" aria-label={label}>
-      <span class="kpi-value" title={value === null ? undefined : formatExact(value)}>{value === null ? 'no data' : formatKpi(value)}</span>
+      <span class="kpi-value" title={value === null ? undefined : formatExact(value)}>
+        {value === null ? 'no data' : formatKpi(value)}
+      </span>
       {delta !== null ? (
         <span class={`kpi-delta kpi-${direction}`} title={`previous period: ${formatExact(previous!)}`}>
           {`${direction === 'up' ? '▲' : direction === 'down' ? '▼' : '='} ${Math.abs(delta).toFixed(1)}% vs previous period`}

@@ -1,6 +1,6 @@
 import type { Bucket } from '../../services/buckets';
 import type { SeriesPoint } from '../../services/get-timeseries';
-import { ChartSvg, DEFAULT_SIZE, EmptyChart, plotArea, round, YAxis, type ChartSize } from './frame';
+import { type ChartSize, ChartSvg, DEFAULT_SIZE, EmptyChart, plotArea, round, YAxis } from './frame';
 import { formatExact, linearScale } from './scale';
 import { axisLabel, bucketLabel, timeTicks } from './time-labels';
 
@@ -43,7 +43,9 @@ export function LineChart({ label, points, bucket, size = DEFAULT_SIZE }: LineCh
         {ticks.map((t) => (
           <g class="chart-tick">
             <line x1={round(x(t))} x2={round(x(t))} y1={area.bottom} y2={area.bottom + 4} stroke="currentColor" stroke-opacity="0.5" />
-            <text x={round(x(t))} y={area.bottom + 18} text-anchor="middle" font-size="11" fill="currentColor">{axisLabel(t, bucket, multiDay)}</text>
+            <text x={round(x(t))} y={area.bottom + 18} text-anchor="middle" font-size="11" fill="currentColor">
+              {axisLabel(t, bucket, multiDay)}
+            </text>
           </g>
         ))}
       </g>

@@ -1,4 +1,4 @@
-import { bucketStart, nextBucket, type Bucket } from '../../services/buckets';
+import { type Bucket, bucketStart, nextBucket } from '../../services/buckets';
 
 const iso = (t: number) => new Date(t).toISOString();
 

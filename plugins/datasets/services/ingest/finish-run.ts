@@ -1,6 +1,6 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
-import { datasets, metricPoints, tableRows, type DatasetRow } from '../../db/schema';
+import { type DatasetRow, datasets, metricPoints, tableRows } from '../../db/schema';
 
 /** Identifies one ingestion run of one dataset. */
 export interface RunRef {

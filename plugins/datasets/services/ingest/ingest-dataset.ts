@@ -1,6 +1,6 @@
+import { type Database, type Logger, runInTenant } from 'atoll/plugin';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runInTenant, type Database, type Logger } from 'atoll/plugin';
-import { datasets, metricPoints, tableRows, type DatasetRow } from '../../db/schema';
+import { type DatasetRow, datasets, metricPoints, tableRows } from '../../db/schema';
 import type { DatasetsDeps } from '../../deps';
 import { publishDatasetEvent } from '../events';
 import { SourceError } from '../parse/errors';
@@ -8,7 +8,7 @@ import { failRun, type RunRef } from './finish-run';
 import { RowErrors } from './row-errors';
 import { RowsForKind } from './rows-for-kind';
 import { heartbeatEveryMs, recordProgress, startProgress } from './run-progress';
-import { streamSource, type StreamProgress } from './stream-source';
+import { type StreamProgress, streamSource } from './stream-source';
 
 /** Least time between two `dataset.progress` events of one run. */
 const PROGRESS_EVERY_MS = 500;

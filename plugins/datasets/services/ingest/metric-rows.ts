@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { SourceError } from '../parse/errors';
-import { metricColumnsOf, metricPointOf, type MetricColumns } from '../parse/metric-row';
+import { type MetricColumns, metricColumnsOf, metricPointOf } from '../parse/metric-row';
 import type { RowErrors } from './row-errors';
 import type { RowHandler } from './row-handler';
 

@@ -1,6 +1,6 @@
+import { type Database, type Logger, runInTenant } from 'atoll/plugin';
 import { and, eq, sql } from 'drizzle-orm';
-import { runInTenant, type Database, type Logger } from 'atoll/plugin';
-import { ingestProgress, type DatasetStatus } from '../../db/schema';
+import { type DatasetStatus, ingestProgress } from '../../db/schema';
 import type { RunRef } from './finish-run';
 
 /** Statuses of a run in progress: the source file must not change and no other run may start. */

@@ -1,5 +1,5 @@
+import { type Database, type RealtimePublisher, runInScope, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { runInScope, runInTenant, type Database, type RealtimePublisher } from 'atoll/plugin';
 import type { DatasetRow, DatasetStatus } from '../../db/schema';
 import { publishDatasetEvent } from '../events';
 import { failRunIn, type RunRef } from './finish-run';
@@ -9,8 +9,7 @@ import { BUSY_STATUSES, lockStaleRun, staleRunCondition } from './run-progress';
 const SWEEP_BATCH = 100;
 
 /** Why a stale run failed (the dataset's `error`). */
-export const staleRunReason = (staleSeconds: number) =>
-  `Ingestion stopped: the run made no progress for ${staleSeconds} seconds (the worker running it was interrupted); ingest again`;
+export const staleRunReason = (staleSeconds: number) => `Ingestion stopped: the run made no progress for ${staleSeconds} seconds (the worker running it was interrupted); ingest again`;
 
 /**
  * Fails `run` with the stale reason if it is still the dataset's current run, stale and not held by

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import type { ColumnType, ColumnWarning, DatasetColumn } from '../../db/schema';
-import { cellFitsType, ColumnTypeInference } from '../parse/column-types';
+import { ColumnTypeInference, cellFitsType } from '../parse/column-types';
 import { SourceError } from '../parse/errors';
 import type { RowErrors } from './row-errors';
 import type { RowHandler } from './row-handler';

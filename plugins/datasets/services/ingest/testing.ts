@@ -1,7 +1,7 @@
 // Test helpers for interrupted and long ingestion runs (not a test file itself).
 import { createMessageBatch } from 'cloudflare:test';
-import { sql } from 'drizzle-orm';
 import { coreServices, type ObjectBody, type ObjectStorage, type PluginContext } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { dispatchQueueBatch } from '../../../../queues/dispatch';
 import type { AtollApp } from '../../../../worker/app';
 import { createLogger } from '../../../../worker/logger';
@@ -10,6 +10,7 @@ import { runScheduled } from '../../../../worker/scheduled';
 import { inTenant, withDatabase } from '../../testing';
 
 export { withDatabase };
+
 import { INGEST_MESSAGE } from '../../queues';
 import type { IngestRun } from './ingest-dataset';
 import { METRIC_BATCH_ROWS } from './metric-rows';
@@ -17,8 +18,7 @@ import { METRIC_BATCH_ROWS } from './metric-rows';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `count` metric CSV lines (no header), values from `from`: each call with `METRIC_BATCH_ROWS` fills one INSERT. */
-export const points = (from: number, count = METRIC_BATCH_ROWS) =>
-  Array.from({ length: count }, (_, i) => `cpu,${from + i},${1_704_067_200 + from + i}\n`).join('');
+export const points = (from: number, count = METRIC_BATCH_ROWS) => Array.from({ length: count }, (_, i) => `cpu,${from + i},${1_704_067_200 + from + i}\n`).join('');
 
 /**
  * A source object whose body the test feeds chunk by chunk: `requested(n)` settles once the
@@ -120,5 +120,4 @@ export const progressOf = (atoll: AtollApp, tenantId: string, datasetId: string)
   });
 
 /** Runs every plugin's `scheduled` hook once, as a cron trigger does. */
-export const runCron = (atoll: AtollApp) =>
-  runScheduled({ cron: '* * * * *', scheduledTime: Date.now() }, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });
+export const runCron = (atoll: AtollApp) => runScheduled({ cron: '* * * * *', scheduledTime: Date.now() }, { registry: atoll.registry, config: atoll.config, logger: createLogger('error') });

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import { datasets, metricPoints } from '../../db/schema';
 import type { MetricAggregate, MetricBucket, MetricBucketRow, MetricSelection } from '../../refs';
 import { AGGREGATE_SQL, ingestedDatasetJoin, pinFloatText, selectionFilter } from './metric-sql';

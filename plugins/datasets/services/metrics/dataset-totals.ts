@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { eq, sql } from 'drizzle-orm';
 import { datasets, metricPoints } from '../../db/schema';
 import type { DatasetTotals } from '../../refs';
 import { ingestedDatasetJoin } from './metric-sql';

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { datasets, metricPoints } from '../../db/schema';
 import type { StoredMetric } from '../../refs';
 import { ingestedDatasetJoin } from './metric-sql';

@@ -1,5 +1,5 @@
-import { and, eq, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { finiteDouble } from 'atoll/plugin';
+import { and, eq, gte, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { datasets, metricPoints } from '../../db/schema';
 import type { MetricAggregate, MetricSelection } from '../../refs';
 

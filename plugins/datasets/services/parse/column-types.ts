@@ -6,7 +6,12 @@ const NUMBER = 2;
 const BOOLEAN = 4;
 const TIMESTAMP = 8;
 const ALL = INTEGER | NUMBER | BOOLEAN | TIMESTAMP;
-const TYPED: [number, Exclude<ColumnType, 'text'>][] = [[INTEGER, 'integer'], [NUMBER, 'number'], [BOOLEAN, 'boolean'], [TIMESTAMP, 'timestamp']];
+const TYPED: [number, Exclude<ColumnType, 'text'>][] = [
+  [INTEGER, 'integer'],
+  [NUMBER, 'number'],
+  [BOOLEAN, 'boolean'],
+  [TIMESTAMP, 'timestamp'],
+];
 const BIT: Record<ColumnType, number> = { integer: INTEGER, number: NUMBER, boolean: BOOLEAN, timestamp: TIMESTAMP, text: ALL };
 /** Past this many cells that do not fit a type, a column is not "one bad cell away" from it: no warning, no more tracking. */
 export const MAX_WARNED_CELLS = 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellFitsType, ColumnTypeInference } from './column-types';
+import { ColumnTypeInference, cellFitsType } from './column-types';
 import { isIntegerText, isoTimestampOf, metricTimestampOf, numberOfText } from './values';
 
 describe('value recognisers', () => {
@@ -20,7 +20,21 @@ describe('value recognisers', () => {
     expect(isoTimestampOf('2024-01-02T03:04+02:00')).toBe(Date.UTC(2024, 0, 2, 1, 4));
     expect(isoTimestampOf('2024-01-02T03:04:05-0130')).toBe(Date.UTC(2024, 0, 2, 4, 34, 5));
     expect(isoTimestampOf('0099-12-31T23:59:59.999999999Z')).toBe(new Date(Date.UTC(2000, 11, 31, 23, 59, 59, 999)).setUTCFullYear(99));
-    for (const bad of ['2023-02-29', '2024-13-01', '2024-01-01T24:00:00', '0000-01-01', '2024-1-1', 'yesterday', '2024-01-01T00:00:00+16:00', '2024-01-02T03:04:5', '2024-01-02Z', '2024-01-02T03:04:05.1234567890Z', '2024-01-02T03:04:05+2', '2024-01-02T3:04']) expect(isoTimestampOf(bad)).toBeUndefined();
+    for (const bad of [
+      '2023-02-29',
+      '2024-13-01',
+      '2024-01-01T24:00:00',
+      '0000-01-01',
+      '2024-1-1',
+      'yesterday',
+      '2024-01-01T00:00:00+16:00',
+      '2024-01-02T03:04:5',
+      '2024-01-02Z',
+      '2024-01-02T03:04:05.1234567890Z',
+      '2024-01-02T03:04:05+2',
+      '2024-01-02T3:04',
+    ])
+      expect(isoTimestampOf(bad)).toBeUndefined();
   });
 
   it('metric timestamps: ISO 8601 or epoch seconds (below 1e11) or milliseconds', () => {
@@ -45,7 +59,13 @@ describe('ColumnTypeInference', () => {
 
   it('warns about a column that a few cells turned to text, naming the type and the lines', () => {
     const inference = new ColumnTypeInference(['qty', 'day', 'name', 'half']);
-    const rows = [['1', '2024-01-01', 'a', '1'], ['twelve', '2024-13-45', 'b', 'x'], ['3', '2024-01-03', 'c', '2.5'], ['4', null, 'd', 'y'], ['5.5', '2024-01-05', 'e', null]];
+    const rows = [
+      ['1', '2024-01-01', 'a', '1'],
+      ['twelve', '2024-13-45', 'b', 'x'],
+      ['3', '2024-01-03', 'c', '2.5'],
+      ['4', null, 'd', 'y'],
+      ['5.5', '2024-01-05', 'e', null],
+    ];
     rows.forEach((cells, i) => inference.add(cells, i + 2));
     expect(inference.columns().map((c) => c.type)).toEqual(['text', 'text', 'text', 'text']);
     expect(inference.warnings()).toEqual([

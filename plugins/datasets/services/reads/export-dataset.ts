@@ -1,5 +1,5 @@
+import { type Database, type Logger, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { runInTenant, type Database, type Logger } from 'atoll/plugin';
 import { presentValue } from '../sql/present-value';
 import { csvCell, csvLine } from './csv-cell';
 import { readableDataset, textColumns } from './readable-dataset';
@@ -35,8 +35,7 @@ export function exportDatasetCsv(input: { db: Database; tenantId: string; datase
       const { dataset, source } = await readableDataset(tx, input.datasetId);
       const texts = source.columns.map((c) => c.type === 'text' && input.formulaSafe !== false);
       // Timestamps as ISO 8601 like everywhere else in the API; other types as Postgres prints them.
-      const cell = (value: string | null, i: number) =>
-        source.columns[i]!.type === 'timestamp' && value !== null ? String(presentValue(value, 'timestamptz')) : value;
+      const cell = (value: string | null, i: number) => (source.columns[i]!.type === 'timestamp' && value !== null ? String(presentValue(value, 'timestamptz')) : value);
       await tx.execute(sql.raw(`DECLARE export_rows NO SCROLL CURSOR FOR SELECT ${textColumns(source) || '1 AS c0'} FROM ${source.from} ORDER BY ${source.orderBy}`));
       const header = csvLine(source.columns.map((c) => csvCell(c.name)));
       for (;;) {

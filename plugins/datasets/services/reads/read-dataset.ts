@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 import type { DatasetColumn, DatasetKind } from '../../db/schema';
 import { presentValue } from '../sql/present-value';
 import { readableDataset, textColumns } from './readable-dataset';

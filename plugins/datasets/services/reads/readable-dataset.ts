@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { conflict, type Database } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 import type { DatasetRow } from '../../db/schema';
 import { findDataset } from '../find-dataset';
-import { datasetSource, type DatasetSource } from '../sql/dataset-source';
+import { type DatasetSource, datasetSource } from '../sql/dataset-source';
 
 /**
  * The tenant's dataset (404 otherwise) with its SQL view, if it is ready (409 DATASETS_NOT_READY

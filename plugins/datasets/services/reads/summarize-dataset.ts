@@ -1,5 +1,5 @@
+import { AtollError, type Database, finiteDouble, internalQueryError, type Logger, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { AtollError, finiteDouble, internalQueryError, runInTenant, type Database, type Logger } from 'atoll/plugin';
 import type { ColumnType } from '../../db/schema';
 import { pgErrorOf } from '../sql/map-sql-error';
 import { presentValue } from '../sql/present-value';
@@ -51,7 +51,8 @@ export const summarizeDataset = (input: { db: Database; tenantId: string; datase
       const result = await tx.execute(sql.raw(`SELECT count(*) AS total, ${parts.join(', ')} FROM ${source.from}`));
       row = result.rows[0] as typeof row;
     } catch (error) {
-      if (pgErrorOf(error)?.code === '57014') throw new AtollError('unavailable', 'DATASETS_SUMMARY_TIMEOUT', 'The summary took too long to compute; query the dataset with SQL instead', { retryAfter: 60 });
+      if (pgErrorOf(error)?.code === '57014')
+        throw new AtollError('unavailable', 'DATASETS_SUMMARY_TIMEOUT', 'The summary took too long to compute; query the dataset with SQL instead', { retryAfter: 60 });
       const fields = { datasetId: input.datasetId };
       throw internalQueryError(error, { code: 'DATASETS_SUMMARY_FAILED', detail: 'The summary could not be computed', what: 'dataset summary query', logger: input.logger, fields });
     }

@@ -1,8 +1,8 @@
 // Test helpers for reads and SQL (not a test file itself): datasets inserted directly, no ingestion.
 import type { AtollApp } from '../../../../worker/app';
-import { datasets, metricPoints, tableRows, type DatasetColumn, type DatasetRow, type DatasetStatus, type RowError } from '../../db/schema';
 import { runInTenant } from '../../../../worker/db/tenant-scope';
 import { withDatabase } from '../../../tenants/db-access';
+import { type DatasetColumn, type DatasetRow, type DatasetStatus, datasets, metricPoints, type RowError, tableRows } from '../../db/schema';
 import { inTenant, uniqueName } from '../../testing';
 
 export interface SeedTable {

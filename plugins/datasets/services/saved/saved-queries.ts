@@ -1,6 +1,6 @@
+import { CURSOR_PARTS, type Database, decodeCursor, encodeCursor, recordAudit, runInTenant } from 'atoll/plugin';
 import { asc, eq, sql } from 'drizzle-orm';
-import { CURSOR_PARTS, decodeCursor, encodeCursor, recordAudit, runInTenant, type Database } from 'atoll/plugin';
-import { savedQueries, type SavedQueryRow } from '../../db/schema';
+import { type SavedQueryRow, savedQueries } from '../../db/schema';
 import { invalidCursor, savedQueryNameTaken, savedQueryNotFound, sqlStateOf } from '../../errors';
 import type { ServiceContext } from '../context';
 

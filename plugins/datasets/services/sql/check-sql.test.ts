@@ -116,7 +116,7 @@ describe('checkSql', () => {
       ['select * from information_schema.tables', 'information_schema'],
       ['select 1 from information_schema', 'information_schema'],
       ['select * from pg_catalog.pg_class', 'pg_catalog'],
-      ["select pg_typeof(1), pg_backend_pid()", 'pg_backend_pid'],
+      ['select pg_typeof(1), pg_backend_pid()', 'pg_backend_pid'],
       ["select current_setting('server_version')", 'current_setting'],
       ['select current_setting', 'current_setting'],
       ['select inet_server_addr()', 'inet_server_addr'],

@@ -1,6 +1,6 @@
 import { isWellFormedText, validationFailed } from 'atoll/plugin';
+import { type Token, tokenize } from './lexer';
 import { MAX_SQL_CHARS } from './limits';
-import { tokenize, type Token } from './lexer';
 
 /** Words that may start the statement. */
 const STARTS = new Set(['select', 'with', 'values', 'table']);
@@ -124,7 +124,7 @@ export function checkSql(sql: string): CheckedSql {
   if (semicolon) throw refuse('MULTIPLE_STATEMENTS', `Only one statement is allowed; found a second after the ; at position ${semicolon.pos + 1}`);
 
   const first = body.find((t) => !(t.kind === 'punct' && t.value === '('));
-  if (!first || first.kind !== 'word' || !STARTS.has(first.value)) {
+  if (first?.kind !== 'word' || !STARTS.has(first.value)) {
     throw refuse('NOT_SELECT', `Only SELECT queries are allowed (WITH, VALUES and TABLE too); this one starts with ${first ? JSON.stringify(first.value) : 'parentheses'}`);
   }
 

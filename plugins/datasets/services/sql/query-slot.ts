@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { limitExceeded, type Database } from 'atoll/plugin';
+import { type Database, limitExceeded } from 'atoll/plugin';
+import { type SQL, sql } from 'drizzle-orm';
 
 /** The advisory lock key (bigint) of slot `slot` (1..max) of a tenant's read-only SQL queries. */
 export const querySlotKey = (tenantId: string, slot: SQL | number): SQL => sql`hashtextextended(${`datasets.sql|${tenantId}|`} || ${slot}, 0)`;
@@ -18,9 +18,7 @@ export const querySlotKey = (tenantId: string, slot: SQL | number): SQL => sql`h
  */
 export async function takeQuerySlot(tx: Database, tenantId: string, max: number): Promise<number> {
   // LIMIT 1 stops at the first lock taken: the other slots are not even tried.
-  const result = await tx.execute(
-    sql`select s from generate_series(1, ${max}::int) as s where pg_try_advisory_xact_lock(${querySlotKey(tenantId, sql`s`)}) limit 1`,
-  );
+  const result = await tx.execute(sql`select s from generate_series(1, ${max}::int) as s where pg_try_advisory_xact_lock(${querySlotKey(tenantId, sql`s`)}) limit 1`);
   const slot = (result.rows[0] as { s: number } | undefined)?.s;
   if (slot === undefined) throw limitExceeded('DATASETS_SQL_CONCURRENCY_LIMITED', `At most ${max} SQL queries of a tenant run at once; try again when one has finished`, 1);
   return Number(slot);

@@ -1,5 +1,5 @@
+import { type Database, runInTenant } from 'atoll/plugin';
 import { sql } from 'drizzle-orm';
-import { runInTenant, type Database } from 'atoll/plugin';
 
 /** The role read-only SQL runs under (migrations/0003): it reads the granted tenant's dataset rows only. */
 export const READER_ROLE = 'atoll_sql_reader';

@@ -4,7 +4,12 @@ import { resultCsv } from './result-csv';
 describe('resultCsv', () => {
   it('writes a header and rows with numbers as written, text quoted and neutralised, null empty', () => {
     const csv = resultCsv({
-      columns: [{ name: 'region', type: 'text' }, { name: 'total', type: 'bigint' }, { name: 'ok', type: 'boolean' }, { name: 'meta', type: 'jsonb' }],
+      columns: [
+        { name: 'region', type: 'text' },
+        { name: 'total', type: 'bigint' },
+        { name: 'ok', type: 'boolean' },
+        { name: 'meta', type: 'jsonb' },
+      ],
       rows: [
         ['north, east', 1234567, true, { a: 1 }],
         ['=SUM(A1)', -5, false, null],

@@ -1,5 +1,5 @@
 import type { Database } from 'atoll/plugin';
-import { DEFAULT_SQL_BOUNDS, ROW_CAP, STATEMENT_TIMEOUT_MS, type SqlBounds } from './limits';
+import { DEFAULT_SQL_BOUNDS, ROW_CAP, type SqlBounds, STATEMENT_TIMEOUT_MS } from './limits';
 import { inReaderTransaction } from './reader-transaction';
 import { runSelect, type SelectOutput } from './run-select';
 

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { AtollError, type Database } from 'atoll/plugin';
-import type { EnterReader } from './reader-transaction';
+import { sql } from 'drizzle-orm';
 import { mapSqlError, pgErrorOf } from './map-sql-error';
 import { presentValue } from './present-value';
+import type { EnterReader } from './reader-transaction';
 
 export interface SelectInput {
   /** `WITH` definitions (without the keyword) the query may use, or ''. */

@@ -17,7 +17,9 @@ export function ColumnWarnings({ dataset }: { dataset: DatasetRow }) {
           <li data-column={w.column}>
             <strong>{w.column}</strong> looks like {TYPE_WORDS[w.likelyType]}, but {w.badCells === 1 ? '1 cell is not' : `${w.badCells.toLocaleString('en')} cells are not`}:{' '}
             {w.samples.map((s, i) => (
-              <>{i > 0 ? ', ' : ''}line {s.line} <code>{s.value}</code></>
+              <>
+                {i > 0 ? ', ' : ''}line {s.line} <code>{s.value}</code>
+              </>
             ))}
             {w.badCells > w.samples.length ? ', …' : ''}. Choose {w.likelyType} for it below to skip those rows instead.
           </li>
@@ -37,14 +39,21 @@ export function ColumnTypesForm({ dataset }: { dataset: DatasetRow }) {
       <h3>Column types</h3>
       <p class="muted">Cells that are not of a chosen type skip their row (listed under rejected rows).</p>
       {columns.map((c, i) => (
-        <label for={`column-type-${i}`}>{c.name}
+        <label for={`column-type-${i}`}>
+          {c.name}
           <select id={`column-type-${i}`} name={`type:${c.name}`} data-column={c.name}>
             <option value="">{chosen.has(c.name.toLowerCase()) ? 'inferred' : `inferred (${c.type})`}</option>
-            {TYPES.map((t) => <option value={t} selected={chosen.get(c.name.toLowerCase()) === t}>{t}</option>)}
+            {TYPES.map((t) => (
+              <option value={t} selected={chosen.get(c.name.toLowerCase()) === t}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
       ))}
-      <p class="buttons"><button type="submit">Save types and ingest again</button></p>
+      <p class="buttons">
+        <button type="submit">Save types and ingest again</button>
+      </p>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { parseForm, redirectTo, validateForm, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, parseForm, redirectTo, validateForm, z } from 'atoll/plugin';
 import type { ColumnType } from '../../db/schema';
 import type { DatasetsDeps } from '../../deps';
 import { DatasetName } from '../../routes/schemas';

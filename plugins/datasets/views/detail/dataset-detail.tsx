@@ -1,4 +1,4 @@
-import { getDb, getTenant, notFound, roleAtLeast, runInTenant, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, notFound, roleAtLeast, runInTenant, z } from 'atoll/plugin';
 import type { DatasetRow } from '../../db/schema';
 import { findDataset } from '../../services/find-dataset';
 import { previewDataset } from '../../services/reads/read-dataset';
@@ -36,8 +36,7 @@ export function StatusLine({ dataset }: { dataset: DatasetRow }) {
       Status: <strong>{dataset.status}</strong>
       {live ? (
         <>
-          <small class="muted"> (updates live)</small>{' '}
-          {/* Hidden until a run starts (datasets.js shows it on the first progress event too). */}
+          <small class="muted"> (updates live)</small> {/* Hidden until a run starts (datasets.js shows it on the first progress event too). */}
           <progress id="dataset-progress" max="100" value="0" aria-label={`Ingestion of ${dataset.name}`} hidden={dataset.status === 'created'}></progress>
           <small class="muted" id="dataset-progress-text" aria-live="polite"></small>
         </>
@@ -69,18 +68,32 @@ export async function DatasetDetailPage(c: AppContext, options: { jobs: boolean;
   const example = `select * from ${dataset.name} limit 100`;
   return (
     <>
-      <p class="breadcrumbs"><a href="/app/datasets">← Datasets</a></p>
+      <p class="breadcrumbs">
+        <a href="/app/datasets">← Datasets</a>
+      </p>
       <h2 id="dataset-title">{dataset.name}</h2>
       {dataset.description ? <p class="lead">{dataset.description}</p> : null}
       <StatusLine dataset={dataset} />
       <p id="dataset-counts">
-        {dataset.kind} dataset ({dataset.format}{dataset.kindFromHeader ? ', kind guessed from the header' : ''}) · {dataset.rowCount.toLocaleString('en')} rows · {dataset.skippedCount.toLocaleString('en')} skipped
+        {dataset.kind} dataset ({dataset.format}
+        {dataset.kindFromHeader ? ', kind guessed from the header' : ''}) · {dataset.rowCount.toLocaleString('en')} rows · {dataset.skippedCount.toLocaleString('en')} skipped
       </p>
       {ready ? (
         <p>
-          <a class="button" id="dataset-export" href={`/api/v1/datasets/${dataset.id}/export?format=csv`}>Download CSV</a>{' '}
-          <a id="dataset-query" href={`/app/datasets/sql?sql=${encodeURIComponent(example)}`}>Query with SQL</a>
-          {options.jobs ? <>{' '}<a id="dataset-jobs" href={`/app/jobs/new?datasetId=${dataset.id}`}>Export or profile as a job…</a></> : null}
+          <a class="button" id="dataset-export" href={`/api/v1/datasets/${dataset.id}/export?format=csv`}>
+            Download CSV
+          </a>{' '}
+          <a id="dataset-query" href={`/app/datasets/sql?sql=${encodeURIComponent(example)}`}>
+            Query with SQL
+          </a>
+          {options.jobs ? (
+            <>
+              {' '}
+              <a id="dataset-jobs" href={`/app/jobs/new?datasetId=${dataset.id}`}>
+                Export or profile as a job…
+              </a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {preview ? (
@@ -131,11 +144,17 @@ function RowErrors({ dataset }: { dataset: DatasetRow }) {
       <div class="table-scroll" tabindex={0}>
         <table>
           <thead>
-            <tr><th scope="col">Line</th><th scope="col">Why</th></tr>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Why</th>
+            </tr>
           </thead>
           <tbody>
             {dataset.rowErrors.map((e) => (
-              <tr><td>{e.line}</td><td>{e.message}</td></tr>
+              <tr>
+                <td>{e.line}</td>
+                <td>{e.message}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -1,15 +1,15 @@
+import { type AppContext, AtollError, getDb, getTenant, parseForm, roleAtLeast, runInTenant, z } from 'atoll/plugin';
 import { asc, eq } from 'drizzle-orm';
-import { AtollError, getDb, getTenant, parseForm, roleAtLeast, runInTenant, z, type AppContext } from 'atoll/plugin';
-import { datasets, type DatasetRow } from '../../db/schema';
 import { sqlBoundsOf } from '../../config';
+import { type DatasetRow, datasets } from '../../db/schema';
 import type { DatasetsDeps } from '../../deps';
 import { runDatasetQuery } from '../../services/run-query';
 import { getSavedQuery } from '../../services/saved/saved-queries';
 import { datasetSource } from '../../services/sql/dataset-source';
 import { MAX_SQL_CHARS } from '../../services/sql/limits';
 import { resultCsv } from '../../services/sql/result-csv';
+import { type Outcome, SqlResult } from './sql-result';
 import { SavedQueries, savedQueriesOf } from './sql-saved';
-import { SqlResult, type Outcome } from './sql-result';
 
 const ConsoleQuery = z.object({
   sql: z.string().max(MAX_SQL_CHARS).optional().catch(undefined),
@@ -18,10 +18,7 @@ const ConsoleQuery = z.object({
 const ConsoleForm = z.object({ sql: z.string().max(MAX_SQL_CHARS) });
 
 /** The tenant's ready datasets with their columns, for the side list and the editor's completion. */
-const readyDatasets = (c: AppContext) =>
-  runInTenant(getDb(c), getTenant(c).id, (tx) =>
-    tx.select().from(datasets).where(eq(datasets.status, 'ready')).orderBy(asc(datasets.name)).limit(200),
-  );
+const readyDatasets = (c: AppContext) => runInTenant(getDb(c), getTenant(c).id, (tx) => tx.select().from(datasets).where(eq(datasets.status, 'ready')).orderBy(asc(datasets.name)).limit(200));
 
 /** `{ dataset: [{ name, type }] }`: what the editor completes (names as SQL refers to them). */
 const completionSchema = (list: DatasetRow[]) =>
@@ -35,8 +32,16 @@ function DatasetList({ list }: { list: DatasetRow[] }) {
       <ul>
         {list.map((d) => (
           <li>
-            <a href={`/app/datasets/${d.id}`}><code>{d.name}</code></a>{' '}
-            <small class="muted">({datasetSource(d).columns.map((col) => `${col.name} ${col.type}`).join(', ')})</small>
+            <a href={`/app/datasets/${d.id}`}>
+              <code>{d.name}</code>
+            </a>{' '}
+            <small class="muted">
+              (
+              {datasetSource(d)
+                .columns.map((col) => `${col.name} ${col.type}`)
+                .join(', ')}
+              )
+            </small>
           </li>
         ))}
       </ul>
@@ -63,15 +68,21 @@ async function Console(c: AppContext, sql: string, outcome: Outcome, current?: s
             <label for="sql-text" id="sql-label">
               One read-only SELECT over your datasets, by name <small class="muted">at most 1,000 rows, 5 seconds; Ctrl+Enter (⌘+Enter) runs it</small>
             </label>
-            <textarea id="sql-text" name="sql" rows={8} cols={80} required maxlength={MAX_SQL_CHARS} spellcheck={false}>{sql}</textarea>
+            <textarea id="sql-text" name="sql" rows={8} cols={80} required maxlength={MAX_SQL_CHARS} spellcheck={false}>
+              {sql}
+            </textarea>
             <div id="sql-editor" class="sql-editor" data-schema={completionSchema(list)} hidden></div>
             <div class="sql-actions">
-              <button type="submit" id="sql-run">Run</button>
+              <button type="submit" id="sql-run">
+                Run
+              </button>
               {member ? (
                 <span class="sql-save">
                   <label for="sql-save-name">Name</label>
                   <input id="sql-save-name" name="name" maxlength={100} autocomplete="off" />
-                  <button type="submit" class="secondary" id="sql-save" formaction="/app/datasets/sql/saved" hx-post="/app/datasets/sql/saved" hx-target="body">Save query</button>
+                  <button type="submit" class="secondary" id="sql-save" formaction="/app/datasets/sql/saved" hx-post="/app/datasets/sql/saved" hx-target="body">
+                    Save query
+                  </button>
                 </span>
               ) : null}
             </div>

@@ -71,7 +71,9 @@ export function SqlResult({ outcome }: { outcome: Outcome }) {
         </p>
         <form method="post" action="/app/datasets/sql/csv" hx-boost="false" id="sql-csv">
           <input type="hidden" name="sql" value={outcome.sql} />
-          <button type="submit" class="secondary">Download CSV</button>
+          <button type="submit" class="secondary">
+            Download CSV
+          </button>
         </form>
       </div>
       <ResultTable result={result} />

@@ -1,4 +1,4 @@
-import { getDb, getTenant, parseForm, redirectTo, z, type AppContext } from 'atoll/plugin';
+import { type AppContext, getDb, getTenant, parseForm, redirectTo, z } from 'atoll/plugin';
 import type { SavedQueryRow } from '../../db/schema';
 import type { DatasetsDeps } from '../../deps';
 import { savedQueryNotFound } from '../../errors';
@@ -21,10 +21,14 @@ export function SavedQueries({ queries, current, canEdit }: { queries: SavedQuer
       <ul class="sql-list">
         {queries.map((q) => (
           <li>
-            <a href={`/app/datasets/sql?saved=${q.id}`} aria-current={q.id === current ? 'true' : undefined} title={q.sql.slice(0, 300)}>{q.name}</a>
+            <a href={`/app/datasets/sql?saved=${q.id}`} aria-current={q.id === current ? 'true' : undefined} title={q.sql.slice(0, 300)}>
+              {q.name}
+            </a>
             {canEdit ? (
               <form method="post" action={`/app/datasets/sql/saved/${q.id}/delete`}>
-                <button type="submit" class="secondary small" aria-label={`Delete saved query ${q.name}`}>Delete</button>
+                <button type="submit" class="secondary small" aria-label={`Delete saved query ${q.name}`}>
+                  Delete
+                </button>
               </form>
             ) : null}
           </li>

@@ -1,4 +1,4 @@
-import { DescribeTasksCommand, ListTasksCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, type ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { taskFamily } from './ecs-client';
 
 /** Tasks of one family that will take work: running, or on their way (provisioning, pending, activating). */

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { sql } from 'drizzle-orm';
 
 /**
  * Takes the right to start tasks for a task definition now, unless tasks were started for it less
@@ -9,10 +9,7 @@ import type { Database } from 'atoll/plugin';
  * @example
  * if (await takeDispatchSlot(db, { taskDefinition: 'atoll-runner', cooldownSeconds: 60, target: 3, now: new Date() })) await startTasks(...);
  */
-export async function takeDispatchSlot(
-  db: Database,
-  input: { taskDefinition: string; cooldownSeconds: number; target: number; now: Date },
-): Promise<boolean> {
+export async function takeDispatchSlot(db: Database, input: { taskDefinition: string; cooldownSeconds: number; target: number; now: Date }): Promise<boolean> {
   const now = input.now.toISOString();
   const result = await db.execute(sql`
     insert into jobs_dispatch_state (task_definition, last_started_at, last_target)

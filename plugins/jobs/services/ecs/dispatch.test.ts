@@ -2,15 +2,15 @@ import { DescribeTasksCommand, ECSClient, ListTasksCommand, RunTaskCommand } fro
 import { mockClient } from 'aws-sdk-client-mock';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { authTestEnv, signUp } from '../../../../test/worker/identity';
 import { bootApp } from '../../../../test/worker/harness';
+import { authTestEnv, signUp } from '../../../../test/worker/identity';
 import { runInTenant } from '../../../../worker/db/tenant-scope';
 import { createLogger } from '../../../../worker/logger';
 import { authPlugin } from '../../../auth';
-import { withDatabase } from '../../../tenants/db-access';
 import { tenantsPlugin } from '../../../tenants';
+import { withDatabase } from '../../../tenants/db-access';
 import { call, uniqueSlug } from '../../../tenants/testing';
-import { jobs, type JobStatus } from '../../db/schema';
+import { type JobStatus, jobs } from '../../db/schema';
 import { dispatchEcsTasks, type EcsDispatchConfig } from './dispatch';
 
 const atoll = await bootApp([authPlugin(), tenantsPlugin()], await authTestEnv());
@@ -69,7 +69,10 @@ const inAMoment = () => new Date(Date.now() + 1000);
 const dispatch = (options: { now?: Date; logger?: ReturnType<typeof createLogger>; settings?: Partial<EcsDispatchConfig> } = {}) =>
   withDatabase((db) => dispatchEcsTasks({ db, ecs, config: { ...config, ...options.settings }, logger: options.logger ?? createLogger('error'), now: options.now ?? inAMoment() }));
 const runTaskCounts = (taskDefinition: string) =>
-  ecsMock.commandCalls(RunTaskCommand).filter((c) => c.args[0].input.taskDefinition === taskDefinition).map((c) => c.args[0].input.count);
+  ecsMock
+    .commandCalls(RunTaskCommand)
+    .filter((c) => c.args[0].input.taskDefinition === taskDefinition)
+    .map((c) => c.args[0].input.count);
 /** `live` running tasks for the family, none for any other. */
 const liveTasks = (family: string, live: number) => {
   const arns = Array.from({ length: live }, (_, i) => `${family}/t${i}`);

@@ -56,9 +56,7 @@ export async function dispatchEcsTasks(deps: { db: Database; config: EcsDispatch
   const now = deps.now ?? new Date();
   const pendingByDefinition = await countPendingByTaskDefinition(db, now);
   if (pendingByDefinition.size === 0) return [];
-  const ecs =
-    deps.ecs ??
-    createEcsClient({ region: config.ecsRegion ?? DEFAULT_REGION, endpoint: config.ecsEndpoint, accessKeyId: config.ecsAccessKeyId, secretAccessKey: config.ecsSecretAccessKey });
+  const ecs = deps.ecs ?? createEcsClient({ region: config.ecsRegion ?? DEFAULT_REGION, endpoint: config.ecsEndpoint, accessKeyId: config.ecsAccessKeyId, secretAccessKey: config.ecsSecretAccessKey });
   const params = { s: config.dispatchScale, f: config.dispatchFactor, min: config.dispatchMin, max: config.dispatchMax };
 
   const decisions: DispatchDecision[] = [];
@@ -91,5 +89,4 @@ export async function dispatchEcsTasks(deps: { db: Database; config: EcsDispatch
 }
 
 /** An AWS SDK error as a log field: its name and message, never the request or credentials. */
-const awsErrorSummary = (error: unknown) =>
-  error instanceof Error ? { name: error.name, message: error.message.slice(0, 500) } : { name: 'Error', message: String(error).slice(0, 500) };
+const awsErrorSummary = (error: unknown) => (error instanceof Error ? { name: error.name, message: error.message.slice(0, 500) } : { name: 'Error', message: String(error).slice(0, 500) });

@@ -72,7 +72,11 @@ describe('startTasks', () => {
   it('counts only the tasks ECS accepted and logs its failures', async () => {
     const lines: string[] = [];
     ecsMock.on(RunTaskCommand).resolves({ tasks: [{ taskArn: 't1' }], failures: [{ reason: 'RESOURCE:ENI', detail: 'no capacity' }] });
-    const started = await startTasks(ecs, { cluster: 'atoll', taskDefinition: 'atoll-runner', count: 2, ...network, assignPublicIp: true }, createLogger('warn', {}, (line) => lines.push(line)));
+    const started = await startTasks(
+      ecs,
+      { cluster: 'atoll', taskDefinition: 'atoll-runner', count: 2, ...network, assignPublicIp: true },
+      createLogger('warn', {}, (line) => lines.push(line)),
+    );
     expect(started).toBe(1);
     expect(ecsMock.commandCalls(RunTaskCommand)[0]!.args[0].input.networkConfiguration?.awsvpcConfiguration?.assignPublicIp).toBe('ENABLED');
     expect(lines.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ level: 'warn', reason: 'RESOURCE:ENI', taskDefinition: 'atoll-runner' })]);

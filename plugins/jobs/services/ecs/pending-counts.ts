@@ -1,5 +1,5 @@
-import { and, count, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Database } from 'atoll/plugin';
+import { and, count, eq, isNotNull, lte } from 'drizzle-orm';
 import { jobs } from '../../db/schema';
 import { runAllTenants } from '../all-tenants';
 

@@ -1,4 +1,4 @@
-import { RunTaskCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { type ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 
 /** The `startedBy` tag of every task the dispatcher starts (visible in the ECS console and ListTasks). */
 export const STARTED_BY = 'atoll-dispatcher';
