@@ -1,12 +1,14 @@
-// examples/custom-app, a Worker composed in a folder of its own from the `atoll` package, three
+// examples/custom-app, a Worker composed in a folder of its own from the `atoll` package, four
 // first-party plugins and the polygons plugin package, started as its README says: its own
 // `npm run db:migrate` (the code `npm run dev` migrates with) against its own embedded Postgres, then
-// `wrangler dev` with its wrangler.jsonc, against the suite's s3rver.
+// `wrangler dev` with its wrangler.jsonc, against the suite's s3rver. A real runner process (Atoll's
+// runner/main.ts with the package's handler module) then runs the package's job type against it.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { area } from '@turf/area';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ATOLL_ROOT } from '../../scripts/lib/composed-app';
 import { freePort } from '../../scripts/lib/free-port';
@@ -14,10 +16,10 @@ import { localS3Vars } from '../../scripts/lib/local-s3-vars';
 import { type LocalPostgres, startPostgres } from '../../scripts/lib/postgres';
 import { startWranglerDev, type WranglerDev } from '../../scripts/lib/wrangler-dev';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
-import { api, ownerWithTenant } from './runner-stack';
+import { api, ownerWithTenant, runnerKey, spawnRunner, waitForJob } from './runner-stack';
 
 const appDir = join(ATOLL_ROOT, 'examples/custom-app');
-const APP_PLUGINS = ['auth', 'polygons', 'system', 'tenants'];
+const APP_PLUGINS = ['auth', 'jobs', 'polygons', 'system', 'tenants'];
 
 let dir: string;
 let postgres: LocalPostgres | undefined;
@@ -67,7 +69,7 @@ describe('the custom app composed from atoll', () => {
 
   it("migrates the kernel and exactly its plugins' sets, in boot order", () => {
     const sets = [...migrateOutput.matchAll(/^migrate: ([\w-]+): /gm)].map((m) => m[1]);
-    expect(sets, migrateOutput).toEqual(['kernel', 'auth', 'tenants', 'polygons']);
+    expect(sets, migrateOutput).toEqual(['kernel', 'auth', 'tenants', 'jobs', 'polygons']);
   });
 
   it("is ready, and serves its own plugins (not the ones of Atoll's Worker)", async () => {
@@ -107,5 +109,73 @@ describe('the custom app composed from atoll', () => {
     expect(html.status, html.text.slice(0, 2000)).toBe(200);
     expect(html.type).toMatch(/^text\/html/);
     expect(html.text).toContain('Reef');
+  });
+
+  it("runs the package's job type on Atoll's runner with the package's handler module (RUNNER_HANDLERS)", async () => {
+    const owner = await ownerWithTenant(worker!.url, 'custom-app-jobs');
+    const other = await ownerWithTenant(worker!.url, 'custom-app-other');
+    // A 0.1° square with a 0.04° hole (the report subtracts it) and a 0.05° triangle.
+    const holed = [
+      [
+        [145.7, -16.9],
+        [145.8, -16.9],
+        [145.8, -16.8],
+        [145.7, -16.8],
+        [145.7, -16.9],
+      ],
+      [
+        [145.73, -16.87],
+        [145.73, -16.83],
+        [145.77, -16.83],
+        [145.77, -16.87],
+        [145.73, -16.87],
+      ],
+    ];
+    const triangle = [
+      [
+        [146, -17],
+        [146.05, -17],
+        [146, -16.95],
+        [146, -17],
+      ],
+    ];
+    const polygon = async (who: typeof owner, name: string, coordinates: number[][][]) =>
+      (await api(worker!.url, 'POST', '/api/v1/polygons', who, { body: { name, geometry: { type: 'Polygon', coordinates } }, status: 201 })) as { id: string; areaSquareMeters: number };
+    const lagoon = await polygon(owner, 'Lagoon', holed);
+    const cay = await polygon(owner, 'Cay', triangle);
+    await polygon(other, 'Elsewhere', triangle);
+    const job = await api(worker!.url, 'POST', '/api/v1/jobs', owner, { body: { type: 'polygons.area-report', input: {} }, status: 201 });
+    const otherJob = await api(worker!.url, 'POST', '/api/v1/jobs', other, { body: { type: 'polygons.area-report', input: {} }, status: 201 });
+
+    // One runner run, as the app's README gives it: it claims the job, reports it, and exits once idle.
+    const runner = spawnRunner({
+      ATOLL_URL: worker!.url,
+      ATOLL_API_KEY: await runnerKey(worker!.url, owner),
+      RUNNER_HANDLERS: '@atoll-examples/plugin-polygons/runner',
+      RUNNER_TYPES: 'polygons.area-report',
+      RUNNER_IDLE_EXIT_SECONDS: '1',
+      RUNNER_POLL_MS: '200',
+    });
+    expect(await runner.exited, runner.output()).toBe(0);
+    expect(runner.output()).toMatch(/"msg":"idle: exiting"/);
+
+    const done = await waitForJob(worker!.url, owner, job.id, undefined, 5_000);
+    expect(done.status, `${JSON.stringify(done)}\n${runner.output()}`).toBe('SUCCEEDED');
+    expect(done.events.map((e: { to: string }) => e.to)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
+    const lagoonArea = area({ type: 'Polygon', coordinates: [holed[0]!] }) - area({ type: 'Polygon', coordinates: [holed[1]!] });
+    const cayArea = area({ type: 'Polygon', coordinates: triangle });
+    expect(lagoonArea).toBeGreaterThan(cayArea); // so the report lists the lagoon first
+    expect(done.result).toEqual({
+      polygonCount: 2,
+      totalSquareMeters: expect.closeTo(lagoonArea + cayArea, 3),
+      polygons: [
+        { id: lagoon.id, name: 'Lagoon', areaSquareMeters: expect.closeTo(lagoonArea, 3) },
+        { id: cay.id, name: 'Cay', areaSquareMeters: expect.closeTo(cayArea, 3) },
+      ],
+      truncated: false,
+    });
+    expect(lagoon.areaSquareMeters).toBeCloseTo(lagoonArea, 3); // the Worker and the runner agree
+    // The key claims its own tenant's jobs only.
+    expect((await api(worker!.url, 'GET', `/api/v1/jobs/${otherJob.id}`, other)).status).toBe('PENDING');
   });
 });

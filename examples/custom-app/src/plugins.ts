@@ -4,8 +4,9 @@
 import { polygonsPlugin } from '@atoll-examples/plugin-polygons';
 import type { AnyPluginManifest } from 'atoll/plugin';
 import { authPlugin } from 'atoll/plugins/auth';
+import { jobsPlugin } from 'atoll/plugins/jobs';
 import { systemPlugin } from 'atoll/plugins/system';
 import { tenantsPlugin } from 'atoll/plugins/tenants';
 
 /** First-party plugins from `atoll/plugins/<id>`, third-party ones from their packages; any order. */
-export const installedPlugins = (): AnyPluginManifest[] => [authPlugin(), systemPlugin(), tenantsPlugin(), polygonsPlugin()];
+export const installedPlugins = (): AnyPluginManifest[] => [authPlugin(), systemPlugin(), tenantsPlugin(), jobsPlugin(), polygonsPlugin()];

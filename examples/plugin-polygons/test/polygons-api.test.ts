@@ -169,6 +169,40 @@ describe('polygons: geometry validation (400 naming the field)', () => {
     await refused([SQUARE, crossing], 'geometry.coordinates', /A hole crosses or touches the outer ring/);
   });
 
+  it('refuses a hole outside the outer ring (apart, around it, or touching it from outside), naming the hole', async () => {
+    const apart = [
+      [10, 10],
+      [11, 10],
+      [11, 11],
+      [10, 11],
+      [10, 10],
+    ];
+    await refused([SQUARE, HOLE, apart], 'geometry.coordinates.2', /The hole is not inside the outer ring: its position \[10, 10\] lies outside it/);
+    const around = [
+      [146, -20],
+      [148, -20],
+      [148, -18],
+      [146, -18],
+      [146, -20],
+    ];
+    await refused([SQUARE, around], 'geometry.coordinates.1', /not inside the outer ring: its position \[146, -20\]/);
+    const touchingOutside = [
+      [146.8, -19.3],
+      [146.75, -19.35],
+      [146.78, -19.35],
+      [146.8, -19.3],
+    ];
+    await refused([SQUARE, touchingOutside], 'geometry.coordinates.1', /not inside the outer ring: its position \[146.75, -19.35\]/);
+    // A hole may touch the outer ring at one corner from the inside (OGC simple features allow it).
+    const touchingInside = [
+      [146.8, -19.3],
+      [146.85, -19.25],
+      [146.85, -19.28],
+      [146.8, -19.3],
+    ];
+    await create('member', 'Corner hole', [SQUARE, touchingInside]);
+  });
+
   it('refuses a wrong JSON shape and the limits with the kernel code, naming the field', async () => {
     const shape = async (body: unknown, path: string) => {
       const problem = await expectStatus(await asA('member').post('/api/v1/polygons', body), 400, 'KERNEL_VALIDATION');

@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { booleanValid } from '@turf/boolean-valid';
 import { kinks } from '@turf/kinks';
 import type { FieldError } from 'atoll/plugin';
@@ -17,8 +18,8 @@ const show = (p: readonly number[]) => `[${p[0]}, ${p[1]}]`;
  * is the outer ring, `geometry.coordinates.0.3` its fourth position). Empty when it is valid:
  * every ring has at least 4 positions and is closed, longitudes lie in [-180, 180] and latitudes
  * in [-90, 90], no ring crosses or touches itself (@turf/kinks) or lies flat (zero area, @turf/area),
- * and no hole crosses the outer ring (@turf/boolean-valid). A hole lying wholly outside the outer
- * ring is not detected (none of the package's dependencies tests containment).
+ * no hole crosses the outer ring (@turf/boolean-valid), and every hole lies inside the outer ring
+ * (@turf/boolean-point-in-polygon).
  */
 export function validatePolygon(geometry: PolygonGeometry): FieldError[] {
   const errors: FieldError[] = [];
@@ -47,8 +48,25 @@ export function validatePolygon(geometry: PolygonGeometry): FieldError[] {
   if (errors.length > 0) return errors.slice(0, MAX_ERRORS);
   if (!booleanValid(geometry)) {
     errors.push(error(at(), 'A hole crosses or touches the outer ring, or a ring touches itself'));
+    return errors;
   }
-  return errors;
+  return holesOutside(geometry);
+}
+
+/**
+ * The holes lying outside the outer ring. Once no hole crosses the outer ring, a hole is either
+ * wholly inside it or wholly outside it (or around it), so one position strictly outside settles
+ * it; positions on the outer ring count as inside, since a hole may touch it at a single point.
+ */
+function holesOutside(geometry: PolygonGeometry): FieldError[] {
+  const [outerRing, ...holes] = geometry.coordinates;
+  const outer: PolygonGeometry = { type: 'Polygon', coordinates: [outerRing!] };
+  const errors: FieldError[] = [];
+  holes.forEach((hole, h) => {
+    const outside = hole.find((position) => !booleanPointInPolygon(position, outer));
+    if (outside) errors.push(error(at(h + 1), `The hole is not inside the outer ring: its position ${show(outside)} lies outside it`));
+  });
+  return errors.slice(0, MAX_ERRORS);
 }
 
 function outOfRange(ring: readonly Position[], r: number): FieldError[] {
