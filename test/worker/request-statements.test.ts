@@ -6,6 +6,7 @@ import { bootJobs, jobsTeam, newJob } from '../../plugins/jobs/testing';
 import { call } from '../../plugins/tenants/testing';
 import { observeStatements } from '../../worker/db/unit-of-work';
 import { send } from './harness';
+import { memberOf } from './seed';
 
 async function counted(fn: () => Promise<Response>): Promise<{ res: Response; trips: string[] }> {
   const trips: string[] = [];
@@ -31,11 +32,23 @@ describe('round trips per request', async () => {
     return trips;
   };
 
-  it('token list: at most 4', async () => {
-    const trips = await budget('GET /jobs (token)', 4, () => send(atoll, '/api/v1/jobs', { headers: owner.headers(tenant.id) }));
+  it('token list: at most 3 (the session check and the membership lookup share one)', async () => {
+    const trips = await budget('GET /jobs (token)', 3, () => send(atoll, '/api/v1/jobs', { headers: owner.headers(tenant.id) }));
+    expect(trips[0]).toContain('from "auth_sessions"');
+    expect(trips[0]).toContain('from "tenants" inner join "tenants_memberships"');
     // Nothing written: the response waits for no COMMIT; the transaction ends after it.
     expect(trips).not.toContain('commit');
     expect(trips.at(-1)).toBe('rollback');
+  });
+
+  it('refuses an ended session on a tenant route, though its membership was looked up beside the session check', async () => {
+    const member = await memberOf(atoll, tenant.id, owner, 'member');
+    const list = () => send(atoll, '/api/v1/jobs', { headers: member.headers(tenant.id) });
+    expect((await list()).status).toBe(200);
+    expect((await send(atoll, '/api/v1/auth/logout', { method: 'POST', headers: member.headers() })).status).toBe(204);
+    const { res, trips } = await counted(list);
+    expect(res.status).toBe(401);
+    expect(trips[0]).toContain('from "tenants" inner join "tenants_memberships"');
   });
 
   it('API-key list: at most 5', async () => {

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { AtollError, isAtollError } from '../errors';
 import type { AccessRegistry } from './access-registry';
-import { type Principal, type RouteAccess, roleAtLeast } from './types';
+import { type Principal, type RouteAccess, roleAtLeast, type TenantContext } from './types';
 
 export const AccessErrorCode = {
   UNAUTHENTICATED: 'KERNEL_UNAUTHENTICATED',
@@ -34,6 +35,30 @@ function tenantRef(c: Context, principal: Principal): string | undefined {
 }
 
 /**
+ * Authenticates; for a tenant route whose credentials name their user before the database is asked
+ * (`Authenticator.claim`), also resolves that user's membership in the named tenant, both lookups in
+ * one round trip. The membership is returned with the user it was looked up for: the caller keeps
+ * it only if `authenticate` confirmed that user.
+ */
+async function authenticateWithTenant(
+  c: Context,
+  access: Exclude<RouteAccess, 'public'>,
+  registry: AccessRegistry,
+  authenticate: () => Promise<Principal | null>,
+): Promise<[Principal | null, { userId: string; ref: string; tenant: TenantContext | null } | undefined]> {
+  const { authenticator, tenantResolver } = registry;
+  const unit = (c.get('databaseSession') as { unit?: UnitOfWork } | undefined)?.unit;
+  if (!access.tenantRole || !tenantResolver || !authenticator?.claim || !unit) return [await authenticate(), undefined];
+  const claimed = await authenticator.claim(c).catch(() => undefined);
+  const ref = c.get('tenantRef') ?? c.req.header('x-tenant-id')?.trim();
+  if (!claimed || !ref || !TENANT_REF.test(ref)) return [await authenticate(), undefined];
+  // Only `userId` is read by a tenant resolver for a user; the rest is what `authenticate` confirms.
+  const provisional: Principal = { kind: 'user', userId: claimed.userId, email: '', platformAdmin: false, via: 'token' };
+  const [principal, tenant] = await unit.together(authenticate, () => tenantResolver.resolve(c, provisional, ref));
+  return [principal, { userId: claimed.userId, ref, tenant }];
+}
+
+/**
  * Enforces a route's `RouteAccess`: authenticates, checks principal kind, platform admin, scopes,
  * and for tenant routes resolves the tenant and the caller's role. Sets `principal` and `tenant`.
  * With no authenticator installed, everything but public routes is refused (fail closed).
@@ -49,13 +74,16 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
       return next();
     }
     // A page with a stale session sends the browser to sign in again rather than showing a 401.
-    const authenticate = registry.authenticator?.authenticate(c) ?? Promise.resolve(null);
-    const principal = options.page
-      ? await authenticate.catch((error: unknown) => {
-          if (isAtollError(error) && error.kind === 'unauthorized') return null;
-          throw error; // e.g. a failed CSRF check stays a 403
-        })
-      : await authenticate;
+    const authenticate = () => {
+      const pending = registry.authenticator?.authenticate(c) ?? Promise.resolve(null);
+      return options.page
+        ? pending.catch((error: unknown) => {
+            if (isAtollError(error) && error.kind === 'unauthorized') return null;
+            throw error; // e.g. a failed CSRF check stays a 403
+          })
+        : pending;
+    };
+    const [principal, early] = await authenticateWithTenant(c, access, registry, authenticate);
     if (!principal) {
       if (options.page && registry.loginPath && c.req.method === 'GET') {
         const nextPath = c.req.path + (new URL(c.req.url).search || '');
@@ -86,7 +114,8 @@ export function accessControl(access: RouteAccess, registry: AccessRegistry, opt
       }
       if (ref && !TENANT_REF.test(ref)) throw tenantNotFound();
       if (!registry.tenantResolver) throw tenantNotFound();
-      const tenant = await registry.tenantResolver.resolve(c, principal, ref ?? (principal as { tenantId: string }).tenantId);
+      const confirmed = early && principal.kind === 'user' && early.userId === principal.userId && early.ref === ref;
+      const tenant = confirmed ? early.tenant : await registry.tenantResolver.resolve(c, principal, ref ?? (principal as { tenantId: string }).tenantId);
       if (!tenant) throw tenantNotFound();
       // API keys carry a role ceiling too, so a scope never buys more than the key's role allows.
       if (!roleAtLeast(tenant.role, access.tenantRole)) {

@@ -117,6 +117,13 @@ export type RouteAccess =
 export interface Authenticator {
   /** `null` when the request carries no credentials; throws an `unauthorized` AtollError when they are bad. */
   authenticate(c: Context): Promise<Principal | null>;
+  /**
+   * Optional: the user the credentials name, as far as it can be known without the database (an
+   * access token's signature and expiry checked; whether its session still lives is not), or
+   * `undefined`. The host then looks up the tenant membership in the same round trip as
+   * `authenticate`'s own lookup, and keeps it only if `authenticate` confirms that user.
+   */
+  claim?(c: Context): Promise<{ userId: string } | undefined>;
 }
 
 /**

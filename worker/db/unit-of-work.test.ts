@@ -189,6 +189,54 @@ describe('UnitOfWork', () => {
     }
   });
 
+  it('sends the first statements of two sides of together() in one round trip, each side its own result and scope', async () => {
+    const { unit, db, trips, done } = unitOfWork();
+    try {
+      const tenantId = crypto.randomUUID();
+      const [a, b] = await unit.together(
+        async () => [await rowsOf(db, sql`select ${'a'}::text as v`), await rowsOf(db, sql`select ${'a2'}::text as v`)],
+        () => runInScope(db, { tenantId }, (tx) => setting(tx, 'atoll.tenant_id')),
+      );
+      expect(a).toEqual([[{ v: 'a' }], [{ v: 'a2' }]]);
+      expect(b).toBe(tenantId);
+      // Both first statements (the scope's savepoint and setting between them) in one trip; a's second alone.
+      expect(trips).toHaveLength(2);
+      expect(trips[0]).toContain("select 'a'::text as v");
+      expect(trips[0]).toContain(`set_config('atoll.tenant_id', '${tenantId}', true)`);
+      expect(trips[1]).toContain("select 'a2'::text as v");
+      expect(trips[1]).not.toContain("a'::text");
+    } finally {
+      await done();
+    }
+  });
+
+  it('lets one side of together() go alone when the other ends without a statement, and fails both sides on an error', async () => {
+    const { unit, db, trips, done } = unitOfWork();
+    try {
+      const [none, one] = await unit.together(
+        async () => 'no statement',
+        () => rowsOf(db, sql`select 1 as n`),
+      );
+      expect([none, one]).toEqual(['no statement', [{ n: 1 }]]);
+      expect(trips).toHaveLength(1);
+      const outcomes: string[] = [];
+      const record = (side: string, query: Promise<unknown>) =>
+        query.then(
+          () => outcomes.push(`${side} ok`),
+          (error: Error) => outcomes.push(`${side}: ${String(error.cause ?? error.message)}`),
+        );
+      await unit.together(
+        () => record('a', rowsOf(db, sql`select 1 / 0 as boom`)),
+        () => record('b', rowsOf(db, sql`select 2 as n`)),
+      );
+      // One trip: Postgres stops at the error, so the other side's statement has no result either.
+      expect(outcomes.sort()).toEqual(['a: error: division by zero', 'b: error: division by zero']);
+      expect(trips).toHaveLength(2);
+    } finally {
+      await done();
+    }
+  });
+
   it('refuses to report a commit when an error had aborted the transaction', async () => {
     const { unit, db, done } = unitOfWork();
     try {

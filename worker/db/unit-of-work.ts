@@ -65,6 +65,24 @@ export function observeStatements(observer: StatementObserver): () => void {
 
 const current = new AsyncLocalStorage<UnitOfWork>();
 
+/** A statement held back by `together` until the other side has sent its first one too. */
+interface Gathered {
+  config: QueryConfig | string;
+  values: unknown[];
+  scope: ScopeSettings;
+  savepoints: readonly Savepoint[];
+  resolve(result: QueryResult): void;
+  reject(error: unknown): void;
+}
+interface Gather {
+  unit: UnitOfWork;
+  /** Sides that have neither sent a statement nor finished. */
+  waiting: number;
+  entries: Gathered[];
+}
+/** The `together` side the running code belongs to, and whether it has sent its first statement. */
+const side = new AsyncLocalStorage<{ gather: Gather; sent: boolean }>();
+
 /** The unit of work of the request being served, when there is one (realtime and queue sends wait for its commit). */
 export const currentUnitOfWork = (): UnitOfWork | undefined => current.getStore();
 
@@ -133,23 +151,96 @@ export class UnitOfWork {
 
   /** Runs a statement under `scope` inside `savepoints` (outermost first). */
   run(config: QueryConfig | string, values: unknown[] | undefined, scope: ScopeSettings, savepoints: readonly Savepoint[]): Promise<QueryResult> {
-    return this.#serial(async () => {
-      const before: string[] = [...this.#pending];
-      if (!this.#open) before.push('begin');
-      for (const sp of savepoints) {
-        if (sp.sentIn === this.#transaction) continue;
-        sp.scopeBefore = this.#applied;
-        before.push(`savepoint ${sp.name}`);
-      }
-      const wanted = settingsOf(scope);
-      const change = scopeChange(this.#applied, wanted);
-      if (change) before.push(change);
-      this.#pending = [];
-      this.#open = true;
-      for (const sp of savepoints) sp.sentIn = this.#transaction;
-      this.#applied = wanted;
-      return this.#send(before, config, values ?? []);
+    const mine = side.getStore();
+    if (mine && !mine.sent && mine.gather.unit === this) {
+      mine.sent = true;
+      return new Promise((resolve, reject) => {
+        mine.gather.entries.push({ config, values: values ?? [], scope, savepoints, resolve, reject });
+        this.#settle(mine.gather);
+      });
+    }
+    return this.#serial(async () => this.#send(this.#prepare(scope, savepoints), config, values ?? []));
+  }
+
+  /**
+   * Runs `a` and `b` side by side, their first statements sent in one round trip (each side's later
+   * statements run as usual). For two lookups that do not depend on each other, such as a session
+   * check and the membership the request's tenant needs: two round trips become one. A side that
+   * ends without a statement lets the other's go alone.
+   */
+  together<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+    const gather: Gather = { unit: this, waiting: 2, entries: [] };
+    const start = <T>(fn: () => Promise<T>): Promise<T> => {
+      const mine = { gather, sent: false };
+      return side.run(mine, async () => {
+        try {
+          return await fn();
+        } finally {
+          if (!mine.sent) {
+            mine.sent = true;
+            this.#settle(gather);
+          }
+        }
+      });
+    };
+    return Promise.all([start(a), start(b)]);
+  }
+
+  #settle(gather: Gather): void {
+    if (--gather.waiting > 0) return;
+    const { entries } = gather;
+    const inlined = entries.map((e) => {
+      const statement = typeof e.config === 'string' ? { text: e.config } : e.config;
+      return statement.name ? undefined : inlineParams(statement.text, e.values);
     });
+    const same = (of: (c: QueryConfig) => unknown) => new Set(entries.map((e) => (typeof e.config === 'string' ? undefined : of(e.config)))).size === 1;
+    // The results are parsed with the first statement's settings. drizzle gives every statement a type
+    // parser object of its own, doing the same (dates and intervals as text): that one is shared.
+    const shareable = same((c) => c.rowMode) && same((c) => c.types === undefined);
+    // One statement, or ones that cannot share a simple query (a prepared statement, another row mode): as usual.
+    if (entries.length < 2 || inlined.includes(undefined) || !shareable) {
+      for (const e of entries) this.run(e.config, e.values, e.scope, e.savepoints).then(e.resolve, e.reject);
+      return;
+    }
+    this.#serial(async () => {
+      const parts: string[] = [];
+      const at: number[] = [];
+      entries.forEach((e, i) => {
+        parts.push(...this.#prepare(e.scope, e.savepoints));
+        at.push(parts.length);
+        parts.push(inlined[i]!);
+        if (!READING.test(typeof e.config === 'string' ? e.config : e.config.text)) this.#wrote = true;
+      });
+      const ask = !this.#wrote;
+      if (ask) parts.push(WROTE);
+      const first = entries[0]!.config;
+      const results = await this.#trip({ ...(typeof first === 'string' ? {} : first), text: parts.join('; ') });
+      const all = Array.isArray(results) ? results : [results];
+      if (ask) this.#wrote = Object.values(all[all.length - 1]!.rows[0] as object)[0] === true;
+      return at.map((index) => all[index]!);
+    }).then(
+      (results) => entries.forEach((e, i) => e.resolve(results[i]!)),
+      (error: unknown) => entries.forEach((e) => e.reject(error)),
+    );
+  }
+
+  /** The control statements due before the next statement under `scope` and `savepoints`; records them as sent. */
+  #prepare(scope: ScopeSettings, savepoints: readonly Savepoint[]): string[] {
+    const before: string[] = [...this.#pending];
+    if (!this.#open) before.push('begin');
+    for (const sp of savepoints) {
+      if (sp.sentIn === this.#transaction) continue;
+      sp.scopeBefore = this.#applied;
+      before.push(`savepoint ${sp.name}`);
+    }
+    const wanted = settingsOf(scope);
+    const change = scopeChange(this.#applied, wanted);
+    if (change) before.push(change);
+    this.#pending = [];
+    this.#open = true;
+    for (const sp of savepoints) sp.sentIn = this.#transaction;
+    this.#applied = wanted;
+    return before;
   }
 
   /** Ends a savepoint after its block failed: the rollback travels with the next statement. */
@@ -220,15 +311,17 @@ export class UnitOfWork {
     return result;
   }
 
-  async #send(before: string[], config: QueryConfig | string | undefined, values: unknown[]): Promise<QueryResult> {
+  async #trip(c: QueryConfig | string, v?: unknown[]): Promise<QueryResult | QueryResult[]> {
     this.#connection ??= this.connect();
     const client = await this.#connection;
+    this.roundTrips++;
+    for (const observe of observers) observe(typeof c === 'string' ? c : c.text);
+    return client.query(c, v);
+  }
+
+  async #send(before: string[], config: QueryConfig | string | undefined, values: unknown[]): Promise<QueryResult> {
     const statement = typeof config === 'string' ? { text: config } : config;
-    const trip = async (c: QueryConfig | string, v?: unknown[]) => {
-      this.roundTrips++;
-      for (const observe of observers) observe(typeof c === 'string' ? c : c.text);
-      return client.query(c, v);
-    };
+    const trip = (c: QueryConfig | string, v?: unknown[]) => this.#trip(c, v);
     if (!statement) return lastOf(await trip(before.join('; ')));
     const ask = !this.#wrote && READING.test(statement.text);
     // Not asked about (a write, or a statement that cannot travel inlined): assume it wrote.
@@ -237,7 +330,7 @@ export class UnitOfWork {
     if (inlined === undefined) {
       this.#wrote = true;
       if (before.length > 0) await trip(before.join('; '));
-      return trip(statement, values);
+      return lastOf(await trip(statement, values));
     }
     if (!ask) return lastOf(await trip({ ...statement, text: [...before, inlined].join('; ') }));
     const results = await trip({ ...statement, text: [...before, inlined, WROTE].join('; ') });
