@@ -15,7 +15,7 @@ import type { TestUser } from './user';
  * What `startTestAtoll` boots.
  *
  * @example
- * const options: StartTestAtollOptions = { plugins: [polygonsPlugin()], env: { POLYGONS_MAX_VERTICES: '500' } };
+ * const options: StartTestAtollOptions = { plugins: [polygonsPlugin()], env: { LOG_LEVEL: 'debug' } };
  * const t = await startTestAtoll(options);
  */
 export interface StartTestAtollOptions {
