@@ -143,10 +143,11 @@ export default defineConfig({
         test: {
           name: 'workers',
           // Two files at a time, each in its own workerd (vitest's default is one fewer than the
-          // cores: 1 here), after the node project: a file here mostly waits on Postgres and S3.
-          // The node project stays one at a time: two browser stacks side by side once stalled a
-          // page load past its timeout in CI.
-          sequence: { groupOrder: 1 },
+          // cores: 1 here), beside the node project (same group): a file here mostly waits on
+          // Postgres and S3, and the machine sat 30% idle while the node project ran alone.
+          // The node project stays one file at a time: two browser stacks side by side once
+          // stalled a page load past its timeout in CI.
+          sequence: { groupOrder: 0 },
           maxWorkers: 2,
           // Local round trips take milliseconds; 15 s (not vitest's 5) keeps a loaded 2-core machine
           // from failing a multi-request test that a quiet one runs in one or two seconds.

@@ -12,6 +12,7 @@ import { refreshRoute } from './routes/refresh';
 import { registerRoute } from './routes/register';
 import { sessionRoutes } from './routes/sessions';
 import { createAuthenticator } from './services/authenticate';
+import { csrfFormFields } from './services/csrf-form-fields';
 import { externalIssuer, loadSigningKeys, localKeySet } from './services/keys';
 import { usersService } from './services/users';
 import { UserMenu } from './views/header-widget';
@@ -62,6 +63,7 @@ export const authPlugin = definePlugin((options: { now?: () => Date } = {}) => {
       const access = ctx.extensionPoint(coreExtensionPoints.access);
       access.setAuthenticator(createAuthenticator(state));
       access.setLoginPath('/app/login');
+      ctx.use('/app/*', csrfFormFields);
       ctx.extensionPoint(coreExtensionPoints.layout).addHeaderWidget((c) => <UserMenu c={c} />, 10);
     },
     routes: () => [registerRoute(state), loginRoute(state), refreshRoute(state), ...logoutRoutes(state), ...sessionRoutes(state), ...meRoutes(state), jwksRoute(state)],

@@ -116,4 +116,32 @@ describe('page forms in headless Chromium', () => {
     // Chromium and htmx each log the refused post; nothing else may fail.
     expect(problems.filter((p) => !/status of 400\b|Status Error Code 400 from \/app\/files\/folders/.test(p))).toEqual([]);
   }, 120_000);
+
+  it('works without JavaScript: every post form carries the CSRF field, so plugin forms are not refused', async () => {
+    const context = await stack.browser.newContext({ baseURL: stack.baseUrl, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const id = uniqueId();
+      // A plain post answers 303 and the browser follows it: no htmx, no app.js.
+      const post = async (form: string, action: string, fields: Record<string, string>) => {
+        for (const [selector, value] of Object.entries(fields)) await page.locator(selector).fill(value);
+        const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action);
+        await page.locator(`${form} button[type=submit]`).click();
+        expect((await answered).status(), `POST ${action}: ${await shown(page)}`).toBe(303);
+        await page.waitForLoadState();
+      };
+      await visit(page, '/app/register');
+      await post('form[action="/app/register"]', '/app/register', { '#name': 'Nora NoScript', '#email': `noscript-${id}@example.com`, '#password': 'a long enough passphrase' });
+      await visit(page, '/app/tenants/new');
+      const tokens = await page.locator('form[method=post] > input[name=_csrf]:first-child').count();
+      expect(tokens, 'the tenant form starts with the CSRF field').toBeGreaterThan(0);
+      await post('form[action="/app/tenants/new"]', '/app/tenants/new', { '#tenant-name': `NoScript ${id}`, '#tenant-slug': `noscript-${id}` });
+      await visit(page, '/app/projects');
+      await post('#create-project', '/app/projects', { '#project-name': `Plain ${id}` });
+      await expect(page.locator('main').innerText(), await shown(page)).resolves.toContain(`Plain ${id}`);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

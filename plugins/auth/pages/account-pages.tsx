@@ -18,7 +18,7 @@ export const accountPages = (state: AuthState): PageDefinition[] => [
       const user = getUser(c);
       const cursor = c.req.query('cursor');
       const page = await listSessions({ ctx: depsOf(c, state), input: { userId: user.userId, currentSessionId: user.sessionId, limit: 100, ...(cursor ? { cursor } : {}) } });
-      return <SessionsPage c={c} sessions={page.items} nextCursor={page.nextCursor} />;
+      return <SessionsPage sessions={page.items} nextCursor={page.nextCursor} />;
     },
   }),
   definePage({
@@ -42,7 +42,7 @@ export const accountPages = (state: AuthState): PageDefinition[] => [
     title: 'Preferences',
     render: async (c) => {
       const profile = await getProfile({ ctx: depsOf(c, state), input: { userId: getUser(c).userId } });
-      return <PreferencesPage c={c} preferences={profile.preferences} saved={c.req.query('saved') === '1'} />;
+      return <PreferencesPage preferences={profile.preferences} saved={c.req.query('saved') === '1'} />;
     },
   }),
   definePage({

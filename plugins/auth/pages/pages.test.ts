@@ -134,6 +134,23 @@ describe('cookie sessions', () => {
     expect(page).toMatch(/<option value="dark" selected/);
   });
 
+  it('put the CSRF field first in every post form of a page, and never echo a cookie that is not a token', async () => {
+    const user = await register(atoll);
+    const s = await pageLogin(user.email);
+    const html = await (await send(atoll, '/app/account/sessions', { headers: { cookie: s.header } })).text();
+    const posts = html.match(/<form[^>]*method="post"[^>]*>/g) ?? [];
+    expect(posts.length).toBeGreaterThanOrEqual(2); // sign out in the header, End per session
+    const fields = html.match(/<form[^>]*method="post"[^>]*><input type="hidden" name="_csrf" value="([^"]*)">/g) ?? [];
+    expect(fields.length).toBe(posts.length);
+    expect(new Set(fields.map((f) => f.split('value="')[1]))).toEqual(new Set([`${s.csrf}">`]));
+    expect(html).not.toMatch(/<form[^>]*method="get"[^>]*><input type="hidden" name="_csrf"/);
+    // A cookie someone planted is not a token of ours: no field, nothing of it in the page.
+    const planted = await send(atoll, '/app/account/sessions', { headers: { cookie: `atoll_session=${s.session}; atoll_csrf="><script>x</script>` } });
+    const plantedHtml = await planted.text();
+    expect(plantedHtml).not.toContain('name="_csrf"');
+    expect(plantedHtml).not.toContain('<script>x');
+  });
+
   it('do not need CSRF with a bearer token', async () => {
     const { tokens } = await signedInUser(atoll);
     expectStatus(await call(atoll, 'PATCH', '/api/v1/auth/me', { token: tokens.accessToken, body: { name: 'Bearer' } }), 200);

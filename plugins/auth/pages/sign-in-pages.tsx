@@ -89,7 +89,7 @@ export const signInPages = (state: AuthState): PageDefinition[] => {
         }
       },
     }),
-    definePage({ path: '/logout', title: 'Sign out', render: (c) => <LogoutPage c={c} /> }),
+    definePage({ path: '/logout', title: 'Sign out', render: () => <LogoutPage /> }),
     definePage({
       path: '/logout',
       method: 'post',

@@ -1,12 +1,9 @@
-import type { Context } from 'hono';
 import type { UserPreferences } from '../db/schema';
 import type { SessionView } from '../services/list-sessions';
-import { CsrfField } from './forms';
 
-export function LogoutPage({ c }: { c: Context }) {
+export function LogoutPage() {
   return (
     <form method="post" action="/app/logout" hx-boost="false">
-      <CsrfField c={c} />
       <p>Sign out of this browser?</p>
       <p>
         <button type="submit">Sign out</button>
@@ -18,7 +15,7 @@ export function LogoutPage({ c }: { c: Context }) {
 const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
 
 /** The caller's live sessions, each with a button that ends it. */
-export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions: SessionView[]; nextCursor: string | null }) {
+export function SessionsPage({ sessions, nextCursor }: { sessions: SessionView[]; nextCursor: string | null }) {
   return (
     <>
       <p class="muted">Browsers and API clients signed in to your account. Ending a session signs it out.</p>
@@ -45,7 +42,6 @@ export function SessionsPage({ c, sessions, nextCursor }: { c: Context; sessions
                 <td>{when(s.lastUsedAt)}</td>
                 <td>
                   <form method="post" action={`/app/account/sessions/${s.id}/end`} hx-boost="false">
-                    <CsrfField c={c} />
                     <button type="submit">End</button>
                   </form>
                 </td>
@@ -69,7 +65,7 @@ const THEMES = [
   ['dark', 'Dark'],
 ] as const;
 
-export function PreferencesPage({ c, preferences, saved }: { c: Context; preferences: UserPreferences; saved: boolean }) {
+export function PreferencesPage({ preferences, saved }: { preferences: UserPreferences; saved: boolean }) {
   const theme = preferences.theme ?? 'system';
   return (
     <>
@@ -79,7 +75,6 @@ export function PreferencesPage({ c, preferences, saved }: { c: Context; prefere
         </div>
       ) : null}
       <form method="post" action="/app/account/preferences" hx-boost="false">
-        <CsrfField c={c} />
         <p>
           <label for="theme">Theme</label>
           <select id="theme" name="theme">

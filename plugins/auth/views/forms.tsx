@@ -1,13 +1,4 @@
 import { safeNextPath } from 'atoll/plugin';
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { CSRF_COOKIE } from '../services/cookies';
-
-/** The CSRF token as a hidden field, so cookie-authenticated forms work without JavaScript too. */
-export function CsrfField({ c }: { c: Context }) {
-  const token = getCookie(c, CSRF_COOKIE);
-  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
-}
 
 export function ErrorAlert({ message, items }: { message: string | undefined; items?: string[] | undefined }) {
   if (!message) return null;

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { CsrfField } from './forms';
 
 /** "Sign in" for visitors; the user's email, account links and a sign-out button for users. */
 export function UserMenu({ c }: { c: Context }) {
@@ -16,7 +15,6 @@ export function UserMenu({ c }: { c: Context }) {
       <a href="/app/account/preferences">Preferences</a>
       <a href="/app/account/sessions">Sessions</a>
       <form method="post" action="/app/logout" hx-boost="false" class="inline-form">
-        <CsrfField c={c} />
         <button type="submit">Sign out</button>
       </form>
     </div>
