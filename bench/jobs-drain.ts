@@ -19,6 +19,8 @@ export interface Drain {
   claimedBy: Map<string, string[]>;
   reported: number;
   failedReports: number;
+  /** Jobs claimed along with a result (`next`) rather than by a claim request. */
+  withResult: number;
 }
 
 const text = (f: Record<string, unknown> = {}) =>
@@ -39,13 +41,16 @@ const quiet = {
  */
 export async function drainJobs(options: { base: string; apiKey: string; type: string; jobs: number; config: DrainConfig; name: string; timeoutMs?: number }): Promise<Drain> {
   const { base, apiKey, type, jobs, config } = options;
-  const drain: Drain = { seconds: 0, claimMs: [], emptyClaims: 0, claimedBy: new Map(), reported: 0, failedReports: 0 };
+  const drain: Drain = { seconds: 0, claimMs: [], emptyClaims: 0, claimedBy: new Map(), reported: 0, failedReports: 0, withResult: 0 };
   let allDone!: () => void;
   const drained = new Promise<void>((resolve) => (allDone = resolve));
 
   const runners = Array.from({ length: config.runners }, (_, r) => {
     const runnerId = `bench-${options.name}-runner-${r + 1}`;
     const http = new JobsClient({ url: base, apiKey, runnerId });
+    const record = (claimed: ClaimedJob[]) => {
+      for (const job of claimed) drain.claimedBy.set(job.jobId, [...(drain.claimedBy.get(job.jobId) ?? []), runnerId]);
+    };
     // The runner's client, timing each claim and recording who got which job.
     const client = {
       claim: async (types: string[], max: number): Promise<ClaimedJob[]> => {
@@ -53,15 +58,19 @@ export async function drainJobs(options: { base: string; apiKey: string; type: s
         const claimed = await http.claim(types, max);
         drain.claimMs.push(performance.now() - t0);
         if (claimed.length === 0) drain.emptyClaims++;
-        for (const job of claimed) drain.claimedBy.set(job.jobId, [...(drain.claimedBy.get(job.jobId) ?? []), runnerId]);
+        record(claimed);
         return claimed;
       },
       heartbeat: (id: string) => http.heartbeat(id),
       release: (id: string) => http.release(id),
-      report: async (id: string, outcome: JobOutcome) => {
-        await http.report(id, outcome);
+      // With `next`, the result also claims the runner's next jobs (one request per job).
+      report: async (id: string, outcome: JobOutcome, next?: { types: string[]; max: number }) => {
+        const claimed = await http.report(id, outcome, next);
+        record(claimed);
+        drain.withResult += claimed.length;
         if (outcome.status !== 'SUCCEEDED') drain.failedReports++;
         if (++drain.reported >= jobs) allDone();
+        return claimed;
       },
       resource: http.resource.bind(http),
       upload: http.upload.bind(http),

@@ -53,6 +53,7 @@ interface Phase {
   seconds: number;
   claims: number;
   emptyClaims: number;
+  withResult: number;
   claimP50: number;
   claimP99: number;
   doubleClaims: number;
@@ -109,6 +110,7 @@ async function runPhase(base: string, superuser: pg.Client, config: DrainConfig 
     seconds: drain.seconds,
     claims: claims.length,
     emptyClaims: drain.emptyClaims,
+    withResult: drain.withResult,
     claimP50: percentile(claims, 50),
     claimP99: percentile(claims, 99),
     doubleClaims,
@@ -158,13 +160,27 @@ async function main(): Promise<number> {
   console.log('');
   console.log(
     table(
-      ['runners x slots', 'jobs', 'drain s', 'jobs/s', 'claims (empty)', 'claim p50 ms', 'claim p99 ms', 'double claims (runners / events)', 'lost', 'failed', 'queued jobs/s'],
+      [
+        'runners x slots',
+        'jobs',
+        'drain s',
+        'jobs/s',
+        'claims (empty)',
+        'claimed with a result',
+        'claim p50 ms',
+        'claim p99 ms',
+        'double claims (runners / events)',
+        'lost',
+        'failed',
+        'queued jobs/s',
+      ],
       phases.map((p) => [
         p.config.name,
         String(JOBS),
         fmt(p.seconds),
         String(Math.round(JOBS / p.seconds)),
         `${p.claims} (${p.emptyClaims})`,
+        String(p.withResult),
         fmt(p.claimP50, 1),
         fmt(p.claimP99, 1),
         `${p.doubleClaims} / ${p.twiceRunning}`,

@@ -4,7 +4,7 @@
  */
 
 /** SHA-256 of the OpenAPI document these types were generated from. */
-export const openApiDigest = '9deeffbf868c5ea24f6ceae55c6cf2a75e3aba377ac1382aed79d2d497d8e584';
+export const openApiDigest = '03652d92749a8d08d1481704c94e559f8ac37a054a9c9d6c2a2136f0e2bdfe45';
 
 export interface paths {
     "/health/live": {
@@ -1461,7 +1461,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report the result once, while the lease is valid
+         * Report the result once, while the lease is valid; optionally claim the next jobs in the same request
          * @description Access: Users are refused. API keys need the scope `jobs:work`.
          */
         post: operations["jobs.submitResult"];
@@ -2858,21 +2858,22 @@ export interface components {
             [key: string]: unknown;
         };
         ClaimedJobs: {
-            jobs: {
-                /** Format: uuid */
-                assignmentId: string;
-                /** Format: uuid */
-                jobId: string;
-                /** Format: uuid */
-                tenantId: string;
-                type: string;
-                input?: unknown;
-                attempt: number;
-                maxAttempts: number;
-                leaseSeconds: number;
-                /** Format: date-time */
-                leaseExpiresAt: string;
-            }[];
+            jobs: components["schemas"]["ClaimedJob"][];
+        };
+        ClaimedJob: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            jobId: string;
+            /** Format: uuid */
+            tenantId: string;
+            type: string;
+            input?: unknown;
+            attempt: number;
+            maxAttempts: number;
+            leaseSeconds: number;
+            /** Format: date-time */
+            leaseExpiresAt: string;
         };
         ClaimJobs: {
             types: string[];
@@ -2889,6 +2890,10 @@ export interface components {
         Heartbeat: {
             /** @description The runner process (e.g. its task id), recorded on the job */
             runnerId?: string;
+        };
+        FinishedJob: components["schemas"]["Job"] & {
+            /** @description The jobs claimed for the runner, when the result asked for `next` */
+            next?: components["schemas"]["ClaimedJob"][];
         };
         Job: {
             /** Format: uuid */
@@ -2926,6 +2931,11 @@ export interface components {
             error?: string;
             /** @description The runner process (e.g. its task id), recorded on the job */
             runnerId?: string;
+            /** @description Claim up to `max` more jobs of these types in the same request, as POST /jobs/claim does (the answer's `next`) */
+            next?: {
+                types: string[];
+                max: number;
+            };
         };
         ResultUploadTarget: {
             name: string;
@@ -6930,14 +6940,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The finished job */
+            /** @description The finished job, and the jobs claimed for `next` */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Job"];
+                    "application/json": components["schemas"]["FinishedJob"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -5,7 +5,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from './atoll-api';
 
 /** A job as the claim endpoint hands it to a runner. `attempt` is 1 for the first try. */
-export type ClaimedJob = components['schemas']['ClaimedJobs']['jobs'][number];
+export type ClaimedJob = components['schemas']['ClaimedJob'];
 
 export type JobOutcome = Pick<components['schemas']['JobResult'], 'status' | 'result' | 'error'>;
 
@@ -15,7 +15,8 @@ export interface JobsApi {
   heartbeat(assignmentId: string): Promise<{ cancelled: boolean }>;
   /** Gives the job back at once (PENDING again; the attempt does not count). */
   release(assignmentId: string): Promise<void>;
-  report(assignmentId: string, outcome: JobOutcome): Promise<void>;
+  /** Reports the outcome; with `next`, also claims up to `next.max` jobs in the same request and returns them. */
+  report(assignmentId: string, outcome: JobOutcome, next?: { types: string[]; max: number }): Promise<ClaimedJob[]>;
   resource(assignmentId: string, name: string, signal?: AbortSignal): Promise<Response>;
   upload(assignmentId: string, name: string, path: string, contentType: string, signal?: AbortSignal): Promise<{ name: string; size: number; contentType: string }>;
 }
@@ -66,8 +67,9 @@ export class JobsClient implements JobsApi {
     dataOf('POST', await this.api.POST('/api/v1/jobs/assignments/{id}/release', { params: { path: { id: assignmentId } }, body: { runnerId: this.options.runnerId }, signal: timeout() }));
   }
 
-  async report(assignmentId: string, outcome: JobOutcome): Promise<void> {
-    dataOf('POST', await this.api.POST('/api/v1/jobs/assignments/{id}/result', { params: { path: { id: assignmentId } }, body: { runnerId: this.options.runnerId, ...outcome }, signal: timeout() }));
+  async report(assignmentId: string, outcome: JobOutcome, next?: { types: string[]; max: number }): Promise<ClaimedJob[]> {
+    const body = { runnerId: this.options.runnerId, ...outcome, ...(next ? { next } : {}) };
+    return dataOf('POST', await this.api.POST('/api/v1/jobs/assignments/{id}/result', { params: { path: { id: assignmentId } }, body, signal: timeout() }))?.next ?? [];
   }
 
   /** Streams one of the job type's resources (e.g. `rows.csv`); the caller reads or cancels the body. */

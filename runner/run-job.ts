@@ -5,6 +5,9 @@ import { ApiError, type ClaimedJob, type JobOutcome, type JobsApi } from './clie
 import type { JobHandler } from './handlers/types';
 import { type Log, withFields } from './log';
 
+/** Jobs to claim along with a result: up to `max` of `types`. */
+export type NextClaim = { types: string[]; max: number };
+
 /** Why a running job's handler was aborted. */
 export type AbortReason = 'cancelled' | 'lease lost' | 'runner stopped';
 
@@ -38,7 +41,19 @@ export const heartbeatMs = (leaseSeconds: number) => Math.max(1000, Math.floor((
  * const running = runJob({ job, client, handler, log });
  * await running.done;
  */
-export function runJob(input: { job: ClaimedJob; client: JobsApi; handler: JobHandler | undefined; log: Log }): RunningJob {
+export function runJob(input: {
+  job: ClaimedJob;
+  client: JobsApi;
+  handler: JobHandler | undefined;
+  log: Log;
+  /**
+   * Asked once, before the result is reported: which jobs to claim in the same request (none:
+   * undefined). `claimed` then gets them (perhaps none) and what was asked, before `done` settles,
+   * so the runner's loop sees the slot filled again. Not called for a job released or abandoned.
+   */
+  next?: () => NextClaim | undefined;
+  claimed?: (jobs: ClaimedJob[], asked: NextClaim | undefined) => void;
+}): RunningJob {
   const { job, client, log } = input;
   const controller = new AbortController();
   let aborted: AbortReason | undefined;
@@ -94,18 +109,22 @@ export function runJob(input: { job: ClaimedJob; client: JobsApi; handler: JobHa
       jobLog.warn(`job abandoned: ${aborted}`);
       return;
     }
-    await report(client, job, outcome, jobLog);
+    const asked = input.next?.();
+    input.claimed?.(await report(client, job, outcome, jobLog, asked), asked);
   })();
   return { job, abort, done };
 }
 
-/** Reports the outcome, retrying transient failures; a 4xx answer is final (logged, not retried). */
-async function report(client: JobsApi, job: ClaimedJob, outcome: JobOutcome, log: Log): Promise<void> {
+/**
+ * Reports the outcome, retrying transient failures; a 4xx answer is final (logged, not retried).
+ * Returns the jobs claimed with it (`next`), or none.
+ */
+async function report(client: JobsApi, job: ClaimedJob, outcome: JobOutcome, log: Log, next: NextClaim | undefined): Promise<ClaimedJob[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.report(job.assignmentId, outcome);
+      const claimed = await client.report(job.assignmentId, outcome, next);
       log.info(outcome.status === 'SUCCEEDED' ? 'job succeeded' : 'job failed', outcome.error ? { error: outcome.error } : {});
-      return;
+      return claimed;
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && outcome.status === 'SUCCEEDED') {
         // The result does not fit the type's schema: a handler bug. Fail the job rather than leave it to expire.
@@ -115,7 +134,7 @@ async function report(client: JobsApi, job: ClaimedJob, outcome: JobOutcome, log
       const final = (error instanceof ApiError && error.status < 500) || attempt >= REPORT_TRIES;
       if (final) {
         log.error('result not accepted', { error, status: outcome.status });
-        return;
+        return [];
       }
       await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
     }

@@ -15,6 +15,8 @@ class FakeApi implements JobsApi {
   lost = new Set<string>();
   rejectResults = false;
   released: string[] = [];
+  /** Per report: how many jobs it asked to claim along (`next.max`, 0 for none) and got. */
+  withResults: { asked: number; got: number }[] = [];
 
   add(count: number, leaseSeconds = 60): ClaimedJob[] {
     const jobs = Array.from({ length: count }, (_, i) => ({
@@ -33,8 +35,11 @@ class FakeApi implements JobsApi {
   }
   async claim(_types: string[], max: number) {
     this.claimSizes.push(max);
-    return this.pending.splice(0, max);
+    const jobs = this.pending.splice(0, max);
+    this.claimedAlone += jobs.length;
+    return jobs;
   }
+  claimedAlone = 0;
   async heartbeat(id: string) {
     if (this.lost.has(id)) throw new ApiError(409, 'JOBS_LEASE_EXPIRED', 'lease expired');
     return { cancelled: this.cancelled.has(id) };
@@ -42,9 +47,12 @@ class FakeApi implements JobsApi {
   async release(id: string) {
     this.released.push(id);
   }
-  async report(id: string, outcome: JobOutcome) {
+  async report(id: string, outcome: JobOutcome, next?: { types: string[]; max: number }) {
     if (this.rejectResults && outcome.status === 'SUCCEEDED') throw new ApiError(400, 'JOBS_INVALID_RESULT', 'result.rowCount: expected number');
     this.reports.set(id, outcome);
+    const jobs = next ? this.pending.splice(0, next.max) : [];
+    this.withResults.push({ asked: next?.max ?? 0, got: jobs.length });
+    return jobs;
   }
   async resource(): Promise<Response> {
     return new Response('');
@@ -95,6 +103,63 @@ describe('Runner', () => {
     expect(most).toBe(3);
     expect(Math.max(...api.claimSizes)).toBe(3);
     expect(api.reports.get('a6')).toEqual({ status: 'SUCCEEDED', result: { n: 6 } });
+  });
+
+  it('claims the next job with each result while work is queued: one request per job', async () => {
+    const api = new FakeApi();
+    api.add(10);
+    const runner = runnerWith(api, async ({ job }) => (job.input as { n: number }).n, { concurrency: 2 });
+    const run = runner.run();
+    await until(() => api.reports.size === 10);
+    await runner.stop();
+    await run;
+    expect(api.claimedAlone, 'only the first claim is a request of its own').toBe(2);
+    expect(api.withResults.reduce((n, r) => n + r.got, 0)).toBe(8);
+    // Each asks for the slot it frees (and, at the end, the one already free): never past concurrency.
+    expect(api.withResults.every((r) => r.asked >= 1 && r.asked <= 2)).toBe(true);
+  });
+
+  it('never holds more than `concurrency` jobs when results bring jobs back at the same moment', async () => {
+    const api = new FakeApi();
+    api.add(2);
+    let now = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runner = runnerWith(
+      api,
+      async ({ job }) => {
+        most = Math.max(most, ++now);
+        if ((job.input as { n: number }).n < 2) await gate;
+        await new Promise((r) => setTimeout(r, 5));
+        now--;
+        return {};
+      },
+      { concurrency: 4 },
+    );
+    const run = runner.run();
+    await until(() => now === 2);
+    // Two jobs running, two slots free, the queue dry until now: both results may ask for more.
+    api.pending.push(
+      ...Array.from({ length: 10 }, (_, i) => ({
+        ...api.add(0)[0],
+        assignmentId: `b${i}`,
+        jobId: `k${i}`,
+        tenantId: 't',
+        type: 'test.work',
+        input: { n: 2 + i },
+        attempt: 1,
+        maxAttempts: 3,
+        leaseSeconds: 60,
+        leaseExpiresAt: '',
+      })),
+    );
+    release();
+    await until(() => api.reports.size === 12);
+    await runner.stop();
+    await run;
+    expect(most).toBeLessThanOrEqual(4);
+    expect(api.withResults.every((r) => r.asked <= 4)).toBe(true);
   });
 
   it('reports a handler error as FAILED with its message', async () => {

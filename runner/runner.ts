@@ -34,6 +34,10 @@ export type StopReason = 'signal' | 'idle';
  */
 export class Runner {
   private readonly running = new Map<string, RunningJob>();
+  /** Slots the claims in flight may fill: the loop's, and those sent with results. */
+  private claiming = 0;
+  /** Running jobs whose result is being reported: their slots are spoken for by `claiming`. */
+  private readonly finishing = new Set<string>();
   private stopping = false;
   private wake: (() => void) | undefined;
   private stopped: Promise<void> | undefined;
@@ -47,16 +51,21 @@ export class Runner {
   }
 
   async run(): Promise<StopReason> {
-    const { client, types, concurrency, pollMs, idleExitSeconds, log } = this.options;
+    const { client, types, pollMs, idleExitSeconds, log } = this.options;
     let idleSince = Date.now();
     while (!this.stopping) {
-      const free = concurrency - this.running.size;
+      const free = this.free();
       let claimed = 0;
       if (free > 0) {
         try {
-          const jobs = await client.claim(types, free);
-          claimed = jobs.length;
-          for (const job of jobs) this.start(job);
+          this.claiming += free;
+          try {
+            const jobs = await client.claim(types, free);
+            claimed = jobs.length;
+            for (const job of jobs) this.start(job);
+          } finally {
+            this.claiming -= free;
+          }
         } catch (error) {
           // A bad key, a missing jobs:work scope or a type the Worker does not know will not fix itself.
           if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
@@ -72,7 +81,7 @@ export class Runner {
         return 'idle';
       }
       // Full: wait for a slot. Got all we asked for: ask again at once. Otherwise the queue is dry: poll later.
-      if (this.running.size >= concurrency) await this.pause();
+      if (this.free() <= 0) await this.pause();
       else if (claimed === 0 || claimed < free) await this.pause(pollMs);
     }
     await this.stopped;
@@ -107,13 +116,37 @@ export class Runner {
     return this.stopped;
   }
 
+  /** Slots neither running a job nor promised to a claim in flight. */
+  private free(): number {
+    return this.options.concurrency - (this.running.size - this.finishing.size) - this.claiming;
+  }
+
   private start(job: Parameters<typeof runJob>[0]['job']): void {
     const { client, handlers, log } = this.options;
     log.info('claimed', { jobId: job.jobId, type: job.type, attempt: job.attempt });
-    const running = runJob({ job, client, handler: Object.hasOwn(handlers, job.type) ? handlers[job.type] : undefined, log });
+    const running = runJob({
+      job,
+      client,
+      handler: Object.hasOwn(handlers, job.type) ? handlers[job.type] : undefined,
+      log,
+      // The slot this job frees, and any other free one no claim in flight may fill: claimed with
+      // the result, so a busy runner sends one request per job instead of a result and a claim.
+      next: () => {
+        this.finishing.add(job.assignmentId);
+        const max = this.free();
+        if (this.stopping || max <= 0) return undefined;
+        this.claiming += max;
+        return { types: this.options.types, max };
+      },
+      claimed: (jobs, asked) => {
+        this.claiming -= asked?.max ?? 0;
+        for (const next of jobs) this.start(next);
+      },
+    });
     this.running.set(job.assignmentId, running);
     void running.done.finally(() => {
       this.running.delete(job.assignmentId);
+      this.finishing.delete(job.assignmentId);
       this.wake?.();
     });
   }

@@ -42,6 +42,32 @@ describe('claiming', () => {
     await call(atoll, 'POST', '/api/v1/jobs/claim', runnerKey, { body: { types: [ECHO], runnerId: 'r', max: 51 }, status: 400 });
   });
 
+  it('claims the next jobs with a result, in the same request, and stores neither when `next` is bad', async () => {
+    const { owner, tenant, runnerKey } = await jobsTeam(atoll, 'next');
+    const first = await newJob(atoll, owner, tenant.id, [1]);
+    const second = await newJob(atoll, owner, tenant.id, [2]);
+    const third = await newJob(atoll, owner, tenant.id, [3]);
+    const [running] = await claim(atoll, runnerKey, { max: 1 });
+    expect(running!.jobId).toBe(first.id);
+    const report = (assignmentId: string, body: Record<string, unknown>, expect: { status: number; code?: string }) =>
+      call(atoll, 'POST', A(assignmentId, 'result'), runnerKey, { body: { status: 'SUCCEEDED', result: { sum: 1 }, runnerId: 'r1', ...body }, ...expect });
+    // An unknown type in `next`: 400, and the result is not stored (the job is still running).
+    await report(running!.assignmentId, { next: { types: ['nope.nothing'], max: 1 } }, { status: 400, code: 'JOBS_UNKNOWN_TYPE' });
+    await report(running!.assignmentId, { next: { types: [ECHO], max: 0 } }, { status: 400 });
+    expect((await call(atoll, 'GET', `/api/v1/jobs/${first.id}`, owner, { tenant: tenant.id, status: 200 })).status).toBe('RUNNING');
+
+    const finished = await report(running!.assignmentId, { next: { types: [ECHO, ECHO], max: 5 } }, { status: 200 });
+    expect(finished).toMatchObject({ id: first.id, status: 'SUCCEEDED', result: { sum: 1 } });
+    expect(finished.next.map((j: { jobId: string }) => j.jobId)).toEqual([second.id, third.id]);
+    expect(finished.next[0]).toMatchObject({ tenantId: tenant.id, type: ECHO, attempt: 1, input: { numbers: [2] } });
+    // The claimed jobs are the runner's now: nothing is left, and their assignments take results.
+    expect(await claim(atoll, runnerKey, { max: 50 })).toEqual([]);
+    const last = await report(finished.next[0].assignmentId, { result: { sum: 2 }, next: { types: [ECHO], max: 1 } }, { status: 200 });
+    expect(last.next).toEqual([]);
+    // Without `next` the answer is the finished job alone.
+    expect(await report(finished.next[1].assignmentId, { result: { sum: 3 } }, { status: 200 })).not.toHaveProperty('next');
+  });
+
   it('keeps ordinary keys to their own tenant', async () => {
     const a = await jobsTeam(atoll, 'own-a');
     const b = await jobsTeam(atoll, 'own-b');

@@ -39,6 +39,10 @@ export const ResultBody = z
     result: z.unknown().optional().openapi({ description: "Required on success; validated against the type's result schema" }),
     error: z.string().max(10_000).optional().openapi({ description: 'Why it failed' }),
     runnerId: RunnerId.optional(),
+    next: z
+      .object({ types: z.array(JobType).min(1).max(50), max: z.number().int().min(1).max(50) })
+      .optional()
+      .openapi({ description: "Claim up to `max` more jobs of these types in the same request, as POST /jobs/claim does (the answer's `next`)" }),
   })
   .openapi('JobResult');
 export const UploadBody = z
@@ -75,23 +79,23 @@ export const JobEventSchema = z.object({ from: z.enum(JOB_STATUSES).nullable(), 
 export const JobDetailSchema = JobSchema.extend({ events: z.array(JobEventSchema) }).openapi('JobDetail');
 export const JobPageSchema = z.object({ items: z.array(JobSchema), nextCursor: z.string().nullable() }).openapi('JobPage');
 export const ResultFilesSchema = z.object({ items: z.array(z.object({ name: z.string(), size: z.number().int(), url: z.string(), expiresAt: isoDate })) }).openapi('JobResultFiles');
-export const ClaimedSchema = z
+const ClaimedJobSchema = z
   .object({
-    jobs: z.array(
-      z.object({
-        assignmentId: z.string().uuid(),
-        jobId: z.string().uuid(),
-        tenantId: z.string().uuid(),
-        type: z.string(),
-        input: z.unknown(),
-        attempt: z.number().int(),
-        maxAttempts: z.number().int(),
-        leaseSeconds: z.number().int(),
-        leaseExpiresAt: isoDate,
-      }),
-    ),
+    assignmentId: z.string().uuid(),
+    jobId: z.string().uuid(),
+    tenantId: z.string().uuid(),
+    type: z.string(),
+    input: z.unknown(),
+    attempt: z.number().int(),
+    maxAttempts: z.number().int(),
+    leaseSeconds: z.number().int(),
+    leaseExpiresAt: isoDate,
   })
-  .openapi('ClaimedJobs');
+  .openapi('ClaimedJob');
+export const ClaimedSchema = z.object({ jobs: z.array(ClaimedJobSchema) }).openapi('ClaimedJobs');
+export const FinishedJobSchema = JobSchema.extend({
+  next: z.array(ClaimedJobSchema).optional().openapi({ description: 'The jobs claimed for the runner, when the result asked for `next`' }),
+}).openapi('FinishedJob');
 export const HeartbeatSchema = z.object({ cancelled: z.boolean(), leaseExpiresAt: isoDate.nullable() }).openapi('HeartbeatAnswer');
 export const UploadTargetSchema = z
   .object({ name: z.string(), key: z.string(), method: z.literal('PUT'), url: z.string(), headers: z.record(z.string(), z.string()), expiresAt: isoDate })

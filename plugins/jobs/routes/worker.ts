@@ -1,6 +1,6 @@
 import { type AppContext, createRoute, defineRoute, getDb, getDetachedDb, getPrincipal, problemResponses, type RouteDefinition } from 'atoll/plugin';
 import type { JobsDeps } from '../deps';
-import { claimJobs } from '../services/claim-jobs';
+import { assertKnownTypes, claimJobs } from '../services/claim-jobs';
 import { heartbeat } from '../services/heartbeat';
 import { presignResultUpload } from '../services/presign-result-upload';
 import { releaseAssignment } from '../services/release-assignment';
@@ -11,9 +11,9 @@ import {
   AssignmentParams,
   ClaimBody,
   ClaimedSchema,
+  FinishedJobSchema,
   HeartbeatBody,
   HeartbeatSchema,
-  JobSchema,
   json,
   jsonBody,
   presentJob,
@@ -67,9 +67,9 @@ const result = createRoute({
   path: '/jobs/assignments/{id}/result',
   operationId: 'jobs.submitResult',
   security,
-  summary: 'Report the result once, while the lease is valid',
+  summary: 'Report the result once, while the lease is valid; optionally claim the next jobs in the same request',
   request: { params: AssignmentParams, ...jsonBody(ResultBody) },
-  responses: { 200: json(JobSchema, 'The finished job'), ...auth, ...problemResponses(400, 404, 409, 413) },
+  responses: { 200: json(FinishedJobSchema, 'The finished job, and the jobs claimed for `next`'), ...auth, ...problemResponses(400, 404, 409, 413) },
 });
 
 const upload = createRoute({
@@ -137,9 +137,17 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
   defineRoute(
     result,
     async (c) => {
-      const { runnerId, ...body } = c.req.valid('json');
-      const job = await submitResult({ ctx: { ...deps, db: getDb(c) }, input: { assignmentId: c.req.valid('param').id, runner: runner(c, deps, runnerId), ...body } });
-      return c.json(presentJob(job), 200);
+      const { runnerId, next, ...body } = c.req.valid('json');
+      const ctx = { ...deps, db: getDb(c) };
+      const who = runner(c, deps, runnerId);
+      // Checked first: a bad `next` is a 400 with the result not stored, like any other bad body.
+      if (next) assertKnownTypes(ctx, next.types);
+      const job = await submitResult({ ctx, input: { assignmentId: c.req.valid('param').id, runner: who, ...body } });
+      // One request, one transaction: the result and the claim are stored together or not at all
+      // (a runner whose report failed reports again). Saves the runner a claim per job.
+      if (!next) return c.json(presentJob(job), 200);
+      const claimed = await claimJobs({ ctx, input: { runner: who, types: [...new Set(next.types)], max: next.max } });
+      return c.json({ ...presentJob(job), next: claimed }, 200);
     },
     { access: WORK, rateLimit: false, bodyLimitBytes: RESULT_BODY_BYTES },
   ),

@@ -31,6 +31,12 @@ interface ClaimRow extends Record<string, unknown> {
   lease_expires_at: Date | string;
 }
 
+/** 400 naming the types no installed plugin defines. */
+export function assertKnownTypes(ctx: Pick<JobsServiceContext, 'jobTypes'>, types: string[]): void {
+  const unknown = types.filter((t) => !ctx.jobTypes.get(t));
+  if (unknown.length > 0) throw unknownTypes(unknown);
+}
+
 /**
  * Claims up to `max` pending jobs of the given types, oldest first, in one statement: the rows are
  * picked `FOR UPDATE SKIP LOCKED`, so concurrent claims never get the same job and never wait on
@@ -38,8 +44,7 @@ interface ClaimRow extends Record<string, unknown> {
  * An ordinary key claims its own tenant's jobs; a platform runner key claims any tenant's.
  */
 export async function claimJobs({ ctx, input }: { ctx: JobsServiceContext; input: { runner: Runner; types: string[]; max: number } }): Promise<ClaimedJob[]> {
-  const unknown = input.types.filter((t) => !ctx.jobTypes.get(t));
-  if (unknown.length > 0) throw unknownTypes(unknown);
+  assertKnownTypes(ctx, input.types);
   const { runner } = input;
   const claim = async (tx: Database) => {
     const tenantFilter = runner.platform ? sql`` : sql`and tenant_id = ${runner.tenantId}::uuid`;
