@@ -7,19 +7,31 @@ import { resultPrefix } from './result-keys';
 export const MAX_RESULT_FILES = 1000;
 
 /**
- * Presigned download URLs for every object under the job's result prefix (owner or tenant admin),
- * valid `expiresIn` seconds (bounded by the route: 60 s to 1 h).
+ * The job's result files (owner or tenant admin): every object under its result prefix, by name
+ * and size. The job page links each to `GET /jobs/{id}/results/{name}`, which signs when followed.
  */
-export async function listResults({ ctx, input }: { ctx: JobsServiceContext; input: { tenantId: string; jobId: string; caller: Caller; expiresIn: number } }) {
+export async function listResultFiles({ ctx, input }: { ctx: JobsServiceContext; input: { tenantId: string; jobId: string; caller: Caller } }) {
   const job = await runInTenant(ctx.db, input.tenantId, (tx) => findVisibleJob(tx, input));
   const prefix = resultPrefix(job.tenantId, job.id);
+  const files: { name: string; key: string; size: number }[] = [];
+  for await (const object of ctx.storage.listAll(prefix)) {
+    if (files.length >= MAX_RESULT_FILES) break;
+    files.push({ name: object.key.slice(prefix.length), key: object.key, size: object.size });
+  }
+  return { job, files };
+}
+
+/**
+ * Presigned download URLs for every result file (`listResultFiles`), valid `expiresIn` seconds
+ * (bounded by the route: 60 s to 1 h).
+ */
+export async function listResults({ ctx, input }: { ctx: JobsServiceContext; input: { tenantId: string; jobId: string; caller: Caller; expiresIn: number } }) {
+  const { job, files } = await listResultFiles({ ctx, input });
   const expiresAt = new Date(Date.now() + input.expiresIn * 1000).toISOString();
   const items: { name: string; size: number; url: string; expiresAt: string }[] = [];
-  for await (const object of ctx.storage.listAll(prefix)) {
-    if (items.length >= MAX_RESULT_FILES) break;
-    const name = object.key.slice(prefix.length);
-    const url = await ctx.storage.presignGet(object.key, { expiresIn: input.expiresIn, filename: name });
-    items.push({ name, size: object.size, url, expiresAt });
+  for (const file of files) {
+    const url = await ctx.storage.presignGet(file.key, { expiresIn: input.expiresIn, filename: file.name });
+    items.push({ name: file.name, size: file.size, url, expiresAt });
   }
   return { job, items };
 }

@@ -3,7 +3,7 @@ import type { JobEventRow, JobRow } from '../db/schema';
 import { cancelJob } from '../services/cancel-job';
 import { callerOf } from '../services/context';
 import { canSee, getJob } from '../services/find-job';
-import { listResults } from '../services/list-results';
+import { listResultFiles } from '../services/list-results';
 import { fileSize, prettyJson, StatusBadge, When } from './format';
 import { actorName, DatasetName, type JobPagesDeps, type Names, namesFor, OwnerName } from './names';
 import { PROFILE_JOB_TYPE, ProfileTable } from './profile-table';
@@ -25,7 +25,7 @@ const finished = (job: JobRow) => job.status === 'SUCCEEDED' || job.status === '
 async function loadJob(c: AppContext, deps: JobPagesDeps) {
   const input = { tenantId: getTenant(c).id, jobId: jobIdOf(c), caller: callerFor(c) };
   const { job, events } = await getJob({ ctx: { db: getDb(c) }, input });
-  const files: ResultFile[] = finished(job) ? (await listResults({ ctx: { ...deps, db: getDb(c) }, input: { ...input, expiresIn: deps.config.resultUrlSeconds } })).items : [];
+  const files: ResultFile[] = finished(job) ? (await listResultFiles({ ctx: { ...deps, db: getDb(c) }, input })).files : [];
   return { job, events, files, names: await namesFor(c, deps, [job], events) };
 }
 
