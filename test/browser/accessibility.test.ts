@@ -25,8 +25,11 @@ afterAll(async () => {
   await ecs?.close();
 });
 
-/** Visits each path in the context and returns every serious or critical violation, page by page. */
-async function audit(context: BrowserContext, paths: string[]): Promise<(AxeViolation & { page: string })[]> {
+/**
+ * Visits each path in the context and returns every serious or critical violation, page by page.
+ * Each page must answer `status` (an error page too is a page people read).
+ */
+async function audit(context: BrowserContext, paths: string[], status = 200): Promise<(AxeViolation & { page: string })[]> {
   const page = await context.newPage();
   const requests = watchRequests(page);
   const found: (AxeViolation & { page: string })[] = [];
@@ -34,7 +37,7 @@ async function audit(context: BrowserContext, paths: string[]): Promise<(AxeViol
     const res = await page.goto(path).catch((error: Error) => {
       throw new Error(`${error.message}\nstill waiting for: ${requests.pending().join('; ') || 'nothing'}`);
     });
-    expect(res?.status(), `GET ${path}`).toBe(200);
+    expect(res?.status(), `GET ${path}`).toBe(status);
     expect(new URL(page.url()).pathname, `GET ${path} was redirected`).toBe(path.split('?')[0]);
     await htmxIdle(page);
     if (path === '/api/docs') await page.locator('.swagger-ui .info').waitFor({ timeout: 20_000 });
@@ -54,7 +57,7 @@ describe('accessibility (axe-core) of every page', () => {
       const member = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
       try {
         await member.addCookies(tour.cookies);
-        const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths))];
+        const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths)), ...(await audit(member, tour.notFoundPaths, 404))];
         expect(violations).toEqual([]);
       } finally {
         await visitor.close();

@@ -1,6 +1,6 @@
 // The dashboard grid in headless Chromium against the real stack: panels saved on top of each other
 // through the API show side by side with every Edit button reachable; a panel dragged onto another
-// takes its place, one resized by its corner grows, one moved with the keyboard steps; the panel
+// takes its place, one resized by its corner grows, one resized and moved with the keyboard steps; the panel
 // form offers the tenant's metrics, shows only the fields of the chosen type and previews the panel
 // before saving; KPIs show exact numbers; every save leaves a notice.
 import type { Page } from 'playwright-core';
@@ -97,6 +97,19 @@ describe('the dashboard grid in headless Chromium', () => {
     await page.getByRole('button', { name: 'Make Visits wider' }).focus();
     expect(await afterReload(page, () => page.keyboard.press('Enter'))).toBe('Panel resized.');
     expect((await panelByTitle(page, 'Visits').boundingBox())!.width).toBeGreaterThan(visitsWidth);
+    await expectNoOverlap(page);
+
+    // And moved with the keyboard: one column sideways (away from the edge it touches), by Enter.
+    const visits = panelByTitle(page, 'Visits');
+    const [x, w] = await Promise.all([visits.getAttribute('data-x'), visits.getAttribute('data-w')]).then((v) => v.map(Number));
+    const way = x + w < 12 ? 'right' : 'left';
+    const visitsLeft = (await visits.boundingBox())!.x;
+    await page.locator('summary[aria-label="Move or resize Visits"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Move Visits ${way}` }).focus();
+    expect(await afterReload(page, () => page.keyboard.press('Enter'))).toBe('Panel moved.');
+    await expect(visits.getAttribute('data-x'), await shown(page)).resolves.toBe(String(way === 'right' ? x + 1 : x - 1));
+    expect(Math.sign((await visits.boundingBox())!.x - visitsLeft)).toBe(way === 'right' ? 1 : -1);
     await expectNoOverlap(page);
 
     // The panel form: metrics from a list, only the fields of the chosen type, a preview before saving.

@@ -1,5 +1,5 @@
-// Browser tests against the real stack: the Worker under `wrangler dev` (workerd), its own embedded
-// Postgres with every migration applied, the suite's shared s3rver, and Debian's headless Chromium
+// Browser tests against the real stack: the Worker under `wrangler dev` (workerd), a database of its
+// own with every migration applied, the suite's shared s3rver, and Debian's headless Chromium
 // driven by playwright-core (no browser download: CI installs the `chromium` package, see .ci/run).
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,20 +13,21 @@ import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
 export interface Stack {
   /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
   baseUrl: string;
-  /** The stack's own Postgres (e.g. to grant what no API can, as `npm run admin:grant` does). */
+  /** The stack's own database (e.g. to grant what no API can, as `npm run admin:grant` does). */
   databaseUrl: string;
   browser: Browser;
   stop(): Promise<void>;
 }
 
 /**
- * Starts Postgres (own throwaway instance, all migrations applied), the Worker under `wrangler dev`
- * and headless Chromium. Call once per file (`beforeAll`) and `stop()` in `afterAll`. `vars` are
- * added to the Worker's variables (e.g. `CHAT_ANTHROPIC_BASE_URL` for a fake Messages API).
+ * Starts the Worker under `wrangler dev` on a throwaway database of its own (a copy of the suite's
+ * migrated template, on the suite's Postgres) and headless Chromium. Call once per file
+ * (`beforeAll`) and `stop()` in `afterAll`. `vars` are added to the Worker's variables (e.g.
+ * `CHAT_ANTHROPIC_BASE_URL` for a fake Messages API).
  */
 export async function startStack(vars: Record<string, string> = {}): Promise<Stack> {
   // AUTH_REGISTRATION=open (startWorkerStack's default): the flows register through the page.
-  const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), vars: { ...(await jwtKeyVars()), ...vars } });
+  const worker = await startWorkerStack({ s3Endpoint: inject('s3Endpoint'), s3Bucket: inject('s3Bucket'), database: inject('stackDatabase'), vars: { ...(await jwtKeyVars()), ...vars } });
   let browser: Browser;
   try {
     browser = await launchChromium();

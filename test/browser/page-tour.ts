@@ -11,6 +11,8 @@ export interface Tour {
   publicPaths: string[];
   /** Pages for the signed-in user (lists, details, forms). */
   signedInPaths: string[];
+  /** Error pages the signed-in user meets (they answer 404, inside the layout). */
+  notFoundPaths: string[];
 }
 
 /** A JSON request from the page with its session cookie and CSRF token; a multipart body when `file` is given. */
@@ -107,6 +109,8 @@ export async function seedTour(browser: Browser, baseUrl: string, options: { mak
         `/app/projects/${project.id}`,
         `/app/artifacts/${artifact.id}`,
         '/app/files',
+        '/app/files/move?path=survey.csv',
+        '/app/files/delete?path=survey.csv',
         '/app/datasets',
         `/app/datasets/${dataset.id}`,
         '/app/datasets/sql',
@@ -125,7 +129,9 @@ export async function seedTour(browser: Browser, baseUrl: string, options: { mak
         `/app/chat/${chat.id}`,
         ...(options.makePlatformAdmin ? ['/app/admin/cluster', '/app/admin/cluster/redeploy'] : []),
         '/app/system',
+        '/app/logout',
       ],
+      notFoundPaths: ['/app/projects/00000000-0000-0000-0000-000000000000', '/app/no-such-page'],
     };
   } finally {
     await context.close();

@@ -99,7 +99,7 @@ export async function JobsPage(c: AppContext, deps: JobPagesDeps) {
           Start an export or a profile from a dataset's page (or on the <a href="/app/jobs/new">new job page</a>).
         </p>
       ) : null}
-      {false && stalled ? <NoRunnerHint waitingSince={stalled.waitingSince} isAdmin={roleAtLeast(tenant.role, 'admin')} /> : null}
+      {stalled ? <NoRunnerHint waitingSince={stalled.waitingSince} isAdmin={roleAtLeast(tenant.role, 'admin')} /> : null}
       <div class="table-scroll" tabindex={0}>
         <table id="jobs" data-realtime-topics="jobs">
           <caption>

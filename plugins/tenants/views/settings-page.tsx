@@ -68,8 +68,8 @@ export async function SettingsPage(c: AppContext, host: HostInfo) {
         </ul>
       </section>
       {getUser(c).platformAdmin ? (
-        <section aria-labelledby="settings-platform" id="settings-platform">
-          <h2 id="settings-platform">Platform</h2>
+        <section aria-labelledby="settings-platform-heading" id="settings-platform">
+          <h2 id="settings-platform-heading">Platform</h2>
           <ul>
             {installed('cluster-admin') ? (
               <li>
