@@ -38,15 +38,19 @@ try {
   let count = 0;
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const width of [1280, 390]) {
-      for (const [who, paths] of [
-        ['visitor', tour.publicPaths],
-        ['member', tour.signedInPaths],
+      for (const [who, paths, status] of [
+        ['visitor', tour.publicPaths, 200],
+        ['member', tour.signedInPaths, 200],
+        ['member-404', tour.notFoundPaths, 404],
       ] as const) {
         const context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width, height: width > 500 ? 800 : 844 }, colorScheme });
-        if (who === 'member') await context.addCookies(tour.cookies);
+        if (who !== 'visitor') await context.addCookies(tour.cookies);
         const page = await context.newPage();
         for (const path of paths) {
-          await page.goto(path);
+          // A page that fails would still make a picture (of the error page): stop instead. The
+          // not-found paths are there for the 404 page itself.
+          const res = await page.goto(path);
+          if (res?.status() !== status) throw new Error(`GET ${path} answered ${res?.status() ?? 'nothing'}, not ${status}: no screenshot of a broken page`);
           await page.waitForLoadState('networkidle');
           await page.screenshot({ path: join(out, `${who}-${fileName(path)}-${width}-${colorScheme}.png`), fullPage: true });
           count++;

@@ -101,7 +101,8 @@ describe('the dashboard grid in headless Chromium', () => {
 
     // And moved with the keyboard: one column sideways (away from the edge it touches), by Enter.
     const visits = panelByTitle(page, 'Visits');
-    const [x, w] = await Promise.all([visits.getAttribute('data-x'), visits.getAttribute('data-w')]).then((v) => v.map(Number));
+    const x = Number(await visits.getAttribute('data-x'));
+    const w = Number(await visits.getAttribute('data-w'));
     const way = x + w < 12 ? 'right' : 'left';
     const visitsLeft = (await visits.boundingBox())!.x;
     await page.locator('summary[aria-label="Move or resize Visits"]').focus();
