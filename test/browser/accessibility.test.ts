@@ -2,28 +2,20 @@
 // 390 px: no serious or critical violations. One user with a tenant and a little data (page-tour.ts)
 // so lists and details are not empty; one browser context per scheme and width, pages in turn.
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
 import { type AxeViolation, seriousViolations } from './axe';
-import { type Stack, startStack, watchRequests } from './harness';
+import { useStackWithFakeEcs, watchRequests } from './harness';
 import { htmxIdle } from './page-actions';
 import { seedTour, type Tour } from './page-tour';
 
-let stack: Stack;
+// The cluster admin page shows the runners' service from the fake ECS API.
+const stack = useStackWithFakeEcs();
 let tour: Tour;
-let ecs: FakeEcs; // the cluster admin page shows the runners' service from it
 
 beforeAll(async () => {
-  ecs = await startFakeEcs();
-  stack = await startStack(ecs.vars);
   tour = await seedTour(stack.browser, stack.baseUrl, { makePlatformAdmin: (email) => grantPlatformAdmin(stack.databaseUrl, email) });
 }, 240_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await ecs?.close();
-});
 
 /**
  * Visits each path in the context and returns every serious or critical violation, page by page.

@@ -3,32 +3,14 @@
 // scaling and redeploying the runners' service (a fake ECS API in this process, reached over HTTP
 // by the Worker's own ECS client). Each says what happened once, in the layout's status line.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
-import { openPage, type Stack, startStack } from './harness';
-import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
+import { openPage, useStackWithFakeEcs } from './harness';
+import { notice, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
-let ecs: FakeEcs;
-let stack: Stack;
-
-beforeAll(async () => {
-  ecs = await startFakeEcs();
-  stack = await startStack(ecs.vars);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await ecs?.close();
-});
+const stack = useStackWithFakeEcs();
 
 const submit = (page: Page, form: string, fields: Record<string, string> = {}) => submitTo(page, stack.baseUrl, form, fields);
-
-/** The success message above the page, or null when there is none. */
-async function notice(page: Page): Promise<string | null> {
-  const status = page.locator('#notice[role=status]');
-  return (await status.count()) === 0 ? null : (await status.innerText()).trim();
-}
 
 /** Registers a user with a tenant (its owner); returns the email. */
 async function signUp(page: Page): Promise<string> {
@@ -87,7 +69,7 @@ describe('success notices of the assistant and cluster admin pages', () => {
     await submit(page, '#cluster-redeploy', { '#redeploy-confirm': 'redeploy' });
     expect(new URL(page.url()).pathname).toBe('/app/admin/cluster');
     expect(await notice(page), await shown(page)).toBe('A new deployment was started.');
-    expect(ecs.updates).toEqual([
+    expect(stack.ecs.updates).toEqual([
       { cluster: 'atoll', service: 'runners', desiredCount: 3 },
       { cluster: 'atoll', service: 'runners', forceNewDeployment: true },
     ]);

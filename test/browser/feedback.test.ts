@@ -4,17 +4,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, useStack } from './harness';
-import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
+import { notice, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 
 const stack = useStack();
 
 const submit = (page: Page, form: string, fields: Record<string, string>) => submitTo(page, stack.baseUrl, form, fields);
-
-/** The success message above the page (a status, not an alert), or null when there is none. */
-async function notice(page: Page): Promise<string | null> {
-  const status = page.locator('#notice[role=status]');
-  return (await status.count()) === 0 ? null : (await status.innerText()).trim();
-}
 
 describe('feedback after form posts, on empty lists and on sign-out', () => {
   it('says what just happened once, and what to do next on an empty list', async () => {

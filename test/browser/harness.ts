@@ -9,6 +9,7 @@ import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { jwtKeyVars, launchChromium } from '../../scripts/lib/browser-stack-vars';
 import { startWorkerStack } from '../../scripts/lib/worker-stack';
 import type {} from '../global-setup'; // the `inject` keys (ProvidedContext)
+import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
 
 export interface Stack {
   /** The Worker's origin, e.g. `http://127.0.0.1:40123`. */
@@ -43,14 +44,15 @@ export async function startStack(vars: Record<string, string> = {}): Promise<Sta
 }
 
 /**
- * The file's stack: started before its tests (`vars` as in `startStack`) and stopped after them.
- * Read its fields inside tests and hooks, once it has started.
+ * The file's stack: started before its tests (`vars` as in `startStack`, or a function giving them
+ * when the stack starts) and stopped after them. Read its fields inside tests and hooks, once it
+ * has started.
  *
  * @example
  * const stack = useStack();
  * it('renders', async () => void (await openPage(stack)));
  */
-export function useStack(vars: Record<string, string> = {}): Stack {
+export function useStack(vars: Record<string, string> | (() => Record<string, string>) = {}): Stack {
   let started: Stack | undefined;
   const current = () =>
     started ??
@@ -58,7 +60,7 @@ export function useStack(vars: Record<string, string> = {}): Stack {
       throw new Error('the stack has not started yet');
     })();
   beforeAll(async () => {
-    started = await startStack(vars);
+    started = await startStack(typeof vars === 'function' ? vars() : vars);
   }, 180_000);
   afterAll(async () => {
     await started?.stop();
@@ -75,6 +77,32 @@ export function useStack(vars: Record<string, string> = {}): Stack {
     },
     stop: () => current().stop(),
   };
+}
+
+/**
+ * `useStack` with a fake ECS API in this process (test/support/fake-ecs-server.ts) behind the
+ * cluster admin's settings, for the pages that show the runners' service. `ecs` records what the
+ * Worker asked of it.
+ *
+ * @example
+ * const stack = useStackWithFakeEcs();
+ * it('scales', async () => expect(stack.ecs.updates).toEqual([]));
+ */
+export function useStackWithFakeEcs(): Stack & { readonly ecs: FakeEcs } {
+  let ecs: FakeEcs | undefined;
+  beforeAll(async () => {
+    ecs = await startFakeEcs();
+  });
+  const stack = useStack(() => ecs!.vars);
+  afterAll(async () => {
+    await ecs?.close();
+  });
+  return Object.defineProperty(stack, 'ecs', {
+    get: () => {
+      if (!ecs) throw new Error('the fake ECS API has not started yet');
+      return ecs;
+    },
+  }) as Stack & { readonly ecs: FakeEcs };
 }
 
 // Chromium asks every origin for /favicon.ico on its own; the app serves none (the layout links no

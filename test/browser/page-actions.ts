@@ -45,3 +45,9 @@ export async function submit(page: Page, baseUrl: string, form: string, fields: 
   if (redirect) await page.waitForURL((url) => url.pathname === new URL(redirect, baseUrl).pathname);
   await htmxIdle(page);
 }
+
+/** The layout's success message (`#notice`, role status), or null when the page shows none. */
+export async function notice(page: Page): Promise<string | null> {
+  const status = page.locator('#notice[role=status]');
+  return (await status.count()) === 0 ? null : (await status.innerText()).trim();
+}

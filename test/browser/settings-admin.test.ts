@@ -6,35 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { type FakeEcs, startFakeEcs } from '../support/fake-ecs-server';
-import { openPage, type Stack, startStack } from './harness';
-import { shown, submit as submitTo, uniqueId, visit } from './page-actions';
+import { openPage, useStackWithFakeEcs } from './harness';
+import { notice, shown, submit as submitTo, uniqueId, visit } from './page-actions';
 import { pageApi } from './page-tour';
 
-let ecs: FakeEcs;
-let stack: Stack;
-
-beforeAll(async () => {
-  ecs = await startFakeEcs();
-  stack = await startStack(ecs.vars);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  await ecs?.close();
-});
+const stack = useStackWithFakeEcs();
 
 const PASSWORD = 'a long enough passphrase';
 
 const submit = (page: Page, form: string, fields: Record<string, string> = {}) => submitTo(page, stack.baseUrl, form, fields);
-
-/** The success message above the page, or null when there is none. */
-async function notice(page: Page): Promise<string | null> {
-  const status = page.locator('#notice[role=status]');
-  return (await status.count()) === 0 ? null : (await status.innerText()).trim();
-}
 
 /** Registers a user through the page; returns the email. */
 async function register(page: Page, name: string): Promise<string> {
