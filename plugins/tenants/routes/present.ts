@@ -1,4 +1,4 @@
-import type { TenantRole } from 'atoll/plugin';
+import type { StoredAuditEntry, TenantRole } from 'atoll/plugin';
 import type { ApiKeyRow, TenantRow } from '../db/schema';
 import { iso } from './schemas';
 
@@ -31,17 +31,7 @@ export const presentApiKey = (k: Omit<ApiKeyRow, 'secretHash' | 'tenantId'>) => 
   revokedAt: iso(k.revokedAt),
 });
 
-export const presentAudit = (e: {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-}) => ({
+export const presentAudit = (e: StoredAuditEntry) => ({
   ...e,
   createdAt: e.createdAt.toISOString(),
 });
