@@ -84,7 +84,7 @@ async function startWorkers(): Promise<Record<Worker, string>> {
   teardown.add('atoll stack', () => stack.stop());
   say(`postgres  127.0.0.1:${stack.postgres.port}; s3 ${s3.endpoint}; atoll ${stack.baseUrl}`);
   const bare = async (name: string, readyPath: string) => {
-    const worker = await startWranglerDev({ port: await freePort(), databaseUrl: stack.postgres.url, vars: {}, config: join(root, `bench/${name}/wrangler.jsonc`), readyPath });
+    const worker = await startWranglerDev({ databaseUrl: stack.postgres.url, vars: {}, config: join(root, `bench/${name}/wrangler.jsonc`), readyPath });
     teardown.add(`wrangler dev (${name})`, () => worker.stop());
     say(`${name.padEnd(9)} ${worker.url}`);
     return worker.url;

@@ -80,7 +80,6 @@ async function main(): Promise<number> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { kid: 'bench-ingest', alg: 'ES256', use: 'sig' };
   const worker = await startWranglerDev({
-    port: await freePort(),
     databaseUrl: postgres.url,
     vars: {
       APP_ENV: 'development',

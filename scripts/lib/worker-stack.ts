@@ -59,7 +59,6 @@ export async function startWorkerStack(options: {
       await applyMigrations(postgres.url, await installedMigrationSets(root));
     }
     worker = await startWranglerDev({
-      port: await freePort(),
       databaseUrl: postgres.url,
       config: options.config,
       vars: { APP_ENV: 'test', LOG_LEVEL: 'warn', AUTH_REGISTRATION: 'open', ...localS3Vars(options.s3Endpoint, options.s3Bucket), ...options.vars },

@@ -20,19 +20,31 @@ export interface WranglerDev {
 }
 
 /**
- * Runs the Worker under `wrangler dev` (real workerd) on a loopback port with the given variables
- * and Postgres, independent of the developer's .dev.vars. Resolves once `readyPath` (default
- * `/health/live`) answers 2xx. With `scheduled`, the scheduled handler also runs on a timer as
- * under `npm run dev` (scheduled-timer.ts); tests pass a short `everyMs`.
+ * Runs the Worker under `wrangler dev` (real workerd) on a free loopback port with the given
+ * variables and Postgres, independent of the developer's .dev.vars. Resolves once `readyPath`
+ * (default `/health/live`) answers 2xx. With `scheduled`, the scheduled handler also runs on a timer
+ * as under `npm run dev` (scheduled-timer.ts); tests pass a short `everyMs`.
+ *
+ * A port found free can still be taken by another process before wrangler listens on it; wrangler
+ * then exits with "Address already in use", and this starts it again on other ports.
  */
-export async function startWranglerDev(options: {
-  port: number;
+export async function startWranglerDev(options: StartOptions): Promise<WranglerDev> {
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnce(options, await freePort(), await freePort());
+    if ('url' in started) return started;
+    if (!started.portTaken || attempt === 3) throw new Error(`wrangler dev did not become ready:\n${started.output.slice(-4000)}`);
+  }
+}
+
+interface StartOptions {
   databaseUrl: string;
   vars: Record<string, string>;
   config?: string;
   readyPath?: string;
   scheduled?: Pick<ScheduledTimerOptions, 'everyMs' | 'firstAfterMs' | 'log'>;
-}): Promise<WranglerDev> {
+}
+
+async function startOnce(options: StartOptions, port: number, inspectorPort: number): Promise<WranglerDev | { output: string; portTaken: boolean }> {
   const dir = mkdtempSync(join(tmpdir(), 'atoll-wrangler-'));
   const envFile = join(dir, 'vars.env');
   writeFileSync(
@@ -48,11 +60,11 @@ export async function startWranglerDev(options: {
       '--ip',
       '127.0.0.1',
       '--port',
-      String(options.port),
+      String(port),
       // Its own devtools port: the default (9229) is taken by whichever stack started first when
       // test files start stacks side by side.
       '--inspector-port',
-      String(await freePort()),
+      String(inspectorPort),
       '--env-file',
       envFile,
       '--persist-to',
@@ -70,7 +82,7 @@ export async function startWranglerDev(options: {
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const closed = new Promise((r) => child.once('close', r));
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://127.0.0.1:${port}`;
   let scheduled: ScheduledTimer | undefined;
   const stop = async () => {
     scheduled?.stop();
@@ -87,7 +99,8 @@ export async function startWranglerDev(options: {
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) break;
     try {
-      const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`);
+      // Bounded: whatever else holds the port may accept and never answer.
+      const res = await fetch(`${url}${options.readyPath ?? '/health/live'}`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) {
         if (options.scheduled) scheduled = startScheduledTimer({ url, ...options.scheduled });
         return { url, scheduled, output: () => output, ended, stop };
@@ -98,5 +111,5 @@ export async function startWranglerDev(options: {
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`wrangler dev did not become ready:\n${output.slice(-4000)}`);
+  return { output, portTaken: output.includes('Address already in use') };
 }

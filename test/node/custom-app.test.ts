@@ -33,7 +33,6 @@ beforeAll(async () => {
   const migrate = await promisify(execFile)('npm', ['run', 'db:migrate'], { cwd: appDir, env: { ...process.env, MIGRATE_DATABASE_URL: postgres.url } });
   migrateOutput = migrate.stdout;
   worker = await startWranglerDev({
-    port: await freePort(),
     databaseUrl: postgres.url,
     config: join(appDir, 'wrangler.jsonc'),
     vars: {

@@ -115,7 +115,6 @@ beforeAll(async () => {
   postgres = await startDatabase();
   await applyMigrations(postgres.url, await installedMigrationSets(root));
   worker = await startWranglerDev({
-    port: await freePort(),
     databaseUrl: postgres.url,
     vars: {
       APP_ENV: 'test',
