@@ -4,7 +4,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grantPlatformAdmin } from '../../scripts/auth-admin';
-import { type AxeViolation, seriousViolations } from './axe';
+import { type AxeViolation, preloadAxe, seriousViolations } from './axe';
 import { useStackWithFakeEcs, watchRequests } from './harness';
 import { htmxIdle } from './page-actions';
 import { seedTour, type Tour } from './page-tour';
@@ -49,6 +49,7 @@ describe('accessibility (axe-core) of every page', () => {
       const member = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, colorScheme });
       try {
         await member.addCookies(tour.cookies);
+        await Promise.all([preloadAxe(visitor), preloadAxe(member)]);
         const violations = [...(await audit(visitor, tour.publicPaths)), ...(await audit(member, tour.signedInPaths)), ...(await audit(member, tour.notFoundPaths, 404))];
         expect(violations).toEqual([]);
       } finally {
