@@ -143,10 +143,9 @@ export default defineConfig({
         test: {
           name: 'workers',
           // Two files at a time, each in its own workerd (vitest's default is one fewer than the
-          // cores: 1 here), beside the node project (same group): a file here mostly waits on
-          // Postgres and S3, and the machine sat 30% idle while the node project ran alone.
-          // The node project stays one file at a time: two browser stacks side by side once
-          // stalled a page load past its timeout in CI.
+          // cores: 1 here): a file here mostly waits on Postgres and S3. This project's files run
+          // first, then the node project's (vitest runs the projects of one group in one pool of
+          // one size, and puts a project of one worker with isolation in a last group of its own).
           sequence: { groupOrder: 0 },
           maxWorkers: 2,
           // Local round trips take milliseconds; 15 s (not vitest's 5) keeps a loaded 2-core machine
@@ -184,8 +183,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          sequence: { groupOrder: 0 },
-          maxWorkers: 1,
+          // Two files at a time too, after the workers project: one at a time left the machine 40%
+          // idle for the 400 s this project takes (a browser file mostly waits on Chromium, the
+          // Worker and Postgres in turn).
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
           include: ['scripts/**/*.test.ts', 'runner/**/*.test.ts', 'infra/**/*.test.ts', 'test/node/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

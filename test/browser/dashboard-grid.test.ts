@@ -20,7 +20,7 @@ async function expectNoOverlap(page: Page) {
   const boxes: Box[] = [];
   for (const panel of await panels.all()) {
     boxes.push((await panel.boundingBox())!);
-    await panel.locator('a.panel-edit').click({ trial: true, timeout: 2_000 });
+    await panel.locator('a.panel-edit').click({ trial: true, timeout: 10_000 });
   }
   for (const [i, a] of boxes.entries()) {
     for (const b of boxes.slice(i + 1)) expect(intersects(a, b), `${JSON.stringify(boxes)} ${await shown(page)}`).toBe(false);

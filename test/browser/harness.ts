@@ -1,6 +1,6 @@
 // Browser tests against the real stack: the Worker under `wrangler dev` (workerd), a database of its
 // own with every migration applied, the suite's shared s3rver, and Debian's headless Chromium
-// driven by playwright-core (no browser download: CI installs the `chromium` package, see .ci/run).
+// driven by playwright-core (no browser download: CI installs `chromium-headless-shell`, see .ci/run).
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

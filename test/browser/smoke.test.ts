@@ -41,7 +41,7 @@ describe('kernel pages in headless Chromium', () => {
     await info.waitFor({ timeout: 20_000 });
     await expect(info.locator('.title').innerText()).resolves.toMatch(/Atoll/);
     // The spec was fetched and rendered: at least the health operations are listed.
-    await page.locator('.opblock').first().waitFor({ timeout: 10_000 });
+    await page.locator('.opblock').first().waitFor();
     expect(await page.locator('.opblock').count()).toBeGreaterThan(0);
     expect(external, 'requests outside the app').toEqual([]);
     expect(problems).toEqual([]);
