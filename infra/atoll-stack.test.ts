@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environments, RUNNER_FAMILY } from './config';
 import { createAtollApp } from './create-app';
 import { listOf, logicalId, type Statement, synthesizeApp } from './test/synthesize';
@@ -13,6 +13,7 @@ let app: ReturnType<typeof synthesizeApp>;
 beforeAll(() => {
   app = synthesizeApp();
 });
+afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
 const each = () => app.stacks.map((stack) => ({ stack, template: app.templateOf(stack), config: environments.find((e) => e.stackName === stack.stackName)! }));
 

@@ -1,6 +1,7 @@
+import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environments } from './config';
 import type { AtollStack } from './lib/atoll-stack';
 import { actionsFor, commandsInSource, commandsSentByWorker } from './test/sdk-commands';
@@ -11,6 +12,7 @@ let app: ReturnType<typeof synthesizeApp>;
 beforeAll(() => {
   app = synthesizeApp();
 });
+afterAll(() => rmSync(app.outdir, { recursive: true, force: true }));
 
 const statementsOf = (stack: AtollStack) => statementsOfUserPolicy(app.templateOf(stack), logicalId(stack.workerAccess.user));
 const actionsOf = (statements: Statement[]) => [...new Set(statements.flatMap((s) => listOf(s.Action)))].sort();

@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { createAtollApp } from '../create-app';
 import type { AtollStack } from '../lib/atoll-stack';
 
-/** Synthesizes the whole app (cdk-nag and CloudFormation validation included) into a temporary folder. */
+/** Synthesizes the whole app (cdk-nag and CloudFormation validation included) into a temporary folder, which the caller removes. */
 export function synthesizeApp() {
   const outdir = mkdtempSync(join(tmpdir(), 'atoll-cdk-'));
   const { app, stacks } = createAtollApp({ outdir });
