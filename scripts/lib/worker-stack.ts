@@ -25,10 +25,11 @@ export interface WorkerStack {
 }
 
 /**
- * Starts Postgres (or copies `database.template`) and the Worker against the given S3 endpoint; `vars` are added to (and override)
- * `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and the S3 settings. `scheduled` runs
- * the Worker's scheduled handler on a timer, as `npm run dev` does (off unless given). `config` is
- * another wrangler.jsonc to run (a benchmark's copy of the source tree; default: this checkout's).
+ * Starts Postgres (or copies `database.template`) and the Worker against the given S3 endpoint;
+ * `vars` are added to (and override) `APP_ENV=test`, `LOG_LEVEL=warn`, `AUTH_REGISTRATION=open` and
+ * the S3 settings. `scheduled` runs the Worker's scheduled handler on a timer, as `npm run dev`
+ * does (off unless given). `config` is another wrangler.jsonc to run (a benchmark's copy of the
+ * source tree; default: this checkout's).
  *
  * @example
  * const stack = await startWorkerStack({ s3Endpoint, s3Bucket: 'atoll-test', vars: {}, scheduled: { everyMs: 1_000 } });

@@ -113,7 +113,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
     claim,
     async (c) => {
       const body = c.req.valid('json');
-      const jobs = await claimJobs({ ctx: { ...deps, db: getDb(c) }, input: { runner: runner(c, deps, body.runnerId), types: [...new Set(body.types)], max: body.max } });
+      const jobs = await claimJobs({ ctx: { ...deps, db: getDb(c) }, input: { runner: runner(c, deps, body.runnerId), types: body.types, max: body.max } });
       return jobs.length === 0 ? c.body(null, 204) : c.json({ jobs }, 200);
     },
     { access: WORK, rateLimit: false },
@@ -146,7 +146,7 @@ export const workerRoutes = (deps: JobsDeps): RouteDefinition[] => [
       // One request, one transaction: the result and the claim are stored together or not at all
       // (a runner whose report failed reports again). Saves the runner a claim per job.
       if (!next) return c.json(presentJob(job), 200);
-      const claimed = await claimJobs({ ctx, input: { runner: who, types: [...new Set(next.types)], max: next.max } });
+      const claimed = await claimJobs({ ctx, input: { runner: who, types: next.types, max: next.max } });
       return c.json({ ...presentJob(job), next: claimed }, 200);
     },
     { access: WORK, rateLimit: false, bodyLimitBytes: RESULT_BODY_BYTES },

@@ -33,7 +33,7 @@ interface ClaimRow extends Record<string, unknown> {
 
 /** 400 naming the types no installed plugin defines. */
 export function assertKnownTypes(ctx: Pick<JobsServiceContext, 'jobTypes'>, types: string[]): void {
-  const unknown = types.filter((t) => !ctx.jobTypes.get(t));
+  const unknown = [...new Set(types)].filter((t) => !ctx.jobTypes.get(t));
   if (unknown.length > 0) throw unknownTypes(unknown);
 }
 
@@ -49,7 +49,7 @@ export async function claimJobs({ ctx, input }: { ctx: JobsServiceContext; input
   const claim = async (tx: Database) => {
     const tenantFilter = runner.platform ? sql`` : sql`and tenant_id = ${runner.tenantId}::uuid`;
     const types = sql.join(
-      input.types.map((t) => sql`${t}`),
+      [...new Set(input.types)].map((t) => sql`${t}`),
       sql`, `,
     );
     const result = await tx.execute<ClaimRow>(sql`
